@@ -1,0 +1,217 @@
+"""Name and text normalisation shared by the gazetteer and the geoparser.
+
+Two levels:
+
+* :func:`fold_text` folds running text *character by character* and keeps, for every
+  folded character, the index of the original character it came from, so that a match
+  found in the folded text can always be sliced back out of the original text.
+* :func:`name_key` (exact look-ups) and :func:`skeleton` (spelling-variant look-ups)
+  turn a single place name into a dictionary key.
+
+Arabic folding covers diacritics, tatweel, alef/hamza forms, ta marbuta/ha and alef
+maqsura/ya; Latin folding covers case, accents, ayn/hamza marks and apostrophes, and
+hyphens. The skeleton adds the transliteration pairs the press mixes freely
+(q/g, ou/u, -ah/-a, doubled letters, al-/el- articles ...).
+
+Examples
+--------
+>>> name_key("مصراتة") == name_key("مُصْراته")
+True
+>>> skeleton("Misratah") == skeleton("Misrata") == skeleton("Misurata")
+True
+>>> folded, offsets = fold_text("Al-Watiya")
+>>> folded
+'al watiya'
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+__all__ = [
+    "ARABIC_LETTERS",
+    "fold_char",
+    "fold_text",
+    "is_arabic",
+    "is_arabic_letter",
+    "name_key",
+    "skeleton",
+    "strip_arabic_article",
+]
+
+# Arabic letters after folding (hamza..ya), plus the Persian/Urdu forms folded below.
+ARABIC_LETTERS = frozenset(chr(c) for c in range(0x0621, 0x064B)) | frozenset("پچژگڤ")
+
+_ARABIC_MAP = {
+    "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ٲ": "ا", "ٳ": "ا",
+    "ة": "ه", "ۀ": "ه", "ە": "ه", "ھ": "ه",
+    "ى": "ي", "ی": "ي", "ې": "ي", "ۍ": "ي",
+    "ؤ": "و", "ئ": "ي",
+    "ک": "ك", "ڪ": "ك",
+    "٬": ",", "،": ",", "؛": ";", "؟": "?",
+}
+_ARABIC_INDIC = {chr(0x0660 + i): str(i) for i in range(10)} | {chr(0x06F0 + i): str(i) for i in range(10)}
+# Marks that carry no letter: harakat, tanwin, shadda, sukun, dagger alef, Quranic marks, tatweel.
+_DROP = frozenset(
+    [chr(c) for c in range(0x064B, 0x0660)]
+    + [chr(0x0670), chr(0x0640)]
+    + [chr(c) for c in range(0x06D6, 0x06EE)]
+    + ["\u200b", "\u200c", "\u200d", "\u200e", "\u200f", "\ufeff", "\u00ad", "\u061c"]
+)
+# Latin marks for ayn/hamza and apostrophes: dropped, so Ra's Lanuf == Ras Lanuf.
+_APOSTROPHES = frozenset("'`´‘’ʼʻʿʾ′")
+_DASHES = frozenset("-‐‑‒–—―_")
+
+
+@lru_cache(maxsize=4096)
+def fold_char(ch: str) -> str:
+    """Fold one character; ``""`` drops it, ``" "`` marks a word break.
+
+    Always returns at most one character, which is what keeps offsets exact.
+    """
+    if ch in _DROP or ch in _APOSTROPHES:
+        return ""
+    if ch in _DASHES or ch.isspace():
+        return " "
+    mapped = _ARABIC_MAP.get(ch) or _ARABIC_INDIC.get(ch)
+    if mapped:
+        return mapped
+    if ch.isascii():
+        return ch.lower()
+    if unicodedata.category(ch) == "Mn":  # any other combining mark
+        return ""
+    decomposed = unicodedata.normalize("NFKD", ch)
+    base = decomposed[0] if decomposed else ch
+    if len(decomposed) > 1 and all(unicodedata.category(c) == "Mn" for c in decomposed[1:]):
+        ch = base  # é -> e, ā -> a, ş -> s
+    low = ch.lower()
+    return low[0] if low else ""
+
+
+def fold_text(text: str) -> tuple[str, list[int]]:
+    """Fold ``text`` and return ``(folded, offsets)``.
+
+    ``offsets[i]`` is the index in ``text`` of the character that produced
+    ``folded[i]``; ``offsets`` has one extra final entry equal to ``len(text)`` so
+    that an end offset can be mapped too. Runs of white space (and dashes) become a
+    single space.
+
+    Examples
+    --------
+    >>> folded, off = fold_text("بِمِصْراتة")
+    >>> folded
+    'بمصراته'
+    >>> off[:3]
+    [0, 2, 4]
+    """
+    out: list[str] = []
+    offsets: list[int] = []
+    prev_space = True  # also trims leading space
+    for i, ch in enumerate(text):
+        f = fold_char(ch)
+        if not f:
+            continue
+        if f == " ":
+            if prev_space:
+                continue
+            prev_space = True
+        else:
+            prev_space = False
+        out.append(f)
+        offsets.append(i)
+    offsets.append(len(text))
+    return "".join(out), offsets
+
+
+def is_arabic_letter(ch: str) -> bool:
+    """True for an Arabic letter after folding (diacritics are not letters)."""
+    return ch in ARABIC_LETTERS
+
+
+def is_arabic(text: str) -> bool:
+    """True when most letters of ``text`` are Arabic.
+
+    >>> is_arabic("طرابلس"), is_arabic("Tripoli")
+    (True, False)
+    """
+    ar = sum(1 for c in text if "\u0600" <= c <= "\u06ff")
+    lat = sum(1 for c in text if c.isascii() and c.isalpha())
+    return ar > lat
+
+
+def name_key(name: str) -> str:
+    """Exact look-up key: folded, single-spaced, no leading/trailing space.
+
+    >>> name_key("  Al-Watiya ") == name_key("al watiya")
+    True
+    """
+    return fold_text(name)[0].strip()
+
+
+_AR_ARTICLE = re.compile(r"^(ال)(?=\S{2,})")
+_LATIN_ARTICLE = re.compile(r"^(?:al|el|il|ul|ad|ar|as|es|ash|at|az|an|adh|ath|ed|et|ez|en)\s+")
+
+
+def strip_arabic_article(key: str) -> str:
+    """Drop a leading ال from a folded Arabic key (الجفره -> جفره)."""
+    return _AR_ARTICLE.sub("", key)
+
+
+# Transliteration pairs, applied in order to a folded Latin key. Each rule maps a
+# spelling the press uses onto one canonical spelling.
+_SKELETON_RULES: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"\b(?:bin|ben|ibn|ibin|bn)\b"), "bn"),
+    (re.compile(r"\b(?:abu|abou|abo|bou|bu)\b"), "abu"),
+    (re.compile(r"\b(?:wadi|wadiy|oued|ouadi|wad)\b"), "wadi"),
+    (re.compile(r"\b(?:ras|raas)\b"), "ras"),
+    (re.compile(r"\b(?:qasr|gasr|kasr|ksar|qsar)\b"), "qasr"),
+    (re.compile(r"\b(?:jabal|jebel|djebel|gebel|jabel|jebal)\b"), "jabal"),
+    (re.compile(r"\b(?:bir|beer|bi'r|bier)\b"), "bir"),
+    (re.compile(r"\b(?:ain|ayn|ein|aine)\b"), "ain"),
+    (re.compile(r"\b(?:sidi|sidy|sayyidi)\b"), "sidi"),
+    (re.compile(r"ph"), "f"),
+    (re.compile(r"kh"), "k"),
+    (re.compile(r"gh"), "g"),
+    (re.compile(r"dh|dz"), "d"),
+    (re.compile(r"th"), "t"),
+    (re.compile(r"sh|ch(?!a)"), "s"),
+    (re.compile(r"q|c(?=[aou])|ck|k"), "g"),
+    (re.compile(r"dj|j"), "g"),
+    (re.compile(r"z"), "s"),
+    (re.compile(r"h\b"), ""),  # Misratah / Misrata, Sabhah / Sabha: a final h is a vowel
+    (re.compile(r"[aeiouwy]"), ""),  # vowels and the half-vowels w/y are spelt at will
+    (re.compile(r"(.)\1+"), r"\1"),  # doubled letters
+]
+
+
+@lru_cache(maxsize=65536)
+def skeleton(name: str) -> str:
+    """Aggressive key that maps transliteration variants of one name together.
+
+    Latin names lose the article and their vowels (and w/y, which transliterations
+    add or drop at will), and the consonant pairs the press mixes (q/g/k, j/g, z/s,
+    sh/s, kh/k, gh/g, th/t, dh/d) are merged; what is left is a consonant skeleton,
+    so it is a candidate key, to be confirmed by a closer comparison.
+    Arabic names lose the article (ال) only: Arabic spelling is already folded by
+    :func:`name_key`.
+
+    Examples
+    --------
+    >>> skeleton("Al-Jufrah") == skeleton("Jufra") == skeleton("Giofra")
+    True
+    >>> skeleton("Qasr bin Ghashir") == skeleton("Gasr Ben Gashir")
+    True
+    >>> skeleton("الجفرة") == skeleton("جفره")
+    True
+    """
+    key = name_key(name)
+    if is_arabic(key):
+        return " ".join(strip_arabic_article(w) for w in key.split())
+    key = re.sub(r"[^a-z0-9 ]", "", key)
+    key = _LATIN_ARTICLE.sub("", key)
+    key = re.sub(r"\s+(?:al|el)\s+", " ", f" {key} ").strip()
+    for pattern, repl in _SKELETON_RULES:
+        key = pattern.sub(repl, key)
+    return key.replace(" ", "")
