@@ -30,6 +30,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
+import numpy as np
+
 __all__ = [
     "ARABIC_LETTERS",
     "fold_char",
@@ -73,7 +75,7 @@ def fold_char(ch: str) -> str:
     """
     if ch in _DROP or ch in _APOSTROPHES:
         return ""
-    if ch in _DASHES or ch.isspace():
+    if ch in _DASHES or ch.isspace() or unicodedata.category(ch) == "Cc":
         return " "
     mapped = _ARABIC_MAP.get(ch) or _ARABIC_INDIC.get(ch)
     if mapped:
@@ -90,39 +92,57 @@ def fold_char(ch: str) -> str:
     return low[0] if low else ""
 
 
-def fold_text(text: str) -> tuple[str, list[int]]:
+class _FoldTable(dict[int, str]):
+    """``str.translate`` table that folds each character on first sight."""
+
+    def __missing__(self, code: int) -> str:
+        folded = self[code] = fold_char(chr(code))
+        return folded
+
+
+_FOLD_TABLE = _FoldTable()
+
+
+@lru_cache(maxsize=1)
+def _fold_lut() -> np.ndarray:
+    """Folded code point of every BMP character (0 = dropped); built once, ~0.1 s."""
+    lut = np.zeros(0x10000, dtype=np.uint32)
+    for code in range(0x10000):
+        if 0xD800 <= code <= 0xDFFF:  # lone surrogates: keep, they only ever come from bad input
+            lut[code] = code
+            continue
+        folded = fold_char(chr(code))
+        lut[code] = ord(folded) if folded else 0
+    return lut
+
+
+def fold_text(text: str) -> tuple[str, np.ndarray]:
     """Fold ``text`` and return ``(folded, offsets)``.
 
     ``offsets[i]`` is the index in ``text`` of the character that produced
     ``folded[i]``; ``offsets`` has one extra final entry equal to ``len(text)`` so
     that an end offset can be mapped too. Runs of white space (and dashes) become a
-    single space.
+    single space; leading white space is dropped. The work is vectorised over code
+    points (a look-up table for the BMP), which keeps it at tens of MB/s.
 
     Examples
     --------
     >>> folded, off = fold_text("بِمِصْراتة")
     >>> folded
     'بمصراته'
-    >>> off[:3]
+    >>> off[:3].tolist()
     [0, 2, 4]
     """
-    out: list[str] = []
-    offsets: list[int] = []
-    prev_space = True  # also trims leading space
-    for i, ch in enumerate(text):
-        f = fold_char(ch)
-        if not f:
-            continue
-        if f == " ":
-            if prev_space:
-                continue
-            prev_space = True
-        else:
-            prev_space = False
-        out.append(f)
-        offsets.append(i)
-    offsets.append(len(text))
-    return "".join(out), offsets
+    codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    bmp = codes < 0x10000
+    mapped = np.where(bmp, _fold_lut()[np.where(bmp, codes, 0)], codes)
+    idx = np.flatnonzero(mapped != 0)
+    kept = mapped[idx]
+    space = kept == 32
+    repeat = space & np.concatenate(([True], space[:-1]))  # a space after a space (or at the start)
+    idx = idx[~repeat]
+    folded = mapped[idx].tobytes().decode("utf-32-le", "surrogatepass")
+    return folded, np.append(idx, len(text))
 
 
 def is_arabic_letter(ch: str) -> bool:
@@ -141,13 +161,16 @@ def is_arabic(text: str) -> bool:
     return ar > lat
 
 
+@lru_cache(maxsize=65536)
 def name_key(name: str) -> str:
     """Exact look-up key: folded, single-spaced, no leading/trailing space.
+
+    Gives the same string as ``fold_text(name)[0].strip()``, faster (no offsets).
 
     >>> name_key("  Al-Watiya ") == name_key("al watiya")
     True
     """
-    return fold_text(name)[0].strip()
+    return " ".join(name.translate(_FOLD_TABLE).split())
 
 
 _AR_ARTICLE = re.compile(r"^(ال)(?=\S{2,})")
