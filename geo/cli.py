@@ -1,0 +1,108 @@
+"""Command line: ``python -m geo geoparse|extract|ingest|export``.
+
+``geoparse`` and ``extract`` follow ``../shared/eval/CONTRACT.md``: articles as JSON
+Lines in, place mentions as JSON Lines or events as a GeoJSON FeatureCollection out.
+A bad input line is reported on standard error (with its line number) and the other
+lines are processed; the exit code is 0 when the run finished.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+from geo.articles import RecordError, read_articles_jsonl
+from geo.model import Article
+
+__all__ = ["main"]
+
+
+def _articles(path: str) -> Iterator[Article]:
+    for item in read_articles_jsonl(path):
+        if isinstance(item, RecordError):
+            print(f"skipped: {item}", file=sys.stderr)
+        else:
+            yield item
+
+
+def _atomic_write(path: str, chunks: Iterator[str]) -> None:
+    """Write ``chunks`` to ``path`` through a temporary file, so a crash leaves no half file."""
+    target = Path(path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            for chunk in chunks:
+                f.write(chunk)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _cmd_geoparse(args: argparse.Namespace) -> int:
+    from geo.geoparse import default_geoparser
+
+    gp = default_geoparser()
+
+    def rows() -> Iterator[str]:
+        for art in _articles(args.articles):
+            for m in gp.parse(art.text, art.language).mentions:
+                yield json.dumps(m.to_row(art.id), ensure_ascii=False) + "\n"
+
+    _atomic_write(args.output, rows())
+    return 0
+
+
+def _cmd_extract(args: argparse.Namespace) -> int:
+    from geo.pipeline import extract_events
+
+    events = extract_events(_articles(args.articles))
+    features = [e.to_feature() for e in events]
+
+    def chunks() -> Iterator[str]:
+        yield '{"type": "FeatureCollection", "features": [\n'
+        for i, f in enumerate(features):
+            yield ("," if i else "") + json.dumps(f, ensure_ascii=False) + "\n"
+        yield "]}\n"
+
+    _atomic_write(args.output, chunks())
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    ap = argparse.ArgumentParser(prog="python -m geo", description=__doc__,
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = ap.add_subparsers(dest="command", required=True)
+    p = sub.add_parser("geoparse", help="place mentions of each article (JSON Lines)")
+    p.add_argument("articles", help="articles, JSON Lines")
+    p.add_argument("-o", "--output", required=True, help="place mentions, JSON Lines")
+    p.set_defaults(func=_cmd_geoparse)
+    p = sub.add_parser("extract", help="events of the articles (GeoJSON)")
+    p.add_argument("articles", help="articles, JSON Lines")
+    p.add_argument("-o", "--output", required=True, help="events, GeoJSON FeatureCollection")
+    p.set_defaults(func=_cmd_extract)
+    sub.add_parser("ingest", help="store articles and their events (see `python -m geo ingest -h`)",
+                   add_help=False)
+    sub.add_parser("export", help="export the store's layers (see `python -m geo export -h`)", add_help=False)
+    return ap
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    # ingest and export own their arguments.
+    if argv and argv[0] == "ingest":
+        from geo.ingest import run_ingest_cli
+
+        return run_ingest_cli(argv[1:])
+    if argv and argv[0] == "export":
+        from geo.export_cli import run_export_cli
+
+        return run_export_cli(argv[1:])
+    args = build_parser().parse_args(argv)
+    return int(args.func(args))

@@ -1,0 +1,95 @@
+"""Geoparsing: raw article text -> resolved place mentions with coordinates.
+
+Examples
+--------
+>>> from geo.geoparse import geoparse
+>>> [(m.surface, m.name) for m in geoparse("قصف على عين زارة جنوبي طرابلس")]
+[('عين زارة', 'Ain Zara'), ('طرابلس', 'Tripoli')]
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+
+from gazetteer import Gazetteer
+from gazetteer.normalize import is_arabic
+from geo.model import PlaceMention
+from geo.recognize import Recognizer
+from geo.relative import RelativeLocation, find_relative_locations
+from geo.resolve import Resolved, resolve_toponyms
+
+__all__ = ["Geoparser", "GeoparseResult", "geoparse", "default_geoparser"]
+
+
+@dataclass(slots=True)
+class GeoparseResult:
+    """Mentions of one text, and the relative locations built on them."""
+
+    language: str
+    resolved: list[Resolved] = field(default_factory=list)
+    mentions: list[PlaceMention] = field(default_factory=list)
+    relative: list[RelativeLocation] = field(default_factory=list)
+
+
+def _precision(feature_type: str | None) -> int:
+    return 3 if feature_type in ("country", "region", "district") else 1
+
+
+class Geoparser:
+    """Recognise and resolve place names with one gazetteer (build once, reuse)."""
+
+    def __init__(self, gazetteer: Gazetteer | None = None) -> None:
+        self.gazetteer = gazetteer or Gazetteer.default()
+        self.recognizer = Recognizer(self.gazetteer)
+
+    def resolve(self, text: str) -> list[Resolved]:
+        """Recognised names of ``text`` with the entry chosen for each."""
+        return resolve_toponyms(self.recognizer.find(text), text, self.gazetteer)
+
+    def parse(self, text: str, language: str | None = None) -> GeoparseResult:
+        """Mentions and relative locations of ``text``."""
+        lang = language or ("ar" if is_arabic(text) else "en")
+        resolved = self.resolve(text)
+        relative = find_relative_locations(text, resolved)
+        by_anchor: dict[int, RelativeLocation] = {}
+        for rel in relative:
+            for a in rel.anchors:
+                by_anchor.setdefault(a, rel)
+        mentions: list[PlaceMention] = []
+        for k, r in enumerate(resolved):
+            m, p = r.match, r.place
+            rel = by_anchor.get(k)
+            precision = _precision(p.feature_type if p else None)
+            relation = None
+            if rel is not None and rel.kind != "container":
+                precision, relation = max(precision, 2) if precision < 3 else precision, rel.relation
+            mentions.append(PlaceMention(
+                start=m.start, end=m.end, surface=m.surface,
+                place_id=p.id if p else None, name=p.name if p else None,
+                lat=p.lat if p else None, lon=p.lon if p else None,
+                country_code=p.country_code if p else None, feature_type=p.feature_type if p else None,
+                geo_precision=precision, relation=relation,
+                anchor_ids=tuple(resolved[a].place.id for a in rel.anchors  # type: ignore[union-attr]
+                                 if resolved[a].place is not None) if rel and relation else (),
+                distance_km=rel.distance_km if rel and relation else None,
+                district=p.district if p else None,
+            ))
+        return GeoparseResult(lang, resolved, mentions, relative)
+
+
+@lru_cache(maxsize=1)
+def default_geoparser() -> Geoparser:
+    """A geoparser over the default gazetteer, built once per process."""
+    return Geoparser()
+
+
+def geoparse(text: str, published: date | None = None, language: str | None = None) -> list[PlaceMention]:
+    """Place mentions of ``text``, resolved against the default gazetteer.
+
+    ``published`` is accepted for symmetry with event extraction (mentions do not
+    depend on it). Offsets always slice ``text`` to each mention's ``surface``.
+    """
+    del published
+    return default_geoparser().parse(text, language).mentions

@@ -1,0 +1,207 @@
+"""Find place-name mentions in Arabic and English text (recognition, before resolution).
+
+One pass of an Aho-Corasick automaton (pyahocorasick) over the folded text finds
+every gazetteer name; boundary rules then keep the matches that are words:
+
+* Arabic proclitics (و ف ب ل ك and ال, in their combinations) may precede a name:
+  بمصراتة، وسرت، والزاوية، للجفرة (ل + الجفرة, whose alef the spelling drops);
+  nothing may follow it, so nisba adjectives (المصراتي، الطرابلسي) are not names.
+* an English name starts with a capital letter (after an optional al-/el- article)
+  and is a whole word;
+* names inside names of organisations, operations and channels are not places;
+* names that are also common words need a cue nearby (مدينة، منطقة، في، near ...).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+import ahocorasick
+
+from gazetteer import Gazetteer
+from gazetteer.normalize import fold_text, is_arabic_letter, name_key, strip_arabic_article
+
+__all__ = ["RawMatch", "Recognizer", "cue_lexicon"]
+
+_AR_PROCLITICS = ("", "و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل", "فك")
+# Before a name whose article is written: the same clitics, plus the fused ل + ال = لل.
+_AR_ARTICLE_PREFIXES = frozenset(p + "ال" for p in _AR_PROCLITICS if p != "ل") | {"لل", "ولل", "فلل"}
+_EN_ARTICLES = ("al ", "el ", "ar ", "as ", "ash ", "az ", "ad ", "at ", "an ", "es ", "ez ", "ed ", "et ")
+
+
+@lru_cache(maxsize=1)
+def cue_lexicon() -> dict[str, Any]:
+    """The cue words and blocked phrases of ``geo/data/place_cues.json``."""
+    with resources.files("geo").joinpath("data/place_cues.json").open(encoding="utf-8") as f:
+        data: dict[str, Any] = json.load(f)
+    return data
+
+
+@dataclass(slots=True)
+class RawMatch:
+    """A recognised name: offsets into the original text and the gazetteer entries it names."""
+
+    start: int
+    end: int
+    surface: str
+    key: str
+    candidates: list[int]
+    arabic: bool
+    weak: bool  # the name is also a common word or a minor namesake: needs a cue
+
+
+def _is_word_char(ch: str) -> bool:
+    return ch.isalnum() or is_arabic_letter(ch)
+
+
+class Recognizer:
+    """Multi-pattern matcher over every name of a gazetteer."""
+
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self.gazetteer = gazetteer
+        lex = cue_lexicon()
+        self._automaton = ahocorasick.Automaton()
+        patterns: dict[str, tuple[str, bool, list[int]]] = {}
+        for key, idx in gazetteer.names():
+            if len(key) < 2 or key.isdigit():
+                continue
+            if not any(c.isalpha() for c in key):
+                continue
+            if key[0] in "abcdefghijklmnopqrstuvwxyz" and len(key) < 3:
+                continue
+            patterns[key] = (key, False, list(idx))
+            core = strip_arabic_article(key) if is_arabic_letter(key[0]) else key
+            if core != key and core not in patterns:
+                # The core of an Arabic name with its article, for the fused ل + ال spelling.
+                patterns[core] = (key, True, list(idx))
+        for pattern, value in patterns.items():
+            self._automaton.add_word(pattern, value)
+        self._automaton.make_automaton()
+        blocked = [name_key(p) for p in lex["not_places"]]
+        self._blocked = ahocorasick.Automaton()
+        for b in blocked:
+            if b:
+                self._blocked.add_word(b, b)
+        self._blocked.make_automaton()
+        self._person_ar = [name_key(p) for p in lex["not_places_person_ar"]]
+        self._person_ctx = {name_key(p) for p in lex["person_context_ar"]}
+        self._nouns_ar = {name_key(w) for w in lex["place_nouns_ar"]}
+        self._cues_ar = self._nouns_ar | {name_key(w) for w in lex["place_preps_ar"]}
+        self._nouns_en = {w.lower() for w in lex["place_nouns_en"]}
+        self._cues_en = self._nouns_en | {w.lower() for w in lex["place_preps_en"]}
+        self._common_words = {
+            name_key(r["name"]) for r in gazetteer.ambiguous.values() if r.get("kind") == "common_word"
+        } | {name_key(w) for w in lex["en_common_words"] + lex["ar_common_words"]}
+
+    # ------------------------------------------------------------------ helpers
+
+    def _strength(self, key: str, idx: list[int]) -> int:
+        """How much context a name needs: 0 none, 1 a preposition or place noun, 2 a place noun.
+
+        A common word (الجديد "new", مدينة "city", Best) needs a place noun right
+        before it; a name of minor places only (a small village, a foreign town)
+        needs at least a preposition; a name of a curated, prominent or capital
+        place needs nothing.
+        """
+        if key in self._common_words:
+            return 2
+        places = [self.gazetteer.places[i] for i in idx]
+        if any(p.source == "curated" or p.feature_type in ("country", "capital") for p in places):
+            return 0
+        if any(p.is_libyan and p.prominence >= 40 for p in places):
+            return 0
+        return 1
+
+    def _has_cue(self, folded: str, start: int, end: int, arabic: bool, prefix: str, need: int) -> bool:
+        before = folded[max(0, start - 40):start].split()
+        if arabic and start > 0 and folded[start - 1] != " " and before:
+            before = before[:-1]  # the clitics glued to the name itself
+        words = before[-1:] if need == 2 else before[-2:]
+        if arabic:
+            if need == 1 and prefix.endswith(("ب", "ال", "لل")):
+                return True  # ب "in" (بهون); ال/لل as part of the place name
+            cues = self._nouns_ar if need == 2 else self._cues_ar
+            return any(w in cues or strip_arabic_article(w) in cues for w in words)
+        cues = self._nouns_en if need == 2 else self._cues_en
+        after = folded[end:end + 20].split()
+        return any(w in cues for w in words) or (bool(after) and after[0] in self._nouns_en)
+
+    # ------------------------------------------------------------------ recognition
+
+    def find(self, text: str) -> list[RawMatch]:
+        """Every place-name mention in ``text``, longest first where they overlap.
+
+        Examples
+        --------
+        >>> rec = Recognizer(Gazetteer.default())
+        >>> [m.surface for m in rec.find("قصف بمصراتة وسرت والمصراتي")]
+        ['مصراتة', 'سرت']
+        """
+        folded, offsets = fold_text(text)
+        n = len(folded)
+        blocked: list[tuple[int, int]] = []
+        for end, b in self._blocked.iter(folded):
+            s = end - len(b) + 1
+            if (s == 0 or not _is_word_char(folded[s - 1])) and (end + 1 >= n or not _is_word_char(folded[end + 1])):
+                blocked.append((s, end + 1))
+        found: list[tuple[int, int, str, bool, list[int], bool, str]] = []
+        for end, (key, fused, idx) in self._automaton.iter(folded):
+            plen = len(strip_arabic_article(key)) if fused else len(key)
+            start = end - plen + 1
+            stop = end + 1
+            if stop < n and _is_word_char(folded[stop]):
+                continue
+            arabic = is_arabic_letter(folded[start])
+            prefix = ""
+            if arabic:
+                ws = start
+                while ws > 0 and is_arabic_letter(folded[ws - 1]):
+                    ws -= 1
+                prefix = folded[ws:start]
+                if fused:
+                    if prefix not in _AR_ARTICLE_PREFIXES:
+                        continue
+                elif prefix not in _AR_PROCLITICS:
+                    continue
+                if not fused and key.startswith("ال") and prefix.endswith("ل"):
+                    continue
+            else:
+                if start > 0 and _is_word_char(folded[start - 1]):
+                    continue
+                o_start = int(offsets[start])
+                lead = text[o_start:int(offsets[stop - 1]) + 1]
+                body = lead
+                for art in _EN_ARTICLES:
+                    if key.startswith(art) and len(key) > len(art):
+                        body = text[int(offsets[start + len(art)]):int(offsets[stop - 1]) + 1]
+                        break
+                if not body[:1].isupper():
+                    continue
+            found.append((start, stop, key, arabic, idx, fused, prefix))
+        # Leftmost-longest: a longer name wins over the names inside it.
+        found.sort(key=lambda t: (-(t[1] - t[0]), t[0]))
+        taken: list[tuple[int, int]] = []
+        out: list[RawMatch] = []
+        for start, stop, key, arabic, idx, _fused, prefix in found:
+            if any(start < e and s < stop for s, e in taken):
+                continue
+            if any(bs <= start and stop <= be for bs, be in blocked):
+                continue
+            if arabic and any(key == p or key.endswith(p) for p in self._person_ar):
+                before = folded[max(0, start - 20):start].split()
+                if before and before[-1] in self._person_ctx:
+                    continue
+            need = self._strength(key, idx)
+            if need and (prefix.endswith("ك") or not self._has_cue(folded, start, stop, arabic, prefix, need)):
+                continue  # ك "like" glued to a weak name is more often part of a word: كورونا
+            if key in self._nouns_ar or key in self._nouns_en:
+                continue  # "مدينة" is the word "city", not Madinah
+            taken.append((start, stop))
+            o_start, o_end = int(offsets[start]), int(offsets[stop - 1]) + 1
+            out.append(RawMatch(o_start, o_end, text[o_start:o_end], key, idx, arabic, need > 0))
+        out.sort(key=lambda m: m.start)
+        return out

@@ -1,0 +1,179 @@
+"""Relative locations: "جنوب طرابلس", "20 km south of Sirte", "بين مدينتي زوارة والجميل".
+
+Each relative location points at a coordinate with an ACLED-style precision code 2
+("near, between or part of a place"):
+
+* a direction with a distance is a point computed with geopy (great-circle
+  destination) from the anchor;
+* a direction or "near" without a distance stays at the anchor, as ACLED codes it;
+* "between X and Y" is the midpoint of X and Y.
+
+When a direction follows another name ("عين زارة جنوبي طرابلس", "Ain Zara, south of
+Tripoli") it only says where that name lies: the location is the first name, and
+the relation is recorded as ``container``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from geopy.distance import distance as geodesic_distance
+
+from gazetteer.normalize import fold_text, name_key
+from geo.recognize import cue_lexicon
+from geo.resolve import Resolved
+
+__all__ = ["RelativeLocation", "find_relative_locations", "destination_point"]
+
+_WINDOW = 70  # characters before a name searched for a relative phrase
+_DIGITS = re.compile(r"(\d+(?:[.,]\d+)?)\s*$")
+_AR_UNITS = ("كم", "كلم", "كيلومتر", "كيلومترا", "كيلومترات", "كيلو متر", "كيلو مترا")
+_EN_UNITS = ("km", "kms", "kilometres", "kilometers", "kilometre", "kilometer", "miles", "mile")
+_AR_FILLERS = ("مدينه", "مدينتي", "العاصمه", "منطقه", "منطقتي", "بلده", "بلدتي", "بلديه", "قاعده", "مطار", "حي")
+_EN_FILLERS = ("the city of", "the town of", "the capital", "the towns of", "the cities of", "the village of",
+               "the area of", "the", "downtown")
+
+
+@dataclass(slots=True)
+class RelativeLocation:
+    """A located phrase built on one or two resolved names.
+
+    ``anchors`` index the resolved names it is built on; ``subject`` is the index of
+    the name the phrase qualifies when it is a container ("X south of Y").
+    Coordinates are WGS84 ``lat``/``lon``.
+    """
+
+    start: int
+    end: int
+    kind: str  # "direction" | "near" | "between" | "container"
+    anchors: tuple[int, ...]
+    lat: float
+    lon: float
+    precision: int = 2
+    bearing: float | None = None
+    distance_km: float | None = None
+    subject: int | None = None
+    relation: str | None = None  # "south_of", "near", "between" ...
+
+
+def destination_point(lat: float, lon: float, bearing: float, km: float) -> tuple[float, float]:
+    """The point ``km`` from ``(lat, lon)`` along ``bearing`` degrees; returns ``(lat, lon)``.
+
+    geopy takes and returns (lat, lon), not the GeoJSON (lon, lat) order.
+
+    >>> lat, lon = destination_point(31.2089, 16.5887, 180, 20)
+    >>> round(lat, 2), round(lon, 2)
+    (31.03, 16.59)
+    """
+    p = geodesic_distance(kilometers=km).destination((lat, lon), bearing)
+    return p.latitude, p.longitude
+
+
+@lru_cache(maxsize=1)
+def _phrases() -> tuple[list[tuple[str, str, float]], list[str], list[str]]:
+    lex = cue_lexicon()
+    directions: list[tuple[str, str, float]] = []
+    for rel, spec in lex["directions"].items():
+        for w in spec["ar"] + spec["en"]:
+            directions.append((name_key(w), rel, float(spec["bearing"])))
+    directions.sort(key=lambda t: -len(t[0]))  # "جنوب شرق" before "جنوب"
+    near = sorted({name_key(w) for w in lex["near_ar"] + lex["near_en"]}, key=len, reverse=True)
+    between = [name_key(w) for w in lex["between_ar"] + lex["between_en"]]
+    return directions, near, between
+
+
+def _strip_fillers(window: str) -> str:
+    for f in (*_AR_FILLERS, *_EN_FILLERS):
+        key = name_key(f)
+        if window.endswith(" " + key) or window == key:
+            return window[: -len(key)].rstrip()
+    return window
+
+
+def _ends_with_word(window: str, phrase: str) -> bool:
+    if not window.endswith(phrase):
+        return False
+    cut = len(window) - len(phrase)
+    return cut == 0 or window[cut - 1] == " " or window[cut - 1] in "وبل"
+
+
+def _distance_before(window: str) -> float | None:
+    """A distance written right before a direction: "20 كم", "20 km", "على بعد 20 كيلومترا"."""
+    for unit in (*_AR_UNITS, *_EN_UNITS):
+        u = name_key(unit)
+        if window.endswith(" " + u) or window.endswith(u) and window[: -len(u)][-1:].isdigit():
+            m = _DIGITS.search(window[: -len(u)].rstrip())
+            if m:
+                value = float(m.group(1).replace(",", "."))
+                return value * 1.609344 if u.startswith("mile") else value
+    return None
+
+
+def find_relative_locations(text: str, resolved: Sequence[Resolved]) -> list[RelativeLocation]:
+    """Relative locations built on the resolved names of ``text``.
+
+    Examples
+    --------
+    >>> from gazetteer import Gazetteer
+    >>> from geo.geoparse import Geoparser
+    >>> gp = Geoparser(Gazetteer.default())
+    >>> text = "A drone was downed between Zuwara and Al-Jumayl."
+    >>> [r.kind for r in find_relative_locations(text, gp.resolve(text))]
+    ['between']
+    """
+    directions, near_words, between_words = _phrases()
+    out: list[RelativeLocation] = []
+    for k, r in enumerate(resolved):
+        if r.place is None or r.place.feature_type == "country":
+            continue
+        m = r.match
+        w_start = max(0, m.start - _WINDOW)
+        folded_w, w_offsets = fold_text(text[w_start:m.start])
+        window = _strip_fillers(folded_w.rstrip())
+
+        def origin(folded_index: int) -> int:
+            """Offset in ``text`` of a character of the folded window."""
+            return w_start + int(w_offsets[max(0, folded_index)])
+        prev = resolved[k - 1] if k > 0 else None
+        prev_gap = text[prev.match.end:m.start] if prev is not None else ""
+
+        # "between X and Y": X is this name, Y the next one, joined by "و" / "and".
+        nxt = resolved[k + 1] if k + 1 < len(resolved) else None
+        if nxt is not None and nxt.place is not None and any(_ends_with_word(window, b) for b in between_words):
+            gap = name_key(text[m.end:nxt.match.start])
+            if gap in ("", "و", "and", ",") or gap in ("and the", "و مدينه", "and the town of"):
+                lat = (r.place.lat + nxt.place.lat) / 2
+                lon = (r.place.lon + nxt.place.lon) / 2
+                start = origin(window.rfind(" ") + 1)
+                out.append(RelativeLocation(start, nxt.match.end, "between", (k, k + 1),
+                                            lat, lon, relation="between"))
+                continue
+
+        for phrase, rel, bearing in directions:
+            if not _ends_with_word(window, phrase):
+                continue
+            before = window[: len(window) - len(phrase)].rstrip()
+            km = _distance_before(before.removesuffix("على بعد").rstrip())
+            subject = None
+            if prev is not None and prev.place is not None and len(prev_gap) <= 25 and km is None \
+                    and len(name_key(prev_gap).split()) <= 3:
+                subject = k - 1
+            lat, lon = r.place.lat, r.place.lon
+            if km is not None:
+                lat, lon = destination_point(r.place.lat, r.place.lon, bearing, km)
+            start = origin(len(window) - len(phrase))
+            out.append(RelativeLocation(
+                start if subject is None else resolved[subject].match.start, m.end,
+                "container" if subject is not None else "direction", (k,), lat, lon,
+                bearing=bearing, distance_km=km, subject=subject, relation=f"{rel}_of"))
+            break
+        else:
+            if any(_ends_with_word(window, w) for w in near_words):
+                word = next(w for w in near_words if _ends_with_word(window, w))
+                out.append(RelativeLocation(origin(len(window) - len(word)), m.end, "near", (k,),
+                                            r.place.lat, r.place.lon,
+                                            relation="near"))
+    return out

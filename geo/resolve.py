@@ -1,0 +1,146 @@
+"""Resolve recognised names to one gazetteer entry each (toponym resolution).
+
+Each candidate gets a score from independent pieces of evidence:
+
+* a prior: prominence, plus a Libya prior (this is Libyan news) and a bonus for the
+  project's curated entries;
+* containment: "الكلية الجوية بمصراتة", "Ain Zara, south of Tripoli": a candidate
+  that lies in (or has as parent) the place named right after it;
+* coherence: places in one report lie near each other, so an ambiguous name is
+  pulled towards the unambiguous Libyan places of the same document.
+
+A mention whose best candidate scores too low is left unresolved (abstention)
+rather than guessed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from gazetteer import Gazetteer
+from gazetteer.core import haversine_km
+from gazetteer.model import Place
+from gazetteer.normalize import name_key
+from geo.recognize import RawMatch
+
+__all__ = ["Resolved", "resolve_toponyms", "prior"]
+
+LIBYA_PRIOR = 0.35
+CURATED_BONUS = 0.1
+CONTAINMENT_BONUS = 0.6
+COHERENCE_BONUS = 0.3
+COHERENCE_KM = 300.0
+ABSTAIN_BELOW = 0.2
+# A namesake must beat the runner-up by this much, or the evidence is too weak.
+MARGIN = 0.02
+
+_CONTAINER_GAP = 25  # characters between a name and the place it is "in"
+
+
+@dataclass(slots=True)
+class Resolved:
+    """A recognised name and the entry chosen for it (None when abstaining)."""
+
+    match: RawMatch
+    place: Place | None
+    score: float
+    runner_up: float
+
+
+def prior(place: Place) -> float:
+    """Score of an entry before any context: prominence, the Libya prior, curation."""
+    score = place.prominence / 100.0
+    if place.country_code == "LY" and place.feature_type != "country":
+        score += LIBYA_PRIOR
+        if place.source == "curated":
+            score += CURATED_BONUS
+    return score
+
+
+def _container_of(m: RawMatch, matches: Sequence[RawMatch], text: str) -> RawMatch | None:
+    """The name right after ``m`` that it is said to lie in ("X بـY", "X in Y", "X جنوب Y")."""
+    for other in matches:
+        if other.start < m.end:
+            continue
+        gap = text[m.end:other.start]
+        if len(gap) > _CONTAINER_GAP:
+            return None
+        words = name_key(gap).split()
+        if len(words) <= 3 and "," not in gap[1:] and "." not in gap:
+            return other
+        return None
+    return None
+
+
+def resolve_toponyms(matches: Sequence[RawMatch], text: str, gazetteer: Gazetteer) -> list[Resolved]:
+    """Choose one entry per recognised name, or abstain.
+
+    Examples
+    --------
+    >>> from geo.recognize import Recognizer
+    >>> gaz = Gazetteer.default()
+    >>> text = "Clashes in Tripoli and Misrata"
+    >>> [r.place.name for r in resolve_toponyms(Recognizer(gaz).find(text), text, gaz)]
+    ['Tripoli', 'Misrata']
+    """
+    places = gazetteer.places
+    scores: list[dict[int, float]] = [{i: prior(places[i]) for i in m.candidates} for m in matches]
+
+    # Containment: the entry of the container is fixed by its own prior first.
+    for k, m in enumerate(matches):
+        if len(m.candidates) < 2 and not m.candidates:
+            continue
+        container = _container_of(m, matches, text)
+        if container is None or not container.candidates:
+            continue
+        c_idx = max(container.candidates, key=lambda i: prior(places[i]))
+        cont = places[c_idx]
+        if cont.feature_type == "country":
+            continue
+        for i in scores[k]:
+            p = places[i]
+            if p.parent_id == cont.id or p.district == cont.id or (
+                    p.id != cont.id and haversine_km(p.lat, p.lon, cont.lat, cont.lon) <= 40):
+                scores[k][i] += CONTAINMENT_BONUS
+
+    # Coherence: anchors are the Libyan names that have one clear reading.
+    anchors: list[Place] = []
+    for k, m in enumerate(matches):
+        ranked = sorted(scores[k].items(), key=lambda t: t[1], reverse=True)
+        if not ranked:
+            continue
+        top = places[ranked[0][0]]
+        clear = len(ranked) == 1 or ranked[0][1] - ranked[1][1] > 0.3
+        if clear and top.is_libyan and not top.is_area:
+            anchors.append(top)
+    if anchors:
+        for k in range(len(matches)):
+            if len(scores[k]) < 2:
+                continue
+            for i in scores[k]:
+                p = places[i]
+                if p.feature_type == "country":
+                    continue
+                d = min(haversine_km(p.lat, p.lon, a.lat, a.lon) for a in anchors if a.id != p.id) \
+                    if any(a.id != p.id for a in anchors) else COHERENCE_KM
+                scores[k][i] += COHERENCE_BONUS * max(0.0, 1.0 - d / COHERENCE_KM)
+
+    out: list[Resolved] = []
+    for k, m in enumerate(matches):
+        ranked = sorted(scores[k].items(), key=lambda t: (t[1], places[t[0]].prominence), reverse=True)
+        if not ranked:
+            out.append(Resolved(m, None, 0.0, 0.0))
+            continue
+        best_i, best = ranked[0]
+        second = ranked[1][1] if len(ranked) > 1 else 0.0
+        place: Place | None = places[best_i]
+        if best < ABSTAIN_BELOW:
+            place = None
+        elif len(ranked) > 1 and best - second < MARGIN:
+            other = places[ranked[1][0]]
+            # Two namesakes equally likely and far apart: don't guess.
+            if place is not None and haversine_km(place.lat, place.lon, other.lat, other.lon) > 50:
+                place = None
+        out.append(Resolved(m, place, best, second))
+    return out
