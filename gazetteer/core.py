@@ -37,6 +37,7 @@ CACHE_VERSION = "3"
 #: name to be taken as the same place (km).
 MERGE_KM = {"geonames": 15.0, "airportsdata": 6.0}
 _EARTH_KM = 6371.0088
+SPELLING_RATIO = 60.0
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -143,7 +144,7 @@ class Gazetteer:
                     sb = self._by_skeleton.setdefault(s, [])
                     if i not in sb:
                         sb.append(i)
-        self._skeleton_keys = list(self._by_skeleton)
+        self._keys = list(self._by_key)
         self._tree = STRtree(points([p.lon for p in places], [p.lat for p in places]))  # (lon, lat) order
         self._lats = np.array([p.lat for p in places])
         self._lons = np.array([p.lon for p in places])
@@ -210,13 +211,25 @@ class Gazetteer:
         out = self._rank(exact, 1.0, key, "exact", country)
         if len(out) < limit:
             seen = set(exact)
-            sk = [i for i in self._by_skeleton.get(skeleton(name), []) if i not in seen]
+            sk = [i for i in self._by_skeleton.get(skeleton(name), [])
+                  if i not in seen and self._close_spelling(key, i)]
             out += self._rank(sk, 0.9, skeleton(name), "skeleton", country)
         return out[:limit]
 
+    def _close_spelling(self, key: str, index: int) -> bool:
+        """A skeleton match is kept only when some name is also close letter by letter.
+
+        Consonant skeletons of short names collide by chance (Espiaa / Zizipuwu);
+        a real transliteration variant stays within ``SPELLING_RATIO`` of one name.
+        """
+        return any(fuzz.ratio(key, name_key(n)) >= SPELLING_RATIO for n in self.places[index].names)
+
     def fuzzy(self, name: str, *, threshold: float = 85.0, country: str | None = "LY",
               limit: int = 10) -> list[Candidate]:
-        """Entries whose name skeleton is within ``threshold`` (0-100, rapidfuzz ratio) of ``name``.
+        """Entries with a name within ``threshold`` (0-100, rapidfuzz ratio) of ``name``.
+
+        Exact and spelling-variant matches come first; the fuzzy comparison is made
+        on normalised names (not skeletons, whose short keys collide by chance).
 
         >>> gaz = Gazetteer.default()
         >>> gaz.fuzzy("Tarhunah")[0].place.name
@@ -225,14 +238,13 @@ class Gazetteer:
         exact = self.lookup(name, country=country, limit=limit)
         if exact:
             return exact
-        target = skeleton(name)
+        target = name_key(name)
         if len(target) < 3:
             return []
-        hits = process.extract(target, self._skeleton_keys, scorer=fuzz.ratio,
-                               score_cutoff=threshold, limit=limit)
+        hits = process.extract(target, self._keys, scorer=fuzz.ratio, score_cutoff=threshold, limit=limit)
         out: list[Candidate] = []
         for key, score, _ in hits:
-            out += self._rank(self._by_skeleton[key], 0.8 * score / 100, key, "fuzzy", country)
+            out += self._rank(self._by_key[key], 0.8 * score / 100, key, "fuzzy", country)
         out.sort(key=lambda c: (c.score, c.place.country_code == country, c.place.prominence), reverse=True)
         return out[:limit]
 

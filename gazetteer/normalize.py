@@ -200,11 +200,12 @@ _SKELETON_RULES: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"dh|dz"), "d"),
     (re.compile(r"th"), "t"),
     (re.compile(r"sh|ch(?!a)"), "s"),
-    (re.compile(r"q|c(?=[aou])|ck|k"), "g"),
-    (re.compile(r"dj|j"), "g"),
+    (re.compile(r"gi(?=[aou])|dj"), "j"),  # Italian spellings: Giofra, Gialo = Jufra, Jalo
+    (re.compile(r"q|c(?=[aou])|ck|k"), "g"),  # Libyan ق is g: Qasr/Gasr; Tubruq/Tobruk
     (re.compile(r"z"), "s"),
     (re.compile(r"h\b"), ""),  # Misratah / Misrata, Sabhah / Sabha: a final h is a vowel
     (re.compile(r"[aeiouwy]"), ""),  # vowels and the half-vowels w/y are spelt at will
+    (re.compile(r"([a-z])\1+"), r"\1"),  # doubled letters: Tajjoura, Wadan/Waddan
     (re.compile(r"(.)\1+"), r"\1"),  # doubled letters
 ]
 
@@ -224,6 +225,8 @@ def skeleton(name: str) -> str:
     --------
     >>> skeleton("Al-Jufrah") == skeleton("Jufra") == skeleton("Giofra")
     True
+    >>> skeleton("Jufra") == skeleton("Kufra")
+    False
     >>> skeleton("Qasr bin Ghashir") == skeleton("Gasr Ben Gashir")
     True
     >>> skeleton("الجفرة") == skeleton("جفره")
