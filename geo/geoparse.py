@@ -54,13 +54,13 @@ class Geoparser:
         resolved = self.resolve(text)
         relative = find_relative_locations(text, resolved)
         by_anchor: dict[int, RelativeLocation] = {}
-        for rel in relative:
-            for a in rel.anchors:
-                by_anchor.setdefault(a, rel)
+        for found in relative:
+            for a in found.anchors:
+                by_anchor.setdefault(a, found)
         mentions: list[PlaceMention] = []
         for k, r in enumerate(resolved):
             m, p = r.match, r.place
-            rel = by_anchor.get(k)
+            rel: RelativeLocation | None = by_anchor.get(k)
             precision = _precision(p.feature_type if p else None)
             relation = None
             if rel is not None and rel.kind != "container":

@@ -94,7 +94,8 @@ class Recognizer:
         self._nouns_en = {w.lower() for w in lex["place_nouns_en"]}
         self._cues_en = self._nouns_en | {w.lower() for w in lex["place_preps_en"]}
         self._common_words = {
-            name_key(r["name"]) for r in gazetteer.ambiguous.values() if r.get("kind") == "common_word"
+            name_key(r["name"]) for r in gazetteer.ambiguous.values()
+            if r.get("kind") in ("common_word", "person_or_org")
         } | {name_key(w) for w in lex["en_common_words"] + lex["ar_common_words"]}
 
     # ------------------------------------------------------------------ helpers
@@ -102,17 +103,19 @@ class Recognizer:
     def _strength(self, key: str, idx: list[int]) -> int:
         """How much context a name needs: 0 none, 1 a preposition or place noun, 2 a place noun.
 
-        A common word (الجديد "new", مدينة "city", Best) needs a place noun right
-        before it; a name of minor places only (a small village, a foreign town)
-        needs at least a preposition; a name of a curated, prominent or capital
-        place needs nothing.
+        A name that is also a common word or a person's name (الجديد "new", السراج
+        the prime minister's surname) needs a place noun right before it, unless it
+        names a big place, which is what "في الزاوية" means; a name of minor places
+        only (a small village, a foreign town) needs at least a preposition; a
+        curated, prominent or capital place needs nothing.
         """
-        if key in self._common_words:
-            return 2
         places = [self.gazetteer.places[i] for i in idx]
+        top = max((p.prominence for p in places if p.is_libyan), default=0.0)
+        if key in self._common_words:
+            return 0 if top >= 70 else 1 if top >= 50 else 2
         if any(p.source == "curated" or p.feature_type in ("country", "capital") for p in places):
             return 0
-        if any(p.is_libyan and p.prominence >= 40 for p in places):
+        if top >= 40:
             return 0
         return 1
 
@@ -184,10 +187,9 @@ class Recognizer:
             found.append((start, stop, key, arabic, idx, fused, prefix))
         # Leftmost-longest: a longer name wins over the names inside it.
         found.sort(key=lambda t: (-(t[1] - t[0]), t[0]))
-        taken: list[tuple[int, int]] = []
-        out: list[RawMatch] = []
+        taken: list[tuple[int, int, str, bool, list[int], str]] = []
         for start, stop, key, arabic, idx, _fused, prefix in found:
-            if any(start < e and s < stop for s, e in taken):
+            if any(start < t[1] and t[0] < stop for t in taken):
                 continue
             if any(bs <= start and stop <= be for bs, be in blocked):
                 continue
@@ -195,13 +197,21 @@ class Recognizer:
                 before = folded[max(0, start - 20):start].split()
                 if before and before[-1] in self._person_ctx:
                     continue
-            need = self._strength(key, idx)
-            if need and (prefix.endswith("ك") or not self._has_cue(folded, start, stop, arabic, prefix, need)):
-                continue  # ك "like" glued to a weak name is more often part of a word: كورونا
             if key in self._nouns_ar or key in self._nouns_en:
                 continue  # "مدينة" is the word "city", not Madinah
-            taken.append((start, stop))
+            taken.append((start, stop, key, arabic, idx, prefix))
+        taken.sort()
+        out: list[RawMatch] = []
+        prev_stop = -10
+        for start, stop, key, arabic, idx, prefix in taken:
+            need = self._strength(key, idx)
+            # A name joined by "و"/"and" to the place before it shares its cue: سرت والجفرة.
+            coordinated = 0 <= start - prev_stop <= 6 and (
+                prefix.startswith("و") or folded[prev_stop:start].strip() in ("and", ",", "و", "or"))
+            if need and not coordinated and (
+                    prefix.endswith("ك") or not self._has_cue(folded, start, stop, arabic, prefix, need)):
+                continue  # ك "like" glued to a weak name is more often part of a word: كورونا
+            prev_stop = stop
             o_start, o_end = int(offsets[start]), int(offsets[stop - 1]) + 1
             out.append(RawMatch(o_start, o_end, text[o_start:o_end], key, idx, arabic, need > 0))
-        out.sort(key=lambda m: m.start)
         return out

@@ -134,9 +134,9 @@ def find_relative_locations(text: str, resolved: Sequence[Resolved]) -> list[Rel
         folded_w, w_offsets = fold_text(text[w_start:m.start])
         window = _strip_fillers(folded_w.rstrip())
 
-        def origin(folded_index: int) -> int:
+        def origin(folded_index: int, w_start: int = w_start, w_offsets: object = w_offsets) -> int:
             """Offset in ``text`` of a character of the folded window."""
-            return w_start + int(w_offsets[max(0, folded_index)])
+            return w_start + int(w_offsets[max(0, folded_index)])  # type: ignore[index]
         prev = resolved[k - 1] if k > 0 else None
         prev_gap = text[prev.match.end:m.start] if prev is not None else ""
 

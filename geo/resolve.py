@@ -89,8 +89,6 @@ def resolve_toponyms(matches: Sequence[RawMatch], text: str, gazetteer: Gazettee
 
     # Containment: the entry of the container is fixed by its own prior first.
     for k, m in enumerate(matches):
-        if len(m.candidates) < 2 and not m.candidates:
-            continue
         container = _container_of(m, matches, text)
         if container is None or not container.candidates:
             continue
@@ -106,7 +104,7 @@ def resolve_toponyms(matches: Sequence[RawMatch], text: str, gazetteer: Gazettee
 
     # Coherence: anchors are the Libyan names that have one clear reading.
     anchors: list[Place] = []
-    for k, m in enumerate(matches):
+    for k in range(len(matches)):
         ranked = sorted(scores[k].items(), key=lambda t: t[1], reverse=True)
         if not ranked:
             continue

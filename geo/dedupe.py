@@ -1,0 +1,129 @@
+"""De-duplication: one event per real-world event, within an article and across articles.
+
+Two events are the same when they are of the same group (a strike is a strike
+whether one report says air strike and another shelling; fighting and the ground
+it won are one battle), lie within :data:`SAME_PLACE_KM` of each other (for a
+movement: the same destination) and fall on the same day give or take
+:data:`SAME_DAY_TOLERANCE` (a date that was not stated matches any).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date
+
+from gazetteer.core import haversine_km
+from geo.model import Event
+
+__all__ = ["GROUP", "same_event", "merge_within_article", "merge_across_articles"]
+
+GROUP = {
+    "airstrike": "strike", "shelling": "strike", "explosion": "strike",
+    "clash": "ground", "territory": "ground",
+    "movement": "movement", "front_line": "front", "shootdown": "air_defense",
+    "civilian_attack": "civilian", "protest": "protest", "political": "political",
+}
+SAME_PLACE_KM = 10.0
+SAME_DAY_TOLERANCE = 1
+# Within one article, fighting and the ground it won are one event: the clash is kept.
+GROUND_PREFERENCE = ("clash", "territory")
+
+
+def _anchor(e: Event) -> tuple[float, float]:
+    """(lat, lon) that identifies where an event is: the destination of a movement,
+    the middle of a line, the point itself."""
+    if e.category == "movement" or len(e.coords) == 1:
+        lon, lat = e.coords[-1]
+        return lat, lon
+    return (sum(c[1] for c in e.coords) / len(e.coords), sum(c[0] for c in e.coords) / len(e.coords))
+
+
+def _days_apart(a: Event, b: Event) -> int:
+    if a.event_date is None or b.event_date is None:
+        return 0
+    return abs((a.event_date - b.event_date).days)
+
+
+def same_event(a: Event, b: Event, *, loose_dates: bool = False) -> bool:
+    """True when ``a`` and ``b`` report one real-world event.
+
+    ``loose_dates`` (within one article) lets an event whose date was not stated
+    (time precision > 1) match whatever day the other has.
+    """
+    if GROUP.get(a.category, a.category) != GROUP.get(b.category, b.category):
+        return False
+    (la, oa), (lb, ob) = _anchor(a), _anchor(b)
+    if haversine_km(la, oa, lb, ob) > SAME_PLACE_KM:
+        return False
+    if loose_dates and (a.time_precision > 1 or b.time_precision > 1):
+        return True
+    return _days_apart(a, b) <= SAME_DAY_TOLERANCE
+
+
+def _better_category(a: str, b: str, priority: Sequence[str]) -> str:
+    if {a, b} == set(GROUND_PREFERENCE):
+        return "clash"
+    rank = {c: i for i, c in enumerate(priority)}
+    return a if rank.get(a, 99) <= rank.get(b, 99) else b
+
+
+def _merge_into(keep: Event, other: Event, priority: Sequence[str]) -> None:
+    keep.category = _better_category(keep.category, other.category, priority)
+    if keep.category == other.category and other.geo_precision < keep.geo_precision:
+        keep.coords, keep.place_name, keep.place_id = other.coords, other.place_name, other.place_id
+        keep.geo_precision = other.geo_precision
+    if keep.category == "movement" and len(other.coords) > len(keep.coords):
+        keep.coords, keep.origin_name, keep.origin_id = other.coords, other.origin_name, other.origin_id
+    if other.time_precision < keep.time_precision:
+        keep.event_date, keep.time_precision = other.event_date, other.time_precision
+    for attr in ("actor1", "actor2", "claimed_by", "district"):
+        if getattr(keep, attr) is None:
+            setattr(keep, attr, getattr(other, attr))
+    for attr in ("fatalities", "injured"):
+        values = [v for v in (getattr(keep, attr), getattr(other, attr)) if v is not None]
+        setattr(keep, attr, max(values) if values else None)
+    for aid in other.article_ids:
+        if aid not in keep.article_ids:
+            keep.article_ids.append(aid)
+    if other.evidence and other.evidence not in keep.evidence and len(keep.evidence) < 2000:
+        keep.extra.setdefault("more_evidence", []).append(other.evidence)
+
+
+def merge_within_article(events: Iterable[Event], priority: Sequence[str]) -> list[Event]:
+    """Merge the events of one article that are one event; keeps text order."""
+    out: list[Event] = []
+    for e in events:
+        twin = next((k for k in out if same_event(k, e, loose_dates=True)), None)
+        if twin is None:
+            out.append(e)
+        else:
+            _merge_into(twin, e, priority)
+    return out
+
+
+def merge_across_articles(events: Iterable[Event], priority: Sequence[str]) -> list[Event]:
+    """Merge events reported by several articles; ``corroboration`` counts the articles.
+
+    Events are bucketed by group and date so the work stays near-linear.
+    """
+    buckets: dict[tuple[str, date | None], list[Event]] = {}
+    out: list[Event] = []
+    for e in events:
+        group = GROUP.get(e.category, e.category)
+        twin = None
+        days = [e.event_date] if e.event_date is None else [
+            date.fromordinal(e.event_date.toordinal() + d) for d in range(-SAME_DAY_TOLERANCE, SAME_DAY_TOLERANCE + 1)]
+        for d in days:
+            for k in buckets.get((group, d), []):
+                if not set(k.article_ids) & set(e.article_ids) and same_event(k, e):
+                    twin = k
+                    break
+            if twin:
+                break
+        if twin is None:
+            buckets.setdefault((group, e.event_date), []).append(e)
+            out.append(e)
+        else:
+            _merge_into(twin, e, priority)
+            twin.corroboration = len(twin.article_ids)
+    return out

@@ -1,0 +1,419 @@
+"""Event extraction: an article's sentences -> dated, placed, attributed events.
+
+For every sentence:
+
+1. triggers of each category are found from the lexicons in ``geo/data``
+   (``event_triggers.json``); weapon words count only beside an attack verb;
+2. a trigger governed by a forecast, threat, intention, purpose, denial,
+   condition or negation (``modality.json``) makes no event;
+3. each remaining trigger is placed from its own clause: the target of a strike,
+   origin and destination of a movement (من X باتجاه Y), the places a front line
+   lies between or runs through;
+4. the date comes from the sentence (or its paragraph) resolved against the
+   publication date, the number killed from the sentence, the actors from the
+   alias table (``actors.json``).
+
+Events of one article that are the same real-world event (same kind, same
+place, same day) are merged; :func:`geo.dedupe.merge_across_articles` does the
+same across articles.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+
+import numpy as np
+
+from gazetteer.model import Place
+from gazetteer.normalize import fold_text, name_key
+from geo.acled import acled_types
+from geo.actors import ActorMention, actor_finder
+from geo.counts import extract_counts
+from geo.dates import event_date
+from geo.dedupe import merge_within_article
+from geo.geoparse import Geoparser, GeoparseResult, default_geoparser
+from geo.lexicon import Hit, WordMatcher, load_data
+from geo.model import Article, Event
+from geo.relative import RelativeLocation, destination_point
+from geo.sentences import Sentence, split_sentences
+
+__all__ = ["EventExtractor", "extract_article_events", "default_extractor"]
+
+def _folded(*words: str) -> tuple[str, ...]:
+    """Cue words are compared with folded text, so fold them the same way (إلى -> الي)."""
+    return tuple(name_key(w) for w in words)
+
+
+_ORIGIN_CUES = _folded("من", "from", "out of")
+_DEST_CUES = _folded("الى", "نحو", "باتجاه", "اتجاه", "صوب", "تجاه", "حتى", "لمدينه", "to", "toward", "towards",
+                     "into", "reached", "reach", "arrived in", "arrived at", "heading to", "headed to",
+                     "in the direction of", "بلغت", "بلغ", "وصلت", "وصل")
+_VIA_CUES = _folded("عبر", "مرورا ب", "via", "through", "passing through")
+_FILLERS = _folded("مدينه", "مدينتي", "منطقه", "بلده", "قاعده", "مطار", "العاصمه", "the city of", "the town of",
+                   "the", "the capital")
+_RELATIVE_PRONOUNS = _folded("التي", "الذي", "الذين", "اللتي", "which", "that", "who")
+_LOCATIVE = _folded("في", "ب", "in", "at")
+_CLAUSE_PUNCT = "،,;؛:.!?؟"
+
+
+@dataclass(slots=True)
+class _Trigger:
+    category: str
+    hit: Hit
+
+
+def _stable_id(*parts: object) -> str:
+    return hashlib.sha1("|".join(map(str, parts)).encode()).hexdigest()[:16]
+
+
+def _ends_with_cue(window: str, cues: Sequence[str]) -> bool:
+    window = window.rstrip()
+    for f in _FILLERS:
+        if window.endswith(" " + f):
+            window = window[: -len(f)].rstrip()
+            break
+    for cue in cues:
+        if window.endswith(cue) and (len(window) == len(cue) or window[-len(cue) - 1] in " وف"):
+            return True
+    return False
+
+
+class EventExtractor:
+    """Extract events from articles (build once: it compiles the lexicons)."""
+
+    def __init__(self, geoparser: Geoparser | None = None) -> None:
+        self.geoparser = geoparser or default_geoparser()
+        trig = load_data("event_triggers.json")
+        self.priority: list[str] = trig["priority"]
+        cats = trig["categories"]
+        self._strong = WordMatcher({c: (s["strong_ar"], s["strong_en"]) for c, s in cats.items()})
+        self._weak = WordMatcher({c: (s["weak_ar"], s["weak_en"]) for c, s in cats.items()
+                                  if s["weak_ar"] or s["weak_en"]})
+        self._attack = WordMatcher({"attack": (trig["attack_verbs"]["ar"], trig["attack_verbs"]["en"])})
+        self._air = WordMatcher({"air": (trig["air_objects"]["ar"], trig["air_objects"]["en"])})
+        mod = load_data("modality.json")
+        self._modal = WordMatcher({"modal": ([w + "$" for w in mod["before_ar"]], mod["before_en"])})
+        self._purpose_prefixes = tuple(mod["trigger_prefix_ar"])
+        self._purpose_categories = frozenset(mod["purpose_prefix_categories"])
+        self._breaks_ar = tuple(name_key(w) for w in mod["clause_breaks_ar"] if len(name_key(w)) > 1)
+        self._breaks_en = tuple(w.lower() for w in mod["clause_breaks_en"] if len(w.strip()) > 1)
+
+    # ------------------------------------------------------------------ sentence level
+
+    def _clause_start(self, folded: str, pos: int) -> int:
+        """Where the clause that contains ``pos`` begins."""
+        start = 0
+        for i in range(pos - 1, -1, -1):
+            if folded[i] in _CLAUSE_PUNCT:
+                start = i + 1
+                break
+        window = folded[start:pos]
+        for b in (*self._breaks_ar, *self._breaks_en):
+            k = window.rfind(f" {b.strip()} ")
+            if k >= 0:
+                start = max(start, start + k + len(b.strip()) + 1)
+        return start
+
+    def _clause_end(self, folded: str, pos: int, next_trigger: int) -> int:
+        end = next_trigger
+        for i in range(pos, min(end, len(folded))):
+            if folded[i] in _CLAUSE_PUNCT and not (folded[i] in ".," and i + 1 < len(folded) and folded[i + 1].isdigit()):
+                return i
+        return end
+
+    def _is_modal(self, folded: str, trig: _Trigger) -> bool:
+        h = trig.hit
+        if trig.category in self._purpose_categories and h.prefix in self._purpose_prefixes:
+            return True  # للسيطرة "in order to take", لشن
+        start = self._clause_start(folded, h.start)
+        window = folded[start:h.start]
+        if window.rstrip().endswith(_RELATIVE_PRONOUNS) and trig.category in ("territory", "clash"):
+            return True  # "الأراضي التي سيطر عليها": a past state, not the report
+        return bool(self._modal.find(window))
+
+    def _triggers(self, folded: str) -> list[_Trigger]:
+        strong = [_Trigger(h.label, h) for h in self._strong.find(folded)]
+        if self._attack.find(folded):
+            strong += [_Trigger(h.label, h) for h in self._weak.find(folded)
+                       if not any(s.hit.start <= h.start < s.hit.end for s in strong)]
+        air = bool(self._air.find(folded))
+        out = []
+        for t in strong:
+            if t.category == "shootdown" and not air:
+                continue
+            if self._is_modal(folded, t):
+                continue
+            out.append(t)
+        out.sort(key=lambda t: t.hit.start)
+        return out
+
+    # ------------------------------------------------------------------ places
+
+    @staticmethod
+    def _fold_pos(offsets: np.ndarray, original: int) -> int:
+        return int(np.searchsorted(offsets, original))
+
+    def _locate(self, category: str, trig_pos: int, clause: tuple[int, int], folded: str,
+                spots: list[tuple[int, int, int]], parsed: GeoparseResult,
+                relative_at: dict[int, RelativeLocation]) -> list[dict[str, object]]:
+        """Locations of one trigger: a list of {coords, name, id, precision, ...}."""
+        res = parsed.resolved
+        lo, hi = clause
+        inside = [s for s in spots if lo <= s[1] < hi]
+        after = [s for s in inside if s[1] >= trig_pos]
+        before = [s for s in inside if s[1] < trig_pos]
+        if category == "movement":
+            return self._movement(folded, spots, trig_pos, parsed)
+        if category == "front_line":
+            return self._front_line(spots, trig_pos, parsed, relative_at)
+        if category == "political":
+            return self._meeting_place(folded, after, parsed)
+        if category == "territory" and not after and before:
+            # Arabic names the ground taken after the verb (سيطرت على X); English may put
+            # it first in the passive ("Gharyan fell to", "X was captured").
+            between = folded[before[-1][1]:trig_pos]
+            if not any(w in between.split() for w in ("was", "were", "been", "fell", "is", "are")):
+                before = []
+        chosen = after or before[-1:]
+        out: list[dict[str, object]] = []
+        skip: set[int] = set()
+        for _, _, k in chosen:
+            if k in skip:
+                continue
+            rel = relative_at.get(k)
+            place = res[k].place
+            assert place is not None
+            if rel is not None and rel.kind == "between":
+                a, b = (res[i].place for i in rel.anchors)
+                skip.update(rel.anchors)
+                out.append({"coords": [(rel.lon, rel.lat)], "name": f"between {a.name} and {b.name}",  # type: ignore[union-attr]
+                            "id": None, "precision": 2, "district": place.district})
+            elif rel is not None and rel.kind == "container":
+                continue  # "عين زارة جنوبي طرابلس": the event is at the first name
+            elif rel is not None and rel.kind == "direction" and rel.distance_km:
+                out.append({"coords": [(rel.lon, rel.lat)], "name": f"{rel.distance_km:g} km {rel.relation} {place.name}",
+                            "id": None, "precision": 2, "district": place.district})
+            else:
+                precision = 3 if place.is_area else 2 if rel is not None else 1
+                out.append({"coords": [(place.lon, place.lat)], "name": place.name, "id": place.id,
+                            "precision": precision, "district": place.district})
+            if len(out) >= 3:
+                break
+        # A district or region beside a specific place adds nothing.
+        specific = [o for o in out if o["precision"] != 3]
+        return specific or out[:1]
+
+    def _meeting_place(self, folded: str, after: list[tuple[int, int, int]],
+                       parsed: GeoparseResult) -> list[dict[str, object]]:
+        """Where a meeting or agreement happened: a place right after "في" / "in" / "at"."""
+        for s, _e, k in after:
+            if _ends_with_cue(folded[max(0, s - 12):s], _LOCATIVE):
+                p = parsed.resolved[k].place
+                assert p is not None
+                return [{"coords": [(p.lon, p.lat)], "name": p.name, "id": p.id, "precision": 1,
+                         "district": p.district}]
+        return []
+
+    def _movement(self, folded: str, spots: list[tuple[int, int, int]], trig_pos: int,
+                  parsed: GeoparseResult) -> list[dict[str, object]]:
+        res = parsed.resolved
+        origin = dest = None
+        via: list[int] = []
+        for s, _e, k in spots:
+            window = folded[max(0, s - 25):s]
+            if origin is None and dest is None and _ends_with_cue(window, _ORIGIN_CUES):
+                origin = k
+            elif dest is None and _ends_with_cue(window, _DEST_CUES) and (origin is not None or s > trig_pos):
+                dest = k
+            elif origin is not None and dest is None and _ends_with_cue(window, _VIA_CUES):
+                via.append(k)
+        if dest is None:
+            return []
+        d = res[dest].place
+        assert d is not None
+        coords = []
+        o = res[origin].place if origin is not None else None
+        if o is not None and o.id != d.id:
+            coords.append((o.lon, o.lat))
+        coords += [(res[v].place.lon, res[v].place.lat) for v in via if res[v].place is not None]  # type: ignore[union-attr]
+        coords.append((d.lon, d.lat))
+        return [{"coords": coords, "name": d.name, "id": d.id, "precision": 3 if d.is_area else 1,
+                 "origin_name": o.name if o is not None and o.id != d.id else None,
+                 "origin_id": o.id if o is not None and o.id != d.id else None, "district": d.district}]
+
+    def _front_line(self, spots: list[tuple[int, int, int]], trig_pos: int, parsed: GeoparseResult,
+                    relative_at: dict[int, RelativeLocation]) -> list[dict[str, object]]:
+        res = parsed.resolved
+        for _, _, k in spots:
+            rel = relative_at.get(k)
+            if rel is not None and rel.kind == "between":
+                a, b = (res[i].place for i in rel.anchors)
+                assert a is not None and b is not None
+                return [{"coords": _line_between(a.lat, a.lon, b.lat, b.lon), "name": f"between {a.name} and {b.name}",
+                         "id": None, "precision": 2, "approximate": True, "district": a.district}]
+        places: list[Place] = []
+        for _, _, k in spots:
+            p = res[k].place
+            if p is not None and all(p.id != q.id for q in places):
+                places.append(p)
+        if len(places) >= 2:
+            return [{"coords": [(p.lon, p.lat) for p in places[:4]], "name": " - ".join(p.name for p in places[:4]),
+                     "id": None, "precision": 2, "approximate": True, "district": places[0].district}]
+        if len(places) == 1:
+            p = places[0]
+            return [{"coords": [destination_point(p.lat, p.lon, 270, 5)[::-1], destination_point(p.lat, p.lon, 90, 5)[::-1]],
+                     "name": p.name, "id": p.id, "precision": 2, "approximate": True, "district": p.district}]
+        return []
+
+    # ------------------------------------------------------------------ actors
+
+    def _actors(self, folded: str, trig: Hit, lean: str, claimant: str | None) -> tuple[str | None, str | None]:
+        finder = actor_finder()
+        actors = finder.find(folded, lean)
+        if not actors:
+            return claimant, None
+        targets = [h.end for h in finder.target_markers(folded)]
+        agents = [h.end for h in finder.agent_markers(folded)]
+
+        def is_target(a: ActorMention) -> bool:
+            return any(0 <= a.start - t <= 3 for t in targets) or a.actor == "Civilians"
+
+        actor1 = None
+        for a in actors:  # "قصف شنته قوات حفتر": the agent marker names the side that acted
+            if any(0 <= a.start - g <= 3 for g in agents):
+                actor1 = a.actor
+                break
+        if actor1 is None:  # Arabic verb-first: "استهدفت قوات الوفاق الطائرة"
+            for a in actors:
+                if 0 <= a.start - trig.end <= 2 and not is_target(a):
+                    actor1 = a.actor
+                    break
+        if actor1 is None:
+            before = [a for a in actors if a.end <= trig.start and not is_target(a)]
+            # The warring sides are the usual subjects; foreign backers and mercenaries
+            # named before the trigger are more often their attributes.
+            sides = [a for a in before if a.actor in ("GNA", "LNA")]
+            if sides or before:
+                actor1 = (sides or before)[-1].actor
+        if actor1 is None:
+            actor1 = claimant
+        actor2 = next((a.actor for a in actors if is_target(a) and a.actor != actor1), None)
+        if actor2 is None:
+            actor2 = next((a.actor for a in actors if a.actor != actor1 and a.actor in ("GNA", "LNA")
+                           and actor1 in ("GNA", "LNA")), None)
+        return actor1, actor2
+
+    def _claimant(self, folded: str, lean: str) -> str | None:
+        """The side whose statement the sentence reports ("أعلن قنونو", "the LNA said")."""
+        finder = actor_finder()
+        speech = finder.speech(folded)
+        if not speech:
+            return None
+        actors = finder.find(folded, lean)
+        for h in speech:
+            near = [a for a in actors if -40 <= a.start - h.end <= 40]
+            if near:
+                return min(near, key=lambda a: abs(a.start - h.end)).actor
+        return None
+
+    # ------------------------------------------------------------------ article level
+
+    def extract(self, article: Article, parsed: GeoparseResult | None = None) -> list[Event]:
+        """Events reported by one article (merged within the article)."""
+        text = article.text
+        parsed = parsed or self.geoparser.parse(text, article.language)
+        published = article.published or date.today()
+        lang = parsed.language
+        lean = actor_finder().lean(fold_text(text)[0])
+        relative_at: dict[int, RelativeLocation] = {}
+        for rel in parsed.relative:
+            for a in rel.anchors:
+                relative_at.setdefault(a, rel)
+        libyan = [k for k, r in enumerate(parsed.resolved)
+                  if r.place is not None and r.place.is_libyan and r.place.feature_type != "country"]
+        cities = [k for k, r in enumerate(parsed.resolved)
+                  if r.place is not None and r.place.feature_type in ("city", "capital", "town")]
+        events: list[Event] = []
+        sentences = split_sentences(text)
+        paragraph: list[Sentence] = []
+        claimant_ctx: str | None = None
+        for sent in sentences:
+            if paragraph and "\n" in text[paragraph[-1].end:sent.start]:
+                paragraph, claimant_ctx = [], None
+            context = " ".join(s.text for s in paragraph[-3:]) or None
+            paragraph.append(sent)
+            folded, offsets = fold_text(sent.text)
+            claimant = self._claimant(folded, lean) or claimant_ctx
+            claimant_ctx = claimant
+            triggers = self._triggers(folded)
+            if not triggers:
+                continue
+            spots = []
+            for k in sorted(set(libyan) | set(cities)):
+                m = parsed.resolved[k].match
+                if sent.start <= m.start and m.end <= sent.end:
+                    fs = self._fold_pos(offsets, m.start - sent.start)
+                    spots.append((fs, fs, k))
+            if not spots:
+                continue
+            foreign = {k for k in cities if k not in libyan}
+            day, time_precision = event_date(sent.text, published, context=context, language=lang)
+            counts = extract_counts(sent.text)
+            for n, trig in enumerate(triggers):
+                nxt = triggers[n + 1].hit.start if n + 1 < len(triggers) else len(folded)
+                clause = (self._clause_start(folded, trig.hit.start), self._clause_end(folded, trig.hit.end, nxt))
+                usable = spots if trig.category == "political" else [sp for sp in spots if sp[2] not in foreign]
+                for loc in self._locate(trig.category, trig.hit.start, clause, folded, usable, parsed, relative_at):
+                    actor1, actor2 = self._actors(folded, trig.hit, lean, claimant)
+                    if counts.killed and actor2 is None and "Civilians" in {
+                            a.actor for a in actor_finder().find(folded, lean)}:
+                        actor2 = "Civilians"
+                    event_type, sub_event_type = acled_types(trig.category, actor1)
+                    coords = [(round(float(x), 6), round(float(y), 6)) for x, y in loc["coords"]]  # type: ignore[attr-defined]
+                    events.append(Event(
+                        category=trig.category, coords=coords, event_date=day, article_ids=[article.id],
+                        evidence=sent.text, time_precision=time_precision, geo_precision=int(loc["precision"]),  # type: ignore[call-overload]
+                        place_name=loc["name"], place_id=loc["id"],  # type: ignore[arg-type]
+                        origin_name=loc.get("origin_name"), origin_id=loc.get("origin_id"),  # type: ignore[arg-type]
+                        actor1=actor1, actor2=actor2, claimed_by=claimant,
+                        fatalities=counts.killed if trig.category != "movement" else None,
+                        injured=counts.injured if trig.category != "movement" else None,
+                        approximate=bool(loc.get("approximate", False)), language=lang,
+                        source=article.source, url=article.url, event_type=event_type,
+                        sub_event_type=sub_event_type, district=loc.get("district"),  # type: ignore[arg-type]
+                        event_id=_stable_id(article.id, trig.category, coords[-1], day),
+                    ))
+        return merge_within_article(events, self.priority)
+
+
+def _line_between(lat1: float, lon1: float, lat2: float, lon2: float) -> list[tuple[float, float]]:
+    """A front line "between X and Y": a segment across the X-Y axis at its midpoint.
+
+    Returns (lon, lat) pairs; its half-length is a quarter of the X-Y distance,
+    since the text says only that the line lies somewhere between them.
+    """
+    mid_lat, mid_lon = (lat1 + lat2) / 2, (lon1 + lon2) / 2
+    dy = lat2 - lat1
+    dx = (lon2 - lon1) * math.cos(math.radians(mid_lat))
+    length = math.hypot(dx, dy) or 1e-9
+    bearing = (math.degrees(math.atan2(dx, dy)) + 90) % 360  # across the axis
+    km = 111.0 * length / 4
+    a = destination_point(mid_lat, mid_lon, bearing, km)
+    b = destination_point(mid_lat, mid_lon, (bearing + 180) % 360, km)
+    return [(a[1], a[0]), (b[1], b[0])]  # destination_point gives (lat, lon); GeoJSON wants (lon, lat)
+
+
+@lru_cache(maxsize=1)
+def default_extractor() -> EventExtractor:
+    """An extractor over the default geoparser, built once per process."""
+    return EventExtractor()
+
+
+def extract_article_events(article: Article) -> list[Event]:
+    """Events of one article with the default extractor."""
+    return default_extractor().extract(article)
