@@ -130,10 +130,10 @@ class EventExtractor:
         h = trig.hit
         if trig.category in self._purpose_categories and h.prefix in self._purpose_prefixes:
             return True  # للسيطرة "in order to take", لشن
-        start = self._clause_start(folded, h.start)
-        window = folded[start:h.start]
-        if window.rstrip().endswith(_RELATIVE_PRONOUNS) and trig.category in ("territory", "clash"):
+        before = folded[:h.start].split()
+        if before and before[-1] in _RELATIVE_PRONOUNS and trig.category in ("territory", "clash"):
             return True  # "الأراضي التي سيطر عليها": a past state, not the report
+        window = folded[self._clause_start(folded, h.start):h.start]
         return bool(self._modal.find(window))
 
     def _triggers(self, folded: str) -> list[_Trigger]:

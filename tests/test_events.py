@@ -1,0 +1,205 @@
+"""Event extraction rules, one test per rule, on sentences written for the tests."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from gazetteer import haversine_km
+from geo.dedupe import merge_across_articles
+from geo.events import default_extractor, extract_article_events
+from geo.model import Article, Event
+from geo.pipeline import extract_events
+
+PUB = date(2020, 5, 18)  # a Monday
+
+
+def events(text: str, published: date = PUB, aid: str = "t") -> list[Event]:
+    return extract_article_events(Article(aid, text, published))
+
+
+def one(text: str, published: date = PUB) -> Event:
+    found = [e for e in events(text, published) if e.category != "political"]
+    assert len(found) == 1, [(e.category, e.place_name) for e in found]
+    return found[0]
+
+
+def near(e: Event, lat: float, lon: float, km: float = 5) -> bool:
+    lon_e, lat_e = e.coords[-1]
+    return haversine_km(lat_e, lon_e, lat, lon) <= km
+
+
+# ---------------------------------------------------------------- categories
+
+@pytest.mark.parametrize("text, category", [
+    ("شنت طائرات مسيرة غارات على قاعدة الوطية الجوية", "airstrike"),
+    ("GNA drones struck Al-Watiya airbase on Sunday", "airstrike"),
+    ("سقطت قذائف هاون على حي أبو سليم", "shelling"),
+    ("LNA forces shelled Abu Salim overnight", "shelling"),
+    ("انفجرت عبوة ناسفة قرب مدينة صبراتة", "explosion"),
+    ("A car bomb exploded in Benghazi", "explosion"),
+    ("اندلعت اشتباكات عنيفة في محور عين زارة", "clash"),
+    ("Heavy clashes erupted in Ain Zara", "clash"),
+    ("سيطرت قوات الوفاق على مدينة غريان", "territory"),
+    ("GNA forces seized Gharyan after a surprise attack", "territory"),
+    ("أسقطت الدفاعات الجوية طائرة مسيرة فوق مصراتة", "shootdown"),
+    ("Air defences shot down a drone over Misrata", "shootdown"),
+    ("تظاهر مئات في ميدان الشهداء بطرابلس", "protest"),
+    ("مسلحون يختطفون صحفيا في ترهونة", "civilian_attack"),
+])
+def test_category_from_triggers(text: str, category: str) -> None:
+    assert one(text).category == category
+
+
+# ---------------------------------------------------------------- modality
+
+@pytest.mark.parametrize("text", [
+    "ستشهد الساعات المقبلة معركة كبرى في محيط سرت",          # forecast
+    "قالت حكومة الوفاق إنها ستستعيد قاعدة الجفرة",            # intention (future verb)
+    "هددت القوات بقصف مطار معيتيقة",                          # threat
+    "نفى المتحدث وقوع اشتباكات في تاورغاء",                    # denial
+    "في حال تقدمت القوات نحو سرت سترد مصر",                   # condition
+    "تستعد القوات للسيطرة على ترهونة",                        # purpose ل
+    "The GNA said it will retake Sirte",                       # English future
+    "The LNA threatened to shell Misrata",                     # English threat
+    "Officials denied that clashes took place in Zawiya",      # English denial
+])
+def test_no_event_from_forecasts_threats_intentions_denials_conditions(text: str) -> None:
+    assert [e for e in events(text) if e.category != "political"] == []
+
+
+def test_a_past_state_in_a_relative_clause_is_not_an_event() -> None:
+    assert events("زار الوزير المناطق التي سيطرت عليها القوات في الجفرة") == []
+
+
+# ---------------------------------------------------------------- roles and geometry
+
+def test_strike_target_is_the_place_after_the_trigger() -> None:
+    e = one("انطلقت الطائرات من مصراتة. وشنت غارة على قاعدة الوطية الجوية")
+    assert e.place_id == "ly-watiya-airbase"
+
+
+def test_movement_origin_and_destination() -> None:
+    e = one("تحرك رتل من 50 آلية من مدينة مصراتة باتجاه مدينة سرت")
+    assert e.category == "movement" and e.origin_id == "ly-misrata" and e.place_id == "ly-sirte"
+    assert len(e.coords) == 2 and near(e, 31.2089, 16.5887, 10)
+    assert json.loads(json.dumps(e.to_feature()))["geometry"]["type"] == "LineString"
+
+
+def test_english_movement_toward() -> None:
+    e = one("A convoy of 30 vehicles moved from Misrata toward Tawergha")
+    assert e.origin_id == "ly-misrata" and e.place_id == "ly-tawergha"
+
+
+def test_movement_without_origin_is_a_point_at_the_destination() -> None:
+    e = one("وصلت تعزيزات عسكرية إلى مدينة سرت")
+    assert e.category == "movement" and len(e.coords) == 1 and e.origin_id is None
+
+
+def test_front_line_between_two_places_lies_between_them() -> None:
+    e = one("استقر خط الجبهة بين مصراتة وسرت")
+    assert e.category == "front_line" and e.approximate and len(e.coords) == 2
+    mid_lon = sum(c[0] for c in e.coords) / 2
+    mid_lat = sum(c[1] for c in e.coords) / 2
+    assert haversine_km(mid_lat, mid_lon, (32.375 + 31.209) / 2, (15.093 + 16.589) / 2) < 5
+
+
+def test_shootdown_between_two_places_is_at_their_midpoint() -> None:
+    e = one("أسقطت قوات الوفاق طائرة مسيرة في سماء المنطقة بين زوارة والجميل")
+    assert e.category == "shootdown" and e.geo_precision == 2
+    assert near(e, (32.93 + 32.853) / 2, (12.082 + 12.061) / 2, 3)
+
+
+def test_container_phrase_places_the_event_at_the_neighbourhood() -> None:
+    e = one("قتل ثلاثة مدنيين في قصف على عين زارة جنوبي طرابلس")
+    assert e.place_id == "ly-ain-zara"
+
+
+# ---------------------------------------------------------------- actors
+
+def test_actor_after_an_agent_marker_is_the_side_that_acted() -> None:
+    e = one("استنكرت الوزارة مقتل خمسة مدنيين في قصف شنته قوات حفتر على حي أبو سليم")
+    assert e.actor1 == "LNA" and e.actor2 == "Civilians"
+
+
+def test_verb_first_subject_is_actor1() -> None:
+    assert one("قصفت قوات الوفاق مواقع في ترهونة").actor1 == "GNA"
+
+
+def test_ambiguous_libyan_army_follows_the_outlet_lean() -> None:
+    pro_lna = "تقدمت قوات الجيش الليبي في محور عين زارة بعد معارك مع ميليشيات الوفاق"
+    pro_gna = "قصف الجيش الليبي تمركزات قوات حفتر في ترهونة"
+    assert one(pro_lna).actor1 == "LNA"
+    assert one(pro_gna).actor1 == "GNA"
+
+
+def test_claimant_is_recorded() -> None:
+    e = one("أعلن المتحدث باسم الجيش الوطني الليبي أحمد المسماري تدمير آليات في غارة على مصراتة")
+    assert e.claimed_by == "LNA"
+
+
+# ---------------------------------------------------------------- dates and counts
+
+def test_dates_resolve_against_publication() -> None:
+    assert one("قصف مدفعي على تاجوراء أمس الأحد").event_date == date(2020, 5, 17)
+    assert one("Clashes in Tarhuna on Friday").event_date == date(2020, 5, 15)
+    assert one("اشتباكات في غريان فجر اليوم").event_date == date(2020, 5, 18)
+
+
+def test_background_date_is_not_the_event_date() -> None:
+    e = one("قصفت قوات حفتر حي الهضبة أمس في إطار الحملة التي بدأت منذ 4 أبريل 2019")
+    assert e.event_date == date(2020, 5, 17)
+
+
+def test_killed_and_injured_counts() -> None:
+    e = one("مقتل سبعة مدنيين وإصابة 20 في قصف على حي أبو سليم")
+    assert (e.fatalities, e.injured) == (7, 20)
+    assert one("Shelling killed seven civilians in Ain Zara").fatalities == 7
+
+
+# ---------------------------------------------------------------- de-duplication
+
+def test_one_event_per_real_world_event_within_an_article() -> None:
+    text = ("شنت طائرات مسيرة غارة على قاعدة الوطية الجوية. "
+            "وأضاف البيان أن الغارة على قاعدة الوطية دمرت منظومة دفاع جوي.")
+    assert len([e for e in events(text) if e.category == "airstrike"]) == 1
+
+
+def test_merge_across_articles_counts_corroboration() -> None:
+    a = Article("a1", "GNA drones struck Al-Watiya airbase on Sunday", PUB)
+    b = Article("a2", "شنت طائرات مسيرة غارات على قاعدة الوطية الجوية أمس", PUB)
+    merged = [e for e in extract_events([a, b]) if e.category == "airstrike"]
+    assert len(merged) == 1
+    assert sorted(merged[0].article_ids) == ["a1", "a2"] and merged[0].corroboration == 2
+
+
+def test_different_places_are_not_merged() -> None:
+    a = events("GNA drones struck Al-Watiya airbase", aid="a")
+    b = events("GNA drones struck Tarhuna", aid="b")
+    assert len(merge_across_articles(a + b, default_extractor().priority)) == 2
+
+
+# ---------------------------------------------------------------- ACLED and GeoJSON
+
+def test_acled_types_and_geojson_order() -> None:
+    e = one("GNA drones struck Al-Watiya airbase")
+    assert (e.event_type, e.sub_event_type) == ("Explosions/Remote violence", "Air/drone strike")
+    lon, lat = e.to_feature()["geometry"]["coordinates"]
+    assert 11 < lon < 12.5 and 32 < lat < 33  # GeoJSON is [lon, lat]
+
+
+# ---------------------------------------------------------------- robustness
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(max_size=500)
+       | st.lists(st.sampled_from(["قصف", "على", "سرت", "أمس", "من", "مصراتة", "باتجاه", "رتل", "killed", "7",
+                                   "between", "and", "Zuwara", "خط الجبهة", "بين", "و", "\n", ".", "،", "<img>"]),
+                  max_size=80).map(" ".join))
+def test_no_input_crashes_extraction(text: str) -> None:
+    for e in events(text):
+        assert e.category and e.coords and all(-180 <= x <= 180 and -90 <= y <= 90 for x, y in e.coords)
+        json.dumps(e.to_feature())
