@@ -1,0 +1,190 @@
+"""Tests of geo.counts.extract_counts (sentences written for these tests)."""
+
+from __future__ import annotations
+
+import doctest
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from geo.counts import Counts, extract_counts
+
+
+def kc(text: str) -> tuple[int | None, int | None]:
+    c = extract_counts(text)
+    return c.killed, c.injured
+
+
+@pytest.mark.parametrize("text,killed,injured", [
+    # Arabic, trigger before the figure
+    ("أسفر القصف عن مقتل سبعة مدنيين وإصابة 20 آخرين", 7, 20),
+    ("أعلن الجيش تحييد سبعة عناصر من المرتزقة", 7, None),
+    ("قتل 3 أشخاص وأصيب 4 في انفجار", 3, 4),
+    ("أدت الغارة إلى مصرع خمسة مقاتلين", 5, None),
+    ("استشهاد ثلاثة مسعفين في قصف على الإسعاف", 3, None),
+    ("وفاة اثنين من المصابين متأثرين بجروحهما", 2, None),
+    ("أسفر الانفجار عن مقتل ما لا يقل عن 12 شخصا", 12, None),
+    ("ارتفعت حصيلة القتلى إلى 17", 17, None),
+    ("مقتل أكثر من ٣٠ مسلحا", 30, None),
+    # Arabic, figure before the trigger
+    ("خلف القصف 7 قتلى و20 جريحا", 7, 20),
+    ("أسفرت الضربة عن 3 قتلى", 3, None),
+    ("سقط خمسة قتلى وعشرة جرحى", 5, 10),
+    ("لقي 3 أشخاص حتفهم في الحادث", 3, None),
+    ("سبعة مدنيين قتلوا في الغارة", 7, None),
+    ("عشرون شخصا أصيبوا بجروح", None, 20),
+    # number words
+    ("مقتل خمسة وعشرين شخصا", 25, None),
+    ("مقتل أحد عشر جنديا", 11, None),
+    ("مقتل ثلاث عشرة امرأة", 13, None),
+    ("مقتل مائة وخمسين مقاتلا", 150, None),
+    ("سقوط ثلاثة آلاف قتيل خلال الحرب", 3000, None),
+    ("مقتل سبع نساء", 7, None),
+    ("مقتل شخص واحد", 1, None),
+    # duals and singulars
+    ("مقتل شخصين في قصف عشوائي", 2, None),
+    ("سقوط قتيلين وثلاثة جرحى", 2, 3),
+    ("مقتل مدني وإصابة طفل", 1, 1),
+    ("أسفر الهجوم عن قتيل وجريحين", 1, 2),
+    ("لقي شخص حتفه في الانفجار", 1, None),
+    ("لقي حتفه متأثرا بجروحه", 1, None),
+    ("لقي شابان مصرعهما", 2, None),
+    ("أكد المركز أن 5 عناصر من قوات الوفاق قتلوا في المحور", 5, None),
+    ("مقتل مدنيين في القصف", None, None),  # dual or plural: unvowelled script cannot tell
+    # English
+    ("The strike killed seven civilians and wounded 20.", 7, 20),
+    ("20 people were injured and 3 killed in the blast.", 3, 20),
+    ("Seven civilians were killed in the raid.", 7, None),
+    ("1,200 killed since the offensive began.", 1200, None),
+    ("The death toll rose to 7.", 7, None),
+    ("Shelling killed at least 12 people.", 12, None),
+    ("Twenty-five fighters died in the clashes.", 25, None),
+    ("Two hundred and fifty people were killed.", 250, None),
+    ("A civilian was killed and two were hurt.", 1, 2),
+    ("An airstrike killed 3 fighters.", 3, None),
+    ("Clashes left 4 dead and 9 injured.", 4, 9),
+    ("The army said it neutralised 15 mercenaries.", 15, None),
+])
+def test_counts(text: str, killed: int | None, injured: int | None) -> None:
+    assert kc(text) == (killed, injured)
+
+
+@pytest.mark.parametrize("text,killed,injured", [
+    ("مقتل عشرات المدنيين", 12, None),
+    ("dozens of people were killed", 12, None),
+    ("several civilians were wounded", None, 10),
+    ("many fighters died", 10, None),
+    ("hundreds of people were injured", None, 100),
+    ("إصابة المئات بجروح", None, 100),
+    ("مقتل عدة أشخاص", 10, None),
+    ("مقتل العديد من المدنيين", 10, None),
+    ("مقتل عدد من العناصر", 3, None),
+    ("إصابة بضعة أشخاص", None, 3),
+    ("a few people were wounded", None, 3),
+    ("a number of civilians were killed", 3, None),
+    ("scores of people were killed", 20, None),
+    ("a dozen soldiers were killed", 12, None),
+])
+def test_vague_counts_follow_acled(text: str, killed: int | None, injured: int | None) -> None:
+    assert kc(text) == (killed, injured)
+
+
+@pytest.mark.parametrize("text,killed", [
+    ("between 5 and 7 people were killed", 5),
+    ("Clashes killed between 5 and 7 fighters", 5),
+    ("five or six people died", 5),
+    ("5-7 killed", 5),
+    ("مقتل ما بين 5 و7 أشخاص", 5),
+    ("بين خمسة وسبعة قتلى", 5),
+    ("مقتل 10 إلى 15 شخصا", 10),
+])
+def test_ranges_take_the_lowest_figure(text: str, killed: int) -> None:
+    assert kc(text)[0] == killed
+
+
+@pytest.mark.parametrize("text", [
+    "a column of 200 vehicles entered the city",
+    "رتل من 200 آلية دخل المدينة",
+    "killed in 2019",
+    "قتل مسلحون في عام 2019",
+    "مقتل الطفل البالغ 7 سنوات",
+    "killed 20 km south of the city",
+    "killed at 5 pm",
+    "The ceasefire took effect at 10:30 after 4 April 2019",
+    "نفذ الطيران 30 غارة",
+    "قتل في قصف يوم 4 أبريل",
+])
+def test_figures_that_are_not_counts(text: str) -> None:
+    assert kc(text) == (None, None)
+
+
+def test_years_do_not_count_but_big_tolls_do() -> None:
+    assert kc("قتل 3 أشخاص في 2019") == (3, None)
+    assert kc("أسفرت الحرب عن أكثر من 2000 قتيل") == (2000, None)
+
+
+def test_first_figure_is_kept() -> None:
+    assert kc("مقتل 3 في طرابلس ومقتل 2 في مصراتة") == (3, None)
+
+
+def test_explicit_zero() -> None:
+    assert kc("no casualties were reported") == (0, 0)
+    assert kc("لا إصابات في صفوف المدنيين") == (0, 0)
+    assert kc("سقطت قذيفة دون وقوع ضحايا") == (0, 0)
+    assert kc("لم يسفر القصف عن أي إصابات") == (0, 0)
+    assert kc("no one was killed but 3 were wounded") == (0, 3)
+    assert kc("no injuries were reported") == (None, 0)
+
+
+def test_no_figure_is_none_not_zero() -> None:
+    assert extract_counts("اشتباكات عنيفة جنوب طرابلس") == Counts()
+    assert extract_counts("سقوط قتلى وجرحى في الاشتباكات") == Counts()
+    assert extract_counts("") == Counts()
+
+
+def test_surfaces_slice_the_original_text() -> None:
+    text = "أسفر القصف عن مقتلِ ٧ مدنيين وإصابة ٢٠ آخرين"
+    c = extract_counts(text)
+    assert (c.killed, c.injured) == (7, 20)
+    assert c.killed_surface == "مقتلِ ٧"
+    assert c.injured_surface == "إصابة ٢٠"
+    assert c.killed_surface in text and c.injured_surface in text
+
+
+def test_arabic_indic_digits_and_separators() -> None:
+    assert kc("مقتل ١٬٢٠٠ شخص") == (1200, None)
+    assert kc("مقتل ۷ أشخاص") == (7, None)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=200))
+def test_property_any_text(text: str) -> None:
+    c = extract_counts(text)
+    for value in (c.killed, c.injured):
+        assert value is None or (isinstance(value, int) and value >= 0)
+    for surface in (c.killed_surface, c.injured_surface):
+        assert surface is None or surface in text
+
+
+_WORDS = ["مقتل", "وإصابة", "قتلى", "جرحى", "سبعة", "وعشرين", "عشرات", "7", "٢٠", "1,200", "2019", "بين", "و",
+          "killed", "wounded", "seven", "and", "between", "dozens", "of", "people", "were", "no", "casualties",
+          "أبريل", "4", "سنوات", "-", ",", ".", " ", "\u064b", "شخصين", "قتيلين", "a", "civilian", "hundred"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_WORDS), max_size=25))
+def test_property_casualty_like_text(words: list[str]) -> None:
+    text = " ".join(words)
+    c = extract_counts(text)
+    for value in (c.killed, c.injured):
+        assert value is None or (isinstance(value, int) and value >= 0)
+    for surface in (c.killed_surface, c.injured_surface):
+        assert surface is None or surface in text
+
+
+def test_docstring_examples_run() -> None:
+    import geo.counts
+
+    result = doctest.testmod(geo.counts)
+    assert result.attempted > 0 and result.failed == 0
