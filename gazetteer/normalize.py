@@ -241,3 +241,34 @@ def skeleton(name: str) -> str:
     for pattern, repl in _SKELETON_RULES:
         key = pattern.sub(repl, key)
     return key.replace(" ", "")
+
+
+class FoldedText:
+    """A text folded once, with the offset map both ways, shared by every stage.
+
+    Examples
+    --------
+    >>> ft = FoldedText("قصفٌ على  مِصراتة")
+    >>> ft.folded
+    'قصف علي مصراته'
+    >>> ft.span(9, 17)
+    'مصراته'
+    """
+
+    __slots__ = ("text", "folded", "offsets")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.folded, self.offsets = fold_text(text)
+
+    def index(self, original: int) -> int:
+        """Index in ``folded`` of the first folded character at or after ``original``."""
+        return int(np.searchsorted(self.offsets, original))
+
+    def span(self, start: int, end: int) -> str:
+        """The folded form of ``text[start:end]`` (a slice of ``folded``)."""
+        return self.folded[self.index(start):self.index(end)]
+
+    def original(self, folded_index: int) -> int:
+        """Offset in ``text`` of the character that produced ``folded[folded_index]``."""
+        return int(self.offsets[min(max(0, folded_index), len(self.offsets) - 1)])

@@ -27,10 +27,8 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
-import numpy as np
-
 from gazetteer.model import Place
-from gazetteer.normalize import fold_text, name_key
+from gazetteer.normalize import name_key
 from geo.acled import acled_types
 from geo.actors import ActorMention, actor_finder
 from geo.counts import extract_counts
@@ -59,6 +57,21 @@ _FILLERS = _folded("مدينه", "مدينتي", "منطقه", "بلده", "قا
 _RELATIVE_PRONOUNS = _folded("التي", "الذي", "الذين", "اللتي", "which", "that", "who")
 _LOCATIVE = _folded("في", "ب", "in", "at")
 _CLAUSE_PUNCT = "،,;؛:.!?؟"
+
+
+@dataclass(slots=True)
+class _SentenceActors:
+    """The actor mentions of one sentence and where target and agent markers end."""
+
+    actors: list[ActorMention]
+    targets: list[int]
+    agents: list[int]
+
+    @classmethod
+    def of(cls, folded: str, lean: str) -> _SentenceActors:
+        finder = actor_finder()
+        return cls(finder.find(folded, lean), [h.end for h in finder.target_markers(folded)],
+                   [h.end for h in finder.agent_markers(folded)])
 
 
 @dataclass(slots=True)
@@ -128,6 +141,8 @@ class EventExtractor:
 
     def _is_modal(self, folded: str, trig: _Trigger) -> bool:
         h = trig.hit
+        if "س" in h.prefix:
+            return True  # the future prefix: ستستعيد "will retake"
         if trig.category in self._purpose_categories and h.prefix in self._purpose_prefixes:
             return True  # للسيطرة "in order to take", لشن
         before = folded[:h.start].split()
@@ -153,10 +168,6 @@ class EventExtractor:
         return out
 
     # ------------------------------------------------------------------ places
-
-    @staticmethod
-    def _fold_pos(offsets: np.ndarray, original: int) -> int:
-        return int(np.searchsorted(offsets, original))
 
     def _locate(self, category: str, trig_pos: int, clause: tuple[int, int], folded: str,
                 spots: list[tuple[int, int, int]], parsed: GeoparseResult,
@@ -272,13 +283,10 @@ class EventExtractor:
 
     # ------------------------------------------------------------------ actors
 
-    def _actors(self, folded: str, trig: Hit, lean: str, claimant: str | None) -> tuple[str | None, str | None]:
-        finder = actor_finder()
-        actors = finder.find(folded, lean)
+    def _actors(self, sentence: _SentenceActors, trig: Hit, claimant: str | None) -> tuple[str | None, str | None]:
+        actors, targets, agents = sentence.actors, sentence.targets, sentence.agents
         if not actors:
             return claimant, None
-        targets = [h.end for h in finder.target_markers(folded)]
-        agents = [h.end for h in finder.agent_markers(folded)]
 
         def is_target(a: ActorMention) -> bool:
             return any(0 <= a.start - t <= 3 for t in targets) or a.actor == "Civilians"
@@ -329,7 +337,7 @@ class EventExtractor:
         parsed = parsed or self.geoparser.parse(text, article.language)
         published = article.published or date.today()
         lang = parsed.language
-        lean = actor_finder().lean(fold_text(text)[0])
+        lean = actor_finder().lean(parsed.folded.folded)
         relative_at: dict[int, RelativeLocation] = {}
         for rel in parsed.relative:
             for a in rel.anchors:
@@ -347,7 +355,8 @@ class EventExtractor:
                 paragraph, claimant_ctx = [], None
             context = " ".join(s.text for s in paragraph[-3:]) or None
             paragraph.append(sent)
-            folded, offsets = fold_text(sent.text)
+            base = parsed.folded.index(sent.start)
+            folded = parsed.folded.folded[base:parsed.folded.index(sent.end)]
             claimant = self._claimant(folded, lean) or claimant_ctx
             claimant_ctx = claimant
             triggers = self._triggers(folded)
@@ -357,21 +366,22 @@ class EventExtractor:
             for k in sorted(set(libyan) | set(cities)):
                 m = parsed.resolved[k].match
                 if sent.start <= m.start and m.end <= sent.end:
-                    fs = self._fold_pos(offsets, m.start - sent.start)
+                    fs = parsed.folded.index(m.start) - base
                     spots.append((fs, fs, k))
             if not spots:
                 continue
             foreign = {k for k in cities if k not in libyan}
             day, time_precision = event_date(sent.text, published, context=context, language=lang)
             counts = extract_counts(sent.text)
+            sentence_actors = _SentenceActors.of(folded, lean)
+            civilians = any(a.actor == "Civilians" for a in sentence_actors.actors)
             for n, trig in enumerate(triggers):
                 nxt = triggers[n + 1].hit.start if n + 1 < len(triggers) else len(folded)
                 clause = (self._clause_start(folded, trig.hit.start), self._clause_end(folded, trig.hit.end, nxt))
                 usable = spots if trig.category == "political" else [sp for sp in spots if sp[2] not in foreign]
                 for loc in self._locate(trig.category, trig.hit.start, clause, folded, usable, parsed, relative_at):
-                    actor1, actor2 = self._actors(folded, trig.hit, lean, claimant)
-                    if counts.killed and actor2 is None and "Civilians" in {
-                            a.actor for a in actor_finder().find(folded, lean)}:
+                    actor1, actor2 = self._actors(sentence_actors, trig.hit, claimant)
+                    if counts.killed and actor2 is None and civilians:
                         actor2 = "Civilians"
                     event_type, sub_event_type = acled_types(trig.category, actor1)
                     coords = [(round(float(x), 6), round(float(y), 6)) for x, y in loc["coords"]]  # type: ignore[attr-defined]

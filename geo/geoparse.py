@@ -14,7 +14,7 @@ from datetime import date
 from functools import lru_cache
 
 from gazetteer import Gazetteer
-from gazetteer.normalize import is_arabic
+from gazetteer.normalize import FoldedText, is_arabic
 from geo.model import PlaceMention
 from geo.recognize import Recognizer
 from geo.relative import RelativeLocation, find_relative_locations
@@ -28,6 +28,7 @@ class GeoparseResult:
     """Mentions of one text, and the relative locations built on them."""
 
     language: str
+    folded: FoldedText
     resolved: list[Resolved] = field(default_factory=list)
     mentions: list[PlaceMention] = field(default_factory=list)
     relative: list[RelativeLocation] = field(default_factory=list)
@@ -44,15 +45,16 @@ class Geoparser:
         self.gazetteer = gazetteer or Gazetteer.default()
         self.recognizer = Recognizer(self.gazetteer)
 
-    def resolve(self, text: str) -> list[Resolved]:
+    def resolve(self, text: str, folded_text: FoldedText | None = None) -> list[Resolved]:
         """Recognised names of ``text`` with the entry chosen for each."""
-        return resolve_toponyms(self.recognizer.find(text), text, self.gazetteer)
+        return resolve_toponyms(self.recognizer.find(text, folded_text), text, self.gazetteer)
 
     def parse(self, text: str, language: str | None = None) -> GeoparseResult:
         """Mentions and relative locations of ``text``."""
         lang = language or ("ar" if is_arabic(text) else "en")
-        resolved = self.resolve(text)
-        relative = find_relative_locations(text, resolved)
+        ft = FoldedText(text)
+        resolved = self.resolve(text, ft)
+        relative = find_relative_locations(text, resolved, ft)
         by_anchor: dict[int, RelativeLocation] = {}
         for found in relative:
             for a in found.anchors:
@@ -76,7 +78,7 @@ class Geoparser:
                 distance_km=rel.distance_km if rel and relation else None,
                 district=p.district if p else None,
             ))
-        return GeoparseResult(lang, resolved, mentions, relative)
+        return GeoparseResult(lang, ft, resolved, mentions, relative)
 
 
 @lru_cache(maxsize=1)

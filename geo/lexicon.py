@@ -16,12 +16,18 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
-from gazetteer.normalize import name_key
+import ahocorasick
+
+from gazetteer.normalize import ARABIC_LETTERS, name_key
 
 __all__ = ["Hit", "WordMatcher", "load_data"]
 
-_AR_PROCLITIC = r"(?:و|ف|ب|ل|ك|ال|وال|بال|فال|كال|لل|ولل|فلل|وب|ول|فب|فل|وبال|فبال|وك)?"
+_AR_PROCLITICS = frozenset(
+    ["", "و", "ف", "ب", "ل", "ك", "ال", "وال", "بال", "فال", "كال", "لل", "ولل", "فلل", "وب", "ول", "فب", "فل",
+     "وبال", "فبال", "وك", "س", "وس", "فس"])
 _AR_LETTER = "\u0621-\u064a"
+_HAS_ARABIC = re.compile(f"[{_AR_LETTER}]")
+_HAS_LATIN = re.compile("[a-z]")
 
 
 @cache
@@ -42,14 +48,6 @@ class Hit:
     prefix: str = ""
 
 
-def _arabic_pattern(entry: str) -> str:
-    exact = entry.endswith("$")
-    stem = name_key(entry.rstrip("$"))
-    body = re.escape(stem).replace(r"\ ", " ")
-    suffix = "" if exact else f"[{_AR_LETTER}]*"
-    return f"{body}{suffix}"
-
-
 class WordMatcher:
     """Find entries of labelled Arabic and English word lists in folded text.
 
@@ -63,31 +61,70 @@ class WordMatcher:
     """
 
     def __init__(self, lists: dict[str, tuple[list[str], list[str]]]) -> None:
-        self._ar: list[tuple[str, re.Pattern[str]]] = []
-        self._en: list[tuple[str, re.Pattern[str]]] = []
+        # Arabic entries are literal stems: one Aho-Corasick pass finds them all, and
+        # the word around each is checked for proclitics before it and (for "$"
+        # entries) nothing after it. English entries are patterns: one alternation,
+        # one named group per entry, longest first.
+        self._automaton: ahocorasick.Automaton | None = None
+        ar_entries: dict[str, tuple[str, bool]] = {}
+        en_entries: dict[str, str] = {}
         for label, (arabic, english) in lists.items():
-            ar = sorted({_arabic_pattern(e) for e in arabic if e.strip()}, key=len, reverse=True)
-            if ar:
-                self._ar.append((label, re.compile(
-                    rf"(?<![{_AR_LETTER}])(?P<pre>{_AR_PROCLITIC})(?P<body>{'|'.join(ar)})(?![{_AR_LETTER}])")))
-            en = sorted({e.lower() for e in english if e.strip()}, key=len, reverse=True)
-            if en:
-                self._en.append((label, re.compile(rf"(?<![\w-])(?:{'|'.join(en)})(?![\w])")))
+            for e in arabic:
+                if e.strip():
+                    ar_entries.setdefault(name_key(e.rstrip("$")), (label, e.endswith("$")))
+            for e in english:
+                if e.strip():
+                    en_entries.setdefault(e.lower(), label)
+        if ar_entries:
+            self._automaton = ahocorasick.Automaton()
+            for stem, (label, exact) in ar_entries.items():
+                self._automaton.add_word(stem, (len(stem), label, exact))
+            self._automaton.make_automaton()
+        self._labels: dict[str, str] = {}
+        groups = []
+        for n, (pattern, label) in enumerate(sorted(en_entries.items(), key=lambda t: -len(t[0]))):
+            self._labels[f"e{n}"] = label
+            groups.append(f"(?P<e{n}>{pattern})")
+        self._en = re.compile(rf"(?<![\w-])(?:{'|'.join(groups)})(?![\w])") if groups else None
+
+    def _arabic(self, folded: str) -> list[Hit]:
+        assert self._automaton is not None
+        found: list[Hit] = []
+        n = len(folded)
+        for end, (length, label, exact) in self._automaton.iter(folded):
+            start = end - length + 1
+            ws = start
+            while ws > 0 and folded[ws - 1] in ARABIC_LETTERS:
+                ws -= 1
+            prefix = folded[ws:start]
+            if prefix not in _AR_PROCLITICS:
+                continue
+            stop = end + 1
+            if exact:
+                if stop < n and folded[stop] in ARABIC_LETTERS:
+                    continue
+            else:
+                while stop < n and folded[stop] in ARABIC_LETTERS:
+                    stop += 1
+            found.append(Hit(start, stop, label, prefix))
+        # Leftmost-longest: "قصف جوي" (air strike) over the "قصف" (shelling) inside it.
+        found.sort(key=lambda h: (h.start - len(h.prefix), -(h.end - h.start)))
+        out: list[Hit] = []
+        last = -1
+        for h in found:
+            if h.start - len(h.prefix) >= last:
+                out.append(h)
+                last = h.end
+        return out
 
     def find(self, folded: str) -> list[Hit]:
         """Every entry found in ``folded``, in text order (longest entry where they overlap)."""
         hits: list[Hit] = []
-        for label, pattern in self._ar:
-            for m in pattern.finditer(folded):
-                hits.append(Hit(m.start("body"), m.end(), label, m.group("pre")))
-        for label, pattern in self._en:
-            for m in pattern.finditer(folded):
-                hits.append(Hit(m.start(), m.end(), label))
-        hits.sort(key=lambda h: (h.start, -(h.end - h.start)))
-        out: list[Hit] = []
-        last_end = -1
-        for h in hits:
-            if h.start >= last_end:
-                out.append(h)
-                last_end = h.end
-        return out
+        if self._automaton is not None and _HAS_ARABIC.search(folded):
+            hits += self._arabic(folded)
+        if self._en is not None and _HAS_LATIN.search(folded):
+            for m in self._en.finditer(folded):
+                group = m.lastgroup or ""
+                hits.append(Hit(m.start(), m.end(), self._labels[group]))
+            hits.sort(key=lambda h: h.start)
+        return hits

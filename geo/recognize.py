@@ -23,7 +23,7 @@ from typing import Any
 import ahocorasick
 
 from gazetteer import Gazetteer
-from gazetteer.normalize import fold_text, is_arabic_letter, name_key, strip_arabic_article
+from gazetteer.normalize import FoldedText, is_arabic_letter, name_key, strip_arabic_article
 
 __all__ = ["RawMatch", "Recognizer", "cue_lexicon"]
 
@@ -135,7 +135,7 @@ class Recognizer:
 
     # ------------------------------------------------------------------ recognition
 
-    def find(self, text: str) -> list[RawMatch]:
+    def find(self, text: str, folded_text: FoldedText | None = None) -> list[RawMatch]:
         """Every place-name mention in ``text``, longest first where they overlap.
 
         Examples
@@ -144,7 +144,8 @@ class Recognizer:
         >>> [m.surface for m in rec.find("قصف بمصراتة وسرت والمصراتي")]
         ['مصراتة', 'سرت']
         """
-        folded, offsets = fold_text(text)
+        ft = folded_text or FoldedText(text)
+        folded, offsets = ft.folded, ft.offsets
         n = len(folded)
         blocked: list[tuple[int, int]] = []
         for end, b in self._blocked.iter(folded):

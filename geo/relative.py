@@ -22,7 +22,7 @@ from functools import lru_cache
 
 from geopy.distance import distance as geodesic_distance
 
-from gazetteer.normalize import fold_text, name_key
+from gazetteer.normalize import FoldedText, name_key
 from geo.recognize import cue_lexicon
 from geo.resolve import Resolved
 
@@ -112,7 +112,8 @@ def _distance_before(window: str) -> float | None:
     return None
 
 
-def find_relative_locations(text: str, resolved: Sequence[Resolved]) -> list[RelativeLocation]:
+def find_relative_locations(text: str, resolved: Sequence[Resolved],
+                            folded_text: FoldedText | None = None) -> list[RelativeLocation]:
     """Relative locations built on the resolved names of ``text``.
 
     Examples
@@ -125,18 +126,18 @@ def find_relative_locations(text: str, resolved: Sequence[Resolved]) -> list[Rel
     ['between']
     """
     directions, near_words, between_words = _phrases()
+    ft = folded_text or FoldedText(text)
     out: list[RelativeLocation] = []
     for k, r in enumerate(resolved):
         if r.place is None or r.place.feature_type == "country":
             continue
         m = r.match
-        w_start = max(0, m.start - _WINDOW)
-        folded_w, w_offsets = fold_text(text[w_start:m.start])
-        window = _strip_fillers(folded_w.rstrip())
+        w_start = ft.index(max(0, m.start - _WINDOW))
+        window = _strip_fillers(ft.folded[w_start:ft.index(m.start)].rstrip())
 
-        def origin(folded_index: int, w_start: int = w_start, w_offsets: object = w_offsets) -> int:
+        def origin(window_index: int, w_start: int = w_start) -> int:
             """Offset in ``text`` of a character of the folded window."""
-            return w_start + int(w_offsets[max(0, folded_index)])  # type: ignore[index]
+            return ft.original(w_start + max(0, window_index))
         prev = resolved[k - 1] if k > 0 else None
         prev_gap = text[prev.match.end:m.start] if prev is not None else ""
 
