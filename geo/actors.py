@@ -31,8 +31,10 @@ class ActorFinder:
 
     def __init__(self) -> None:
         data = load_data("actors.json")
-        lists = {name: (spec.get("ar", []), spec.get("en", [])) for name, spec in data["actors"].items()}
-        lists[AMBIGUOUS] = (data["ambiguous"]["ar"], [a.lower() for a in data["ambiguous"]["en"]])
+        # Aliases are whole words (after proclitics): مصر must not match inside مصراتة.
+        lists = {name: ([a + "$" for a in spec.get("ar", [])], spec.get("en", []))
+                 for name, spec in data["actors"].items()}
+        lists[AMBIGUOUS] = ([a + "$" for a in data["ambiguous"]["ar"]], [a.lower() for a in data["ambiguous"]["en"]])
         self._aliases = WordMatcher({k: (v[0], [e.lower() for e in v[1]]) for k, v in lists.items()})
         self._lean = WordMatcher({side: (spec["ar"], [e.lower() for e in spec["en"]])
                                   for side, spec in data["lean"].items()})

@@ -3,7 +3,8 @@
 Two events are the same when they are of the same group (a strike is a strike
 whether one report says air strike and another shelling; fighting and the ground
 it won are one battle), lie within :data:`SAME_PLACE_KM` of each other (for a
-movement: the same destination) and fall on the same day give or take
+movement: the same destination; two different named places only when one is part
+of the other or they are within :data:`SAME_SITE_KM`) and fall on the same day give or take
 :data:`SAME_DAY_TOLERANCE` (a date that was not stated matches any).
 """
 
@@ -12,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import date
 
-from gazetteer.core import haversine_km
+from gazetteer.core import Gazetteer, haversine_km
 from geo.model import Event
 
 __all__ = ["GROUP", "same_event", "merge_within_article", "merge_across_articles"]
@@ -24,6 +25,7 @@ GROUP = {
     "civilian_attack": "civilian", "protest": "protest", "political": "political",
 }
 SAME_PLACE_KM = 10.0
+SAME_SITE_KM = 2.0
 SAME_DAY_TOLERANCE = 1
 # Within one article, fighting and the ground it won are one event: the clash is kept.
 GROUND_PREFERENCE = ("clash", "territory")
@@ -36,6 +38,13 @@ def _anchor(e: Event) -> tuple[float, float]:
         lon, lat = e.coords[-1]
         return lat, lon
     return (sum(c[1] for c in e.coords) / len(e.coords), sum(c[0] for c in e.coords) / len(e.coords))
+
+
+def _contains(a: str, b: str) -> bool:
+    """True when one entry is part of the other (the Air College and Misrata)."""
+    gaz = Gazetteer.default()
+    pa, pb = gaz.get(a), gaz.get(b)
+    return bool(pa and pb and (pa.parent_id == pb.id or pb.parent_id == pa.id))
 
 
 def _days_apart(a: Event, b: Event) -> int:
@@ -53,8 +62,12 @@ def same_event(a: Event, b: Event, *, loose_dates: bool = False) -> bool:
     if GROUP.get(a.category, a.category) != GROUP.get(b.category, b.category):
         return False
     (la, oa), (lb, ob) = _anchor(a), _anchor(b)
-    if haversine_km(la, oa, lb, ob) > SAME_PLACE_KM:
+    distance = haversine_km(la, oa, lb, ob)
+    if distance > SAME_PLACE_KM:
         return False
+    if a.place_id and b.place_id and a.place_id != b.place_id and distance > SAME_SITE_KM \
+            and not _contains(a.place_id, b.place_id):
+        return False  # two named places (Surman and Sabratha, 9 km apart) are two events
     if loose_dates and (a.time_precision > 1 or b.time_precision > 1):
         return True
     return _days_apart(a, b) <= SAME_DAY_TOLERANCE

@@ -57,6 +57,11 @@ _FILLERS = _folded("مدينه", "مدينتي", "منطقه", "بلده", "قا
 _RELATIVE_PRONOUNS = _folded("التي", "الذي", "الذين", "اللتي", "which", "that", "who")
 _LOCATIVE = _folded("في", "ب", "in", "at")
 _CLAUSE_PUNCT = "،,;؛:.!?؟"
+_ORIGIN_AFTER_CUES = _folded("قادمه من", "قادما من", "قادمين من", "coming from", "arriving from")
+# How far after a trigger verb its subject may stand (folded characters): Arabic is verb-first.
+_SUBJECT_AFTER_VERB = 40
+# An event dated this long before publication is background ("the offensive launched in April 2019").
+BACKGROUND_DAYS = 30
 
 
 @dataclass(slots=True)
@@ -243,6 +248,8 @@ class EventExtractor:
                 dest = k
             elif origin is not None and dest is None and _ends_with_cue(window, _VIA_CUES):
                 via.append(k)
+            elif dest is not None and origin is None and k != dest and _ends_with_cue(window, _ORIGIN_AFTER_CUES):
+                origin = k  # "وصلت أرتال إلى الجفرة قادمة من بنغازي"
         if dest is None:
             return []
         d = res[dest].place
@@ -286,7 +293,7 @@ class EventExtractor:
     def _actors(self, sentence: _SentenceActors, trig: Hit, claimant: str | None) -> tuple[str | None, str | None]:
         actors, targets, agents = sentence.actors, sentence.targets, sentence.agents
         if not actors:
-            return claimant, None
+            return None, None
 
         def is_target(a: ActorMention) -> bool:
             return any(0 <= a.start - t <= 3 for t in targets) or a.actor == "Civilians"
@@ -296,9 +303,9 @@ class EventExtractor:
             if any(0 <= a.start - g <= 3 for g in agents):
                 actor1 = a.actor
                 break
-        if actor1 is None:  # Arabic verb-first: "استهدفت قوات الوفاق الطائرة"
+        if actor1 is None:  # Arabic verb-first: "استهدفت قوات الوفاق الطائرة", "وصلت أرتال تابعة لقوات حفتر"
             for a in actors:
-                if 0 <= a.start - trig.end <= 2 and not is_target(a):
+                if 0 <= a.start - trig.end <= _SUBJECT_AFTER_VERB and not is_target(a):
                     actor1 = a.actor
                     break
         if actor1 is None:
@@ -308,9 +315,12 @@ class EventExtractor:
             sides = [a for a in before if a.actor in ("GNA", "LNA")]
             if sides or before:
                 actor1 = (sides or before)[-1].actor
-        if actor1 is None:
-            actor1 = claimant
         actor2 = next((a.actor for a in actors if is_target(a) and a.actor != actor1), None)
+        if actor1 is None and actor2 is not None and claimant not in (None, actor2):
+            # "أعلن قنونو تحييد عناصر من قوات حفتر": the side that announces hitting the
+            # other side acted. A claimant who only reports an attack (on itself, or with
+            # no target named) is not taken for the attacker.
+            actor1 = claimant
         if actor2 is None:
             actor2 = next((a.actor for a in actors if a.actor != actor1 and a.actor in ("GNA", "LNA")
                            and actor1 in ("GNA", "LNA")), None)
@@ -372,6 +382,8 @@ class EventExtractor:
                 continue
             foreign = {k for k in cities if k not in libyan}
             day, time_precision = event_date(sent.text, published, context=context, language=lang)
+            if (published - day).days > BACKGROUND_DAYS:
+                continue  # a background sentence, not the news of the day
             counts = extract_counts(sent.text)
             sentence_actors = _SentenceActors.of(folded, lean)
             civilians = any(a.actor == "Civilians" for a in sentence_actors.actors)

@@ -25,6 +25,7 @@ __all__ = ["Hit", "WordMatcher", "load_data"]
 _AR_PROCLITICS = frozenset(
     ["", "و", "ف", "ب", "ل", "ك", "ال", "وال", "بال", "فال", "كال", "لل", "ولل", "فلل", "وب", "ول", "فب", "فل",
      "وبال", "فبال", "وك", "س", "وس", "فس"])
+_AR_FUSED = frozenset(["لل", "ولل", "فلل"])
 _AR_LETTER = "\u0621-\u064a"
 _HAS_ARABIC = re.compile(f"[{_AR_LETTER}]")
 _HAS_LATIN = re.compile("[a-z]")
@@ -78,7 +79,12 @@ class WordMatcher:
         if ar_entries:
             self._automaton = ahocorasick.Automaton()
             for stem, (label, exact) in ar_entries.items():
-                self._automaton.add_word(stem, (len(stem), label, exact))
+                self._automaton.add_word(stem, (len(stem), label, exact, False))
+            for stem, (label, exact) in ar_entries.items():
+                core = stem[2:]
+                if stem.startswith("ال") and len(core) > 2 and core not in ar_entries:
+                    # ل + الجيش is written للجيش: the core after the fused article.
+                    self._automaton.add_word(core, (len(core), label, exact, True))
             self._automaton.make_automaton()
         self._labels: dict[str, str] = {}
         groups = []
@@ -91,13 +97,13 @@ class WordMatcher:
         assert self._automaton is not None
         found: list[Hit] = []
         n = len(folded)
-        for end, (length, label, exact) in self._automaton.iter(folded):
+        for end, (length, label, exact, fused) in self._automaton.iter(folded):
             start = end - length + 1
             ws = start
             while ws > 0 and folded[ws - 1] in ARABIC_LETTERS:
                 ws -= 1
             prefix = folded[ws:start]
-            if prefix not in _AR_PROCLITICS:
+            if prefix not in (_AR_FUSED if fused else _AR_PROCLITICS):
                 continue
             stop = end + 1
             if exact:
