@@ -14,9 +14,10 @@ from datetime import date
 from functools import lru_cache
 
 from gazetteer import Gazetteer
-from gazetteer.normalize import FoldedText, is_arabic
+from gazetteer.normalize import FoldedText, is_arabic, name_key
 from geo.model import PlaceMention
-from geo.recognize import Recognizer
+from geo.online import OnlineGeocoder, unknown_place_spans
+from geo.recognize import RawMatch, Recognizer
 from geo.relative import RelativeLocation, find_relative_locations
 from geo.resolve import Resolved, resolve_toponyms
 
@@ -41,19 +42,34 @@ def _precision(feature_type: str | None) -> int:
 class Geoparser:
     """Recognise and resolve place names with one gazetteer (build once, reuse)."""
 
-    def __init__(self, gazetteer: Gazetteer | None = None) -> None:
+    def __init__(self, gazetteer: Gazetteer | None = None, online: OnlineGeocoder | None = None) -> None:
         self.gazetteer = gazetteer or Gazetteer.default()
         self.recognizer = Recognizer(self.gazetteer)
+        self.online = online  # None (the default): never touch the network
 
     def resolve(self, text: str, folded_text: FoldedText | None = None) -> list[Resolved]:
         """Recognised names of ``text`` with the entry chosen for each."""
         return resolve_toponyms(self.recognizer.find(text, folded_text), text, self.gazetteer)
+
+    def _with_online(self, text: str, ft: FoldedText, resolved: list[Resolved]) -> list[Resolved]:
+        """Add names announced by a place noun ("منطقة X") that only the online geocoder knows."""
+        assert self.online is not None
+        known = [(r.match.start, r.match.end) for r in resolved]
+        for s, e in unknown_place_spans(ft, known):
+            place = self.online.geocode(text[s:e])
+            if place is not None:
+                match = RawMatch(s, e, text[s:e], name_key(text[s:e]), [], is_arabic(text[s:e]), False)
+                resolved.append(Resolved(match, place, 0.0, 0.0))
+        resolved.sort(key=lambda r: r.match.start)
+        return resolved
 
     def parse(self, text: str, language: str | None = None) -> GeoparseResult:
         """Mentions and relative locations of ``text``."""
         lang = language or ("ar" if is_arabic(text) else "en")
         ft = FoldedText(text)
         resolved = self.resolve(text, ft)
+        if self.online is not None:
+            resolved = self._with_online(text, ft, resolved)
         relative = find_relative_locations(text, resolved, ft)
         by_anchor: dict[int, RelativeLocation] = {}
         for found in relative:
