@@ -38,6 +38,7 @@ CACHE_VERSION = "3"
 MERGE_KM = {"geonames": 15.0, "airportsdata": 6.0}
 _EARTH_KM = 6371.0088
 SPELLING_RATIO = 60.0
+_MEMO_SIZE = 200_000
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -145,6 +146,9 @@ class Gazetteer:
                     if i not in sb:
                         sb.append(i)
         self._keys = list(self._by_key)
+        # Ranked candidates per (normalised name, preferred country): the index is
+        # immutable, so a name's answer never changes.
+        self._memo: dict[tuple[str, str | None], tuple[Candidate, ...]] = {}
         self._tree = STRtree(points([p.lon for p in places], [p.lat for p in places]))  # (lon, lat) order
         self._lats = np.array([p.lat for p in places])
         self._lons = np.array([p.lon for p in places])
@@ -207,14 +211,20 @@ class Gazetteer:
         'Misrata'
         """
         key = name_key(name)
-        exact = self._by_key.get(key, [])
-        out = self._rank(exact, 1.0, key, "exact", country)
-        if len(out) < limit:
+        memo_key = (key, country)
+        ranked = self._memo.get(memo_key)
+        if ranked is None:
+            exact = self._by_key.get(key, [])
+            found = self._rank(exact, 1.0, key, "exact", country)
             seen = set(exact)
-            sk = [i for i in self._by_skeleton.get(skeleton(name), [])
+            sk = [i for i in self._by_skeleton.get(skeleton(key), [])
                   if i not in seen and self._close_spelling(key, i)]
-            out += self._rank(sk, 0.9, skeleton(name), "skeleton", country)
-        return out[:limit]
+            found += self._rank(sk, 0.9, skeleton(key), "skeleton", country)
+            ranked = tuple(found)
+            if len(self._memo) >= _MEMO_SIZE:
+                self._memo.clear()
+            self._memo[memo_key] = ranked
+        return list(ranked[:limit])
 
     def _close_spelling(self, key: str, index: int) -> bool:
         """A skeleton match is kept only when some name is also close letter by letter.
