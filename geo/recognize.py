@@ -58,6 +58,17 @@ def _is_word_char(ch: str) -> bool:
     return ch.isalnum() or is_arabic_letter(ch)
 
 
+_APOSTROPHES = frozenset("'`´‘’ʼʻ′")
+
+
+def _possessive_s(text: str, folded: str, offsets: Any, i: int) -> bool:
+    """True when ``folded[i]`` is the s of an English possessive ("Sirte's"): folding drops
+    the apostrophe, so the s would otherwise glue onto the name."""
+    o = int(offsets[i])
+    return (folded[i] == "s" and o > 0 and text[o - 1] in _APOSTROPHES
+            and (i + 1 >= len(folded) or not _is_word_char(folded[i + 1])))
+
+
 class Recognizer:
     """Multi-pattern matcher over every name of a gazetteer."""
 
@@ -157,8 +168,10 @@ class Recognizer:
             plen = len(strip_arabic_article(key)) if fused else len(key)
             start = end - plen + 1
             stop = end + 1
-            if stop < n and _is_word_char(folded[stop]):
+            if stop < n and _is_word_char(folded[stop]) and not _possessive_s(text, folded, offsets, stop):
                 continue
+            if stop - start > 3 and folded[stop - 1] == "s" and _possessive_s(text, folded, offsets, stop - 1):
+                continue  # "Tripolis" swallowed the possessive of "Tripoli's": the shorter match is the name
             arabic = is_arabic_letter(folded[start])
             prefix = ""
             if arabic:

@@ -169,3 +169,8 @@ def test_huge_text_does_not_crash() -> None:
     text = ("اشتباكات في سرت. " * 20000) + "x" * 100000
     found = geoparse(text)
     assert len(found) == 20000
+
+
+def test_english_possessive_is_not_part_of_the_name() -> None:
+    found = geoparse("Sirte's port and Tripoli’s suburbs, in Libya's west")
+    assert [(m.surface, m.name) for m in found] == [("Sirte", "Sirte"), ("Tripoli", "Tripoli"), ("Libya", "Libya")]
