@@ -62,6 +62,7 @@ _ORIGIN_AFTER_CUES = _folded("قادمه من", "قادما من", "قادمين
 _SUBJECT_AFTER_VERB = 40
 # An event dated this long before publication is background ("the offensive launched in April 2019").
 BACKGROUND_DAYS = 30
+_VIOLENT = frozenset({"airstrike", "shelling", "explosion", "clash", "territory", "shootdown", "civilian_attack"})
 
 
 @dataclass(slots=True)
@@ -360,6 +361,7 @@ class EventExtractor:
         sentences = split_sentences(text)
         paragraph: list[Sentence] = []
         claimant_ctx: str | None = None
+        awaiting_count: list[Event] = []  # events of the last sentence that gave no toll
         for sent in sentences:
             if paragraph and "\n" in text[paragraph[-1].end:sent.start]:
                 paragraph, claimant_ctx = [], None
@@ -370,7 +372,17 @@ class EventExtractor:
             claimant = self._claimant(folded, lean) or claimant_ctx
             claimant_ctx = claimant
             triggers = self._triggers(folded)
+            uncounted, awaiting_count = awaiting_count, []
             if not triggers:
+                if uncounted:
+                    # "Rebels retook Qawalish. Five rebels dead and 15 wounded.": the toll
+                    # often follows in a sentence of its own.
+                    follow = extract_counts(sent.text)
+                    for e in uncounted:
+                        if follow.killed is not None and e.fatalities is None:
+                            e.fatalities = follow.killed
+                        if follow.injured is not None and e.injured is None:
+                            e.injured = follow.injured
                 continue
             spots = []
             for k in sorted(set(libyan) | set(cities)):
@@ -410,7 +422,13 @@ class EventExtractor:
                         sub_event_type=sub_event_type, district=loc.get("district"),  # type: ignore[arg-type]
                         event_id=_stable_id(article.id, trig.category, coords[-1], day),
                     ))
-        return merge_within_article(events, self.priority)
+                    if events[-1].fatalities is None and trig.category in _VIOLENT:
+                        awaiting_count.append(events[-1])
+        merged = merge_within_article(events, self.priority)
+        for e in merged:
+            if e.fatalities is None and e.category in _VIOLENT:
+                e.fatalities = 0  # ACLED's convention: no reported deaths is coded 0
+        return merged
 
 
 def _line_between(lat1: float, lon1: float, lat2: float, lon2: float) -> list[tuple[float, float]]:

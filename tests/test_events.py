@@ -203,3 +203,10 @@ def test_no_input_crashes_extraction(text: str) -> None:
     for e in events(text):
         assert e.category and e.coords and all(-180 <= x <= 180 and -90 <= y <= 90 for x, y in e.coords)
         json.dumps(e.to_feature())
+
+
+def test_toll_in_the_next_sentence_and_zero_when_none_is_reported() -> None:
+    e = one("Rebel forces retook Al-Qawalish on Friday. Five fighters dead and 15 wounded.")
+    assert (e.fatalities, e.injured) == (5, 15)
+    assert one("Clashes erupted in Gharyan on Friday.").fatalities == 0  # ACLED codes "none reported" as 0
+    assert one("وصلت تعزيزات عسكرية إلى مدينة سرت").fatalities is None  # not a violent event
