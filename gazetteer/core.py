@@ -28,7 +28,7 @@ from shapely import STRtree, points
 
 from gazetteer import sources
 from gazetteer.model import Candidate, Place
-from gazetteer.normalize import name_key, skeleton
+from gazetteer.normalize import name_key, skeleton, strip_latin_article
 
 __all__ = ["Gazetteer", "haversine_km", "cache_dir"]
 
@@ -38,6 +38,7 @@ CACHE_VERSION = "3"
 MERGE_KM = {"geonames": 15.0, "airportsdata": 6.0}
 _EARTH_KM = 6371.0088
 SPELLING_RATIO = 60.0
+SHORT_SKELETON_RATIO = 80.0
 _MEMO_SIZE = 200_000
 
 
@@ -131,15 +132,25 @@ class Gazetteer:
         self._aliases = aliases or {}
         self.ambiguous = {name_key(r["name"]): r for r in (ambiguous or [])}
         self._by_key: dict[str, list[int]] = {}
+        #: Keys made by dropping an article ("sarraj" from "Al Sarraj"), not names as written.
+        self.derived_keys: set[str] = set()
         self._by_skeleton: dict[str, list[int]] = {}
+        written: set[str] = {name_key(n) for p in places for n in p.names}
         for i, p in enumerate(places):
             for n in p.names:
                 k = name_key(n)
                 if not k:
                     continue
-                bucket = self._by_key.setdefault(k, [])
-                if i not in bucket:
-                    bucket.append(i)
+                # "Al Agheila", "El Agheila" and "Agheila" are one name.
+                bare = strip_latin_article(k)
+                if bare != k and bare not in written:
+                    self.derived_keys.add(bare)
+                for key in {k, bare}:
+                    if len(key) < 3:
+                        continue
+                    bucket = self._by_key.setdefault(key, [])
+                    if i not in bucket:
+                        bucket.append(i)
                 s = skeleton(n)
                 if len(s) >= 2:
                     sb = self._by_skeleton.setdefault(s, [])
@@ -187,6 +198,10 @@ class Gazetteer:
     def __iter__(self) -> Iterator[Place]:
         return iter(self.places)
 
+    def index_of(self, place_id: str) -> int:
+        """Position of an entry in :attr:`places` (raises ``KeyError`` for an unknown id)."""
+        return self._by_id[self._aliases.get(place_id, place_id)]
+
     def get(self, place_id: str) -> Place | None:
         """The entry with this id (GeoNames/ICAO ids of merged records resolve too)."""
         i = self._by_id.get(self._aliases.get(place_id, place_id))
@@ -214,7 +229,7 @@ class Gazetteer:
         memo_key = (key, country)
         ranked = self._memo.get(memo_key)
         if ranked is None:
-            exact = self._by_key.get(key, [])
+            exact = self._by_key.get(key) or self._by_key.get(strip_latin_article(key), [])
             found = self._rank(exact, 1.0, key, "exact", country)
             seen = set(exact)
             sk = [i for i in self._by_skeleton.get(skeleton(key), [])
@@ -229,10 +244,13 @@ class Gazetteer:
     def _close_spelling(self, key: str, index: int) -> bool:
         """A skeleton match is kept only when some name is also close letter by letter.
 
-        Consonant skeletons of short names collide by chance (Espiaa / Zizipuwu);
-        a real transliteration variant stays within ``SPELLING_RATIO`` of one name.
+        Consonant skeletons of short names collide by chance (Espiaa / Zizipuwu,
+        Agheila / Khalla): a real transliteration variant stays within
+        ``SPELLING_RATIO`` of one name, or ``SHORT_SKELETON_RATIO`` when the
+        skeleton has fewer than four consonants.
         """
-        return any(fuzz.ratio(key, name_key(n)) >= SPELLING_RATIO for n in self.places[index].names)
+        limit = SPELLING_RATIO if len(skeleton(key)) >= 4 else SHORT_SKELETON_RATIO
+        return any(fuzz.ratio(key, name_key(n)) >= limit for n in self.places[index].names)
 
     def fuzzy(self, name: str, *, threshold: float = 85.0, country: str | None = "LY",
               limit: int = 10) -> list[Candidate]:

@@ -41,6 +41,7 @@ __all__ = [
     "name_key",
     "skeleton",
     "strip_arabic_article",
+    "strip_latin_article",
 ]
 
 # Arabic letters after folding (hamza..ya), plus the Persian/Urdu forms folded below.
@@ -175,6 +176,15 @@ def name_key(name: str) -> str:
 
 _AR_ARTICLE = re.compile(r"^(ال)(?=\S{2,})")
 _LATIN_ARTICLE = re.compile(r"^(?:al|el|il|ul|ad|ar|as|es|ash|at|az|an|adh|ath|ed|et|ez|en)\s+")
+
+
+def strip_latin_article(key: str) -> str:
+    """Drop a leading Latin article from a folded key (el agheila -> agheila).
+
+    >>> strip_latin_article("al watiya"), strip_latin_article("alwatiya")
+    ('watiya', 'alwatiya')
+    """
+    return _LATIN_ARTICLE.sub("", key)
 
 
 def strip_arabic_article(key: str) -> str:

@@ -15,12 +15,15 @@ every gazetteer name; boundary rules then keep the matches that are words:
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from typing import Any
 
 import ahocorasick
+import numpy as np
+from rapidfuzz import fuzz
 
 from gazetteer import Gazetteer
 from gazetteer.normalize import FoldedText, is_arabic_letter, name_key, strip_arabic_article
@@ -59,6 +62,9 @@ def _is_word_char(ch: str) -> bool:
 
 
 _APOSTROPHES = frozenset("'`´‘’ʼʻ′")
+_CAPITALISED = re.compile(r"(?<![\w'’-])[A-Z][a-z]{3,}(?:[- ](?:al-|el-)?[A-Z][a-z]+)?(?![\w'’])")
+_VARIANT_PROMINENCE = 50.0
+_VARIANT_RATIO = 75.0
 
 
 def _possessive_s(text: str, folded: str, offsets: Any, i: int) -> bool:
@@ -111,7 +117,7 @@ class Recognizer:
 
     # ------------------------------------------------------------------ helpers
 
-    def _strength(self, key: str, idx: list[int]) -> int:
+    def _strength(self, key: str, idx: list[int], prefix: str = "") -> int:
         """How much context a name needs: 0 none, 1 a preposition or place noun, 2 a place noun.
 
         A name that is also a common word or a person's name (الجديد "new", السراج
@@ -120,10 +126,14 @@ class Recognizer:
         only (a small village, a foreign town) needs at least a preposition; a
         curated, prominent or capital place needs nothing.
         """
+        if prefix == "~":
+            return 1  # a spelling variant found by skeleton: never without a cue
         places = [self.gazetteer.places[i] for i in idx]
         top = max((p.prominence for p in places if p.is_libyan), default=0.0)
         if key in self._common_words:
             return 0 if top >= 70 else 1 if top >= 50 else 2
+        if key in self.gazetteer.derived_keys and top < 50:
+            return 1  # "Sarraj" from "Al Sarraj": the bare form is also a surname
         if any(p.source == "curated" or p.feature_type in ("country", "capital") for p in places):
             return 0
         if top >= 40:
@@ -145,6 +155,33 @@ class Recognizer:
         return any(w in cues for w in words) or (bool(after) and after[0] in self._nouns_en)
 
     # ------------------------------------------------------------------ recognition
+
+    def _english_variants(self, text: str, folded: str, offsets: Any,
+                          taken: list[tuple[int, int, str, bool, list[int], str]]
+                          ) -> list[tuple[int, int, str, bool, list[int], str]]:
+        """Capitalised English words the gazetteer knows only under another spelling.
+
+        "Masratah", "Ziltan": a word that no name matched, whose consonant skeleton
+        is that of a well-known Libyan place and whose spelling is close to one of
+        its names. Only prominent places are considered, and (like any weak name)
+        the word must follow a preposition or place noun.
+        """
+        out = []
+        for m in _CAPITALISED.finditer(text):
+            s_o, e_o = m.span()
+            start, stop = int(np.searchsorted(offsets, s_o)), int(np.searchsorted(offsets, e_o))
+            if any(start < t[1] and t[0] < stop for t in taken) or stop - start < 5:
+                continue
+            key = folded[start:stop]
+            if key in self._common_words:
+                continue
+            cands = [c for c in self.gazetteer.lookup(key, limit=3)
+                     if c.how == "skeleton" and c.place.is_libyan and c.place.prominence >= _VARIANT_PROMINENCE
+                     and max(fuzz.ratio(key, name_key(n)) for n in c.place.names) >= _VARIANT_RATIO]
+            if cands:
+                idx = [self.gazetteer.index_of(c.place.id) for c in cands]
+                out.append((start, stop, key, False, idx, "~"))
+        return out
 
     def find(self, text: str, folded_text: FoldedText | None = None) -> list[RawMatch]:
         """Every place-name mention in ``text``, longest first where they overlap.
@@ -214,11 +251,12 @@ class Recognizer:
             if key in self._nouns_ar or key in self._nouns_en:
                 continue  # "مدينة" is the word "city", not Madinah
             taken.append((start, stop, key, arabic, idx, prefix))
+        taken += self._english_variants(text, folded, offsets, taken)
         taken.sort()
         out: list[RawMatch] = []
         prev_stop = -10
         for start, stop, key, arabic, idx, prefix in taken:
-            need = self._strength(key, idx)
+            need = self._strength(key, idx, prefix)
             # A name joined by "و"/"and" to the place before it shares its cue: سرت والجفرة.
             coordinated = 0 <= start - prev_stop <= 6 and (
                 prefix.startswith("و") or folded[prev_stop:start].strip() in ("and", ",", "و", "or"))

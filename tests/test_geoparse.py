@@ -174,3 +174,14 @@ def test_huge_text_does_not_crash() -> None:
 def test_english_possessive_is_not_part_of_the_name() -> None:
     found = geoparse("Sirte's port and Tripoli’s suburbs, in Libya's west")
     assert [(m.surface, m.name) for m in found] == [("Sirte", "Sirte"), ("Tripoli", "Tripoli"), ("Libya", "Libya")]
+
+
+def test_english_spelling_variants_outside_the_gazetteer_need_a_cue() -> None:
+    assert names("Rebels pushing toward Masratah came under fire") == ["Misrata"]
+    assert names("He was captured in the city of Zeltin") == ["Zliten"]
+    assert names("Masratah is quiet") == []          # no cue: not guessed
+
+
+def test_article_forms_reach_the_same_place_but_surnames_stay_people() -> None:
+    assert names("Fighting near Al Agheila") == names("Fighting near El Agheila") == ["Al-Uqayla"]
+    assert names("Officials met Sarraj and Erdogan") == []
