@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from geo.articles import RecordError, read_articles_jsonl
-from geo.model import Article
+from geo.model import Article, Event
 
 __all__ = ["main"]
 
@@ -52,7 +52,12 @@ def _cmd_geoparse(args: argparse.Namespace) -> int:
 
     def rows() -> Iterator[str]:
         for art in _articles(args.articles):
-            for m in gp.parse(art.text, art.language).mentions:
+            try:
+                mentions = gp.parse(art.text, art.language).mentions
+            except Exception as e:  # one article's failure must not cost the others
+                print(f"failed: article {art.id}: {type(e).__name__}: {e}", file=sys.stderr)
+                continue
+            for m in mentions:
                 yield json.dumps(m.to_row(art.id), ensure_ascii=False) + "\n"
 
     _atomic_write(args.output, rows())
@@ -60,9 +65,19 @@ def _cmd_geoparse(args: argparse.Namespace) -> int:
 
 
 def _cmd_extract(args: argparse.Namespace) -> int:
-    from geo.pipeline import extract_events
+    from geo.dedupe import merge_across_articles
+    from geo.events import default_extractor
 
-    events = extract_events(_articles(args.articles))
+    extractor = default_extractor()
+
+    def article_events() -> Iterator[Event]:
+        for art in _articles(args.articles):
+            try:
+                yield from extractor.extract(art)
+            except Exception as e:  # one article's failure must not cost the others
+                print(f"failed: article {art.id}: {type(e).__name__}: {e}", file=sys.stderr)
+
+    events = merge_across_articles(article_events(), extractor.priority)
     features = [e.to_feature() for e in events]
 
     def chunks() -> Iterator[str]:
@@ -105,4 +120,8 @@ def main(argv: list[str] | None = None) -> int:
 
         return run_export_cli(argv[1:])
     args = build_parser().parse_args(argv)
-    return int(args.func(args))
+    try:
+        return int(args.func(args))
+    except OSError as e:  # unreadable input or unwritable output: say which, no traceback
+        print(f"error: {e.strerror or e}: {e.filename or ''}", file=sys.stderr)
+        return 2
