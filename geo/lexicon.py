@@ -49,6 +49,33 @@ class Hit:
     prefix: str = ""
 
 
+def _literal_prefix(pattern: str) -> str:
+    """The letters a regular expression always begins with ("shell" of "shell(?:ed|ing)")."""
+    out = []
+    for i, ch in enumerate(pattern):
+        if not (ch.isalnum() or ch in " -'"):
+            break
+        if i + 1 < len(pattern) and pattern[i + 1] in "?*{":
+            break  # this character is optional
+        out.append(ch)
+    return "".join(out)
+
+
+def _leftmost_longest(found: list[Hit]) -> list[Hit]:
+    """Keep non-overlapping hits, the longest where they start together.
+
+    "قصف جوي" (air strike) wins over the "قصف" (shelling) inside it.
+    """
+    found.sort(key=lambda h: (h.start - len(h.prefix), -(h.end - h.start)))
+    out: list[Hit] = []
+    last = -1
+    for h in found:
+        if h.start - len(h.prefix) >= last:
+            out.append(h)
+            last = h.end
+    return out
+
+
 class WordMatcher:
     """Find entries of labelled Arabic and English word lists in folded text.
 
@@ -86,12 +113,42 @@ class WordMatcher:
                     # ل + الجيش is written للجيش: the core after the fused article.
                     self._automaton.add_word(core, (len(core), label, exact, True))
             self._automaton.make_automaton()
+        # English: each pattern's literal beginning ("shell" of "shell(?:ed|ing)") is an
+        # anchor; one Aho-Corasick pass finds the anchors present, and only their
+        # patterns are tried, there. Patterns with no literal beginning form one regex.
+        self._en_anchors: ahocorasick.Automaton | None = None
+        self._en_by_anchor: dict[str, list[tuple[re.Pattern[str], str]]] = {}
         self._labels: dict[str, str] = {}
-        groups = []
-        for n, (pattern, label) in enumerate(sorted(en_entries.items(), key=lambda t: -len(t[0]))):
-            self._labels[f"e{n}"] = label
-            groups.append(f"(?P<e{n}>{pattern})")
-        self._en = re.compile(rf"(?<![\w-])(?:{'|'.join(groups)})(?![\w])") if groups else None
+        loose: list[str] = []
+        for pattern, label in en_entries.items():
+            anchor = _literal_prefix(pattern)
+            if len(anchor) >= 2:
+                self._en_by_anchor.setdefault(anchor, []).append((re.compile(rf"(?:{pattern})(?![\w])"), label))
+            else:
+                self._labels[f"e{len(loose)}"] = label
+                loose.append(f"(?P<e{len(loose)}>{pattern})")
+        if self._en_by_anchor:
+            self._en_anchors = ahocorasick.Automaton()
+            for anchor in self._en_by_anchor:
+                self._en_anchors.add_word(anchor, anchor)
+            self._en_anchors.make_automaton()
+        self._en_loose = re.compile(rf"(?<![\w-])(?:{'|'.join(loose)})(?![\w])") if loose else None
+
+    def _english(self, folded: str) -> list[Hit]:
+        found: list[Hit] = []
+        if self._en_anchors is not None:
+            for end, anchor in self._en_anchors.iter(folded):
+                start = end - len(anchor) + 1
+                if start > 0 and (folded[start - 1].isalnum() or folded[start - 1] in "-_"):
+                    continue
+                for pattern, label in self._en_by_anchor[anchor]:
+                    m = pattern.match(folded, start)
+                    if m:
+                        found.append(Hit(start, m.end(), label))
+        if self._en_loose is not None:
+            for m in self._en_loose.finditer(folded):
+                found.append(Hit(m.start(), m.end(), self._labels[m.lastgroup or ""]))
+        return _leftmost_longest(found)
 
     def _arabic(self, folded: str) -> list[Hit]:
         assert self._automaton is not None
@@ -113,24 +170,14 @@ class WordMatcher:
                 while stop < n and folded[stop] in ARABIC_LETTERS:
                     stop += 1
             found.append(Hit(start, stop, label, prefix))
-        # Leftmost-longest: "قصف جوي" (air strike) over the "قصف" (shelling) inside it.
-        found.sort(key=lambda h: (h.start - len(h.prefix), -(h.end - h.start)))
-        out: list[Hit] = []
-        last = -1
-        for h in found:
-            if h.start - len(h.prefix) >= last:
-                out.append(h)
-                last = h.end
-        return out
+        return _leftmost_longest(found)
 
     def find(self, folded: str) -> list[Hit]:
         """Every entry found in ``folded``, in text order (longest entry where they overlap)."""
         hits: list[Hit] = []
         if self._automaton is not None and _HAS_ARABIC.search(folded):
             hits += self._arabic(folded)
-        if self._en is not None and _HAS_LATIN.search(folded):
-            for m in self._en.finditer(folded):
-                group = m.lastgroup or ""
-                hits.append(Hit(m.start(), m.end(), self._labels[group]))
+        if (self._en_anchors is not None or self._en_loose is not None) and _HAS_LATIN.search(folded):
+            hits += self._english(folded)
             hits.sort(key=lambda h: h.start)
         return hits

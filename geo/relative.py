@@ -85,9 +85,39 @@ def _phrases() -> tuple[list[tuple[str, str, float]], list[str], list[str]]:
     return directions, near, between
 
 
+@lru_cache(maxsize=1)
+def _fillers() -> tuple[str, ...]:
+    return tuple(name_key(f) for f in (*_AR_FILLERS, *_EN_FILLERS))
+
+
+@lru_cache(maxsize=1)
+def _by_last_word() -> dict[str, list[tuple[str, str, float]]]:
+    """Direction and "near" phrases indexed by their last word, longest phrase first.
+
+    A phrase can only end the window if its last word is the window's last word, so
+    each name is checked against a handful of phrases instead of all of them.
+    """
+    directions, near, _ = _phrases()
+    index: dict[str, list[tuple[str, str, float]]] = {}
+    for phrase, rel, bearing in directions:
+        index.setdefault(phrase.split()[-1], []).append((phrase, rel, bearing))
+    for phrase in near:
+        index.setdefault(phrase.split()[-1], []).append((phrase, "near", -1.0))
+    for phrases in index.values():
+        phrases.sort(key=lambda t: -len(t[0]))
+    return index
+
+
+def _candidate_phrases(window: str) -> list[tuple[str, str, float]]:
+    last = window.rsplit(" ", 1)[-1]
+    found = list(_by_last_word().get(last, []))
+    if last[:1] in "وبل":  # a clitic glued to the phrase: وجنوب، بالقرب
+        found += _by_last_word().get(last[1:], [])
+    return found
+
+
 def _strip_fillers(window: str) -> str:
-    for f in (*_AR_FILLERS, *_EN_FILLERS):
-        key = name_key(f)
+    for key in _fillers():
         if window.endswith(" " + key) or window == key:
             return window[: -len(key)].rstrip()
     return window
@@ -125,7 +155,7 @@ def find_relative_locations(text: str, resolved: Sequence[Resolved],
     >>> [r.kind for r in find_relative_locations(text, gp.resolve(text))]
     ['between']
     """
-    directions, near_words, between_words = _phrases()
+    _, _, between_words = _phrases()
     ft = folded_text or FoldedText(text)
     out: list[RelativeLocation] = []
     for k, r in enumerate(resolved):
@@ -153,8 +183,9 @@ def find_relative_locations(text: str, resolved: Sequence[Resolved],
                                             lat, lon, relation="between"))
                 continue
 
-        for phrase, rel, bearing in directions:
-            if not _ends_with_word(window, phrase):
+        candidates = _candidate_phrases(window)
+        for phrase, rel, bearing in candidates:
+            if rel == "near" or not _ends_with_word(window, phrase):
                 continue
             before = window[: len(window) - len(phrase)].rstrip()
             km = _distance_before(before.removesuffix("على بعد").rstrip())
@@ -172,8 +203,8 @@ def find_relative_locations(text: str, resolved: Sequence[Resolved],
                 bearing=bearing, distance_km=km, subject=subject, relation=f"{rel}_of"))
             break
         else:
-            if any(_ends_with_word(window, w) for w in near_words):
-                word = next(w for w in near_words if _ends_with_word(window, w))
+            word = next((p for p, rel, _ in candidates if rel == "near" and _ends_with_word(window, p)), None)
+            if word is not None:
                 out.append(RelativeLocation(origin(len(window) - len(word)), m.end, "near", (k,),
                                             r.place.lat, r.place.lon,
                                             relation="near"))
