@@ -248,8 +248,8 @@ class Recognizer:
                 before = folded[max(0, start - 20):start].split()
                 if before and before[-1] in self._person_ctx:
                     continue
-            if key in self._nouns_ar or key in self._nouns_en:
-                continue  # "مدينة" is the word "city", not Madinah
+            if key in self._nouns_ar or strip_arabic_article(key) in self._nouns_ar or key in self._nouns_en:
+                continue  # "مدينة", "المدينة" are the word "city", not Madinah
             taken.append((start, stop, key, arabic, idx, prefix))
         taken += self._english_variants(text, folded, offsets, taken)
         taken.sort()
