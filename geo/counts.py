@@ -36,11 +36,14 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from re import _constants as _sre  # type: ignore[attr-defined]
+from re import _parser  # type: ignore[attr-defined]
 from typing import Any
 
-from geo.dates import find_date_spans, fold_for_matching
+from geo.dates import _date_spans, _fold_cached, fold_for_matching
 
 __all__ = ["Counts", "extract_counts"]
 
@@ -135,6 +138,48 @@ for _kind, _dirs in _LEX["triggers"].items():
 for _lst in _TRIGGERS.values():
     _lst.sort(key=lambda t: len(t[0]), reverse=True)
 
+
+def _with_clitics(words: Iterable[str]) -> frozenset[str]:
+    """``words`` and their forms with a clitic و / ف: every token whose bare form is one of them."""
+    base = frozenset(words)
+    return base | {c + w for w in base for c in "وف" if len(w) > 1}
+
+
+# Pre-checks on the folded tokens of a sentence (exact: without these words there
+# is no trigger and no lone count).
+_LONE_WORDS = _with_clitics(_DUAL_TRIGGER) | frozenset(_POSSESSIVE_DEATH) | frozenset(_SINGLE_TRIGGER)
+
+
+def _by_last_token(phrases: Iterable[tuple[str, ...]]) -> dict[str, list[tuple[frozenset[str], frozenset[str]]]]:
+    """Phrases by their last token: (forms of the first token, the tokens between)."""
+    out: dict[str, list[tuple[frozenset[str], frozenset[str]]]] = {}
+    for ph in phrases:
+        first = _with_clitics([ph[0]])
+        for last in first if len(ph) == 1 else (ph[-1],):
+            out.setdefault(last, []).append((first, frozenset(ph[1:-1])))
+    return out
+
+
+_TRIGGER_ENDS = _by_last_token(ph for lst in _TRIGGERS.values() for ph, _, _ in lst)
+_TRIGGER_LAST = frozenset(_TRIGGER_ENDS)
+
+
+def _trigger_possible(words: set[str]) -> bool:
+    """False when no trigger phrase has all its tokens among ``words`` (so none matches)."""
+    for last in words & _TRIGGER_LAST:
+        for first, middle in _TRIGGER_ENDS[last]:
+            if middle <= words and not first.isdisjoint(words):
+                return True
+    return False
+
+
+# Words that may start a figure phrase (see _parse_number); digits may too.
+_NUM_START = frozenset(
+    [*_DUAL, *_VAGUE_INDEX, *_APPROX_INDEX, *_RANGE_INDEX, "a", "one", *_TEEN_FIRST, *_UNITS, *_TENS, *_HUNDREDS,
+     "hundred", *_THOUSANDS_ALONE, *_MULT]
+)
+
+
 def _fold_pattern(pattern: str) -> str:
     """Fold the Arabic letters of a regular expression (ASCII, i.e. the syntax, is kept)."""
     return "".join(ch if ch.isascii() else fold_for_matching(ch)[0] for ch in pattern)
@@ -142,34 +187,106 @@ def _fold_pattern(pattern: str) -> str:
 
 _ZERO = {kind: [re.compile(_fold_pattern(p)) for p in pats] for kind, pats in _LEX["zero_patterns"].items()}
 
+
+def _any_of(patterns: list[re.Pattern[str]]) -> re.Pattern[str]:
+    """One regex that matches where any of ``patterns`` matches (they must not refer to groups)."""
+    return re.compile("|".join(f"(?:{p.pattern})" for p in patterns) or "(?!)")
+
+
+def _leading_literals(pattern: str) -> list[str] | None:
+    """Texts one of which every match of ``pattern`` starts with (None when unknown).
+
+    ``\\bno (?:one|body) was`` gives ``["no "]``, ``(?:دون|بلا) وقوع`` gives
+    ``["دون", "بلا"]``; a pattern that may start otherwise (a class, a repeat,
+    a look-around) gives None.
+    """
+    try:
+        tree = _parser.parse(pattern)
+    except re.error:
+        return None
+    if tree.state.flags & re.IGNORECASE:
+        return None
+
+    def lead(items: Any) -> list[str] | None:
+        run: list[str] = []
+        for op, av in getattr(items, "data", items):
+            if op is _sre.LITERAL:
+                run.append(chr(av))
+                continue
+            if run:
+                break
+            if op is _sre.AT:
+                continue  # \\b and the like take no text
+            if op is _sre.SUBPATTERN and not av[1] & re.IGNORECASE:
+                return lead(av[-1])
+            if op is _sre.BRANCH:
+                out: list[str] = []
+                for alternative in av[1]:
+                    sub = lead(alternative)
+                    if sub is None:
+                        return None
+                    out += sub
+                return out
+            return None
+        return ["".join(run)] if run else None
+
+    return lead(tree)
+
+
+def _cue_texts(patterns: list[re.Pattern[str]]) -> list[str] | None:
+    """The texts every match of one of ``patterns`` starts with (None when unknown), longest first."""
+    texts: set[str] = set()
+    for p in patterns:
+        lits = _leading_literals(p.pattern)
+        if lits is None:
+            return None
+        texts.update(lits)
+    return sorted(texts, key=len, reverse=True)
+
+
+_ZERO_KIND = {kind: _any_of(pats) for kind, pats in _ZERO.items()}
+_ZERO_TEXTS = _cue_texts([p for pats in _ZERO.values() for p in pats])
+# The first place where one of those texts starts, and every such place (overlaps too).
+_ZERO_CUE = re.compile("|".join(map(re.escape, _ZERO_TEXTS)) or "(?!)") if _ZERO_TEXTS is not None else None
+_ZERO_AT = re.compile("(?=" + _ZERO_CUE.pattern + ")") if _ZERO_CUE is not None else None
+
 _LEFT_WINDOW, _RIGHT_WINDOW = 3, 5
 
 # --------------------------------------------------------------------------- tokens
 
 _TOKEN = re.compile(r"\d{1,3}(?:,\d{3})+(?![\d,])|\d+(?:\.\d+)?|[^\W\d_]+(?:'[^\W\d_]+)?|\S")
+# The word tokens of _TOKEN alone (no other kind of token takes a letter).
+_WORD_TOKEN = re.compile(r"[^\W\d_]+(?:'[^\W\d_]+)?")
 
 
-@dataclass(slots=True)
 class _Tok:
-    text: str
-    start: int
-    end: int
-    is_num: bool
-    is_word: bool
-    in_date: bool = False
+    """A token of the folded sentence; ``text == folded[start:end]``."""
+
+    __slots__ = ("text", "start", "end", "is_num", "is_word", "bare", "in_date")
+
+    def __init__(self, text: str, start: int, end: int, is_num: bool, is_word: bool, bare: str) -> None:
+        self.text = text
+        self.start = start
+        self.end = end
+        self.is_num = is_num  # str.isdigit() of the first character
+        self.is_word = is_word  # str.isalpha() of the first character
+        self.bare = bare  # the text without a leading clitic و / ف (and, so), see _tokenize
+        self.in_date = False  # inside a date expression
 
 
 def _tokenize(folded: str) -> list[_Tok]:
-    out = []
-    for m in _TOKEN.finditer(folded):
-        t = m.group(0)
-        out.append(_Tok(t, m.start(), m.end(), t[0].isdigit(), t[0].isalpha()))
+    out: list[_Tok] = []
+    append, find = out.append, folded.find
+    end = 0
+    # Between two tokens there is only white space: each token is found where the
+    # previous one ends (str.find is cheaper than the match objects of finditer).
+    for t in _TOKEN.findall(folded):
+        start = find(t, end)
+        end = start + len(t)
+        c = t[0]
+        # bare: a leading و / ف (and, so) dropped from an Arabic word of three letters or more
+        append(_Tok(t, start, end, c.isdigit(), c.isalpha(), t[1:] if len(t) > 2 and c in "وف" else t))
     return out
-
-
-def _strip_conj(word: str) -> str:
-    """Drop a leading و / ف (and, so) from an Arabic word of three letters or more."""
-    return word[1:] if len(word) > 2 and word[0] in "وف" else word
 
 
 def _match_phrase(toks: list[_Tok], i: int, phrase: tuple[str, ...], first: str | None = None) -> int:
@@ -187,10 +304,16 @@ def _match_phrase(toks: list[_Tok], i: int, phrase: tuple[str, ...], first: str 
 def _phrase_at(toks: list[_Tok], i: int, index: dict[str, list[tuple[str, ...]]],
                ) -> tuple[tuple[str, ...], int] | None:
     """The longest indexed phrase at ``i`` (its first word may carry a clitic و / ف)."""
-    raw = toks[i].text
-    for first in (raw, _strip_conj(raw)):
-        for ph in index.get(first, ()):
-            j = _match_phrase(toks, i, ph, first)
+    tok = toks[i]
+    raw = tok.text
+    for ph in index.get(raw, ()):
+        j = _match_phrase(toks, i, ph, raw)
+        if j > 0:
+            return ph, j
+    bare = tok.bare
+    if bare != raw:
+        for ph in index.get(bare, ()):
+            j = _match_phrase(toks, i, ph, bare)
             if j > 0:
                 return ph, j
     return None
@@ -220,7 +343,9 @@ class _Num:
 def _int_token(tok: _Tok) -> int | None:
     if not tok.is_num or "." in tok.text:
         return None
-    return int(tok.text.replace(",", ""))
+    digits = tok.text.replace(",", "")
+    # "²" or "①" pass str.isdigit (is_num) but are no decimal digits: int() refuses them.
+    return int(digits) if digits.isdecimal() else None
 
 
 # Which kind of number word may follow which (Arabic: خمسة وعشرين, مائة وخمسون,
@@ -264,15 +389,16 @@ def _word_sequence(toks: list[_Tok], i: int) -> tuple[int, int] | None:
     total, current, j = 0, 0, i
     last: str | None = None
     while j < len(toks):
-        raw = toks[j].text
+        tok = toks[j]
+        raw, bare = tok.text, tok.bare
         skip, joined, w = 0, False, raw
         if last is not None and raw in ("-", "and", "و") and j + 1 < len(toks):
-            skip, joined, w = 1, True, _strip_conj(toks[j + 1].text)
-        elif last is not None and _strip_conj(raw) != raw:
-            joined, w = True, _strip_conj(raw)
+            skip, joined, w = 1, True, toks[j + 1].bare
+        elif last is not None and bare != raw:
+            joined, w = True, bare
         info = _classify(toks, j + skip, w)
-        if info is None and last is None and _strip_conj(raw) != raw:
-            info = _classify(toks, j, _strip_conj(raw))  # وثلاثة: "and three"
+        if info is None and last is None and bare != raw:
+            info = _classify(toks, j, bare)  # وثلاثة: "and three"
         if info is None:
             break
         kind, value, width = info
@@ -327,8 +453,7 @@ def _basic_number(toks: list[_Tok], i: int) -> tuple[int, int] | None:
 
 def _parse_number(toks: list[_Tok], i: int) -> _Num | None:
     """A figure phrase at ``i``: approximators, ranges (lowest figure), dual nouns."""
-    w = _strip_conj(toks[i].text)
-    if w in _DUAL:
+    if toks[i].bare in _DUAL:
         return _Num(i, i + 1, 2)
     start = i
     # "between 5 and 7" / "بين 5 و7" / "from five to seven"
@@ -341,7 +466,7 @@ def _parse_number(toks: list[_Tok], i: int) -> _Num | None:
             hi = None
             if joiner in _RANGE_JOIN:  # بين 5 و 7, between five and seven
                 hi = _basic_number(toks, k + 1)
-            elif _strip_conj(joiner) != joiner:  # بين خمسة وسبعة: the و is a clitic
+            elif toks[k].bare != joiner:  # بين خمسة وسبعة: the و is a clitic
                 hi = _basic_number(toks, k)
             if hi:
                 return _Num(start, hi[1], min(lo[0], hi[0]))
@@ -367,8 +492,7 @@ def _is_measure(toks: list[_Tok], num: _Num) -> bool:
     if k < len(toks) and toks[k].text == "-":
         k += 1
     if k < len(toks):
-        t = _strip_conj(toks[k].text)
-        if t in _NON_COUNT or toks[k].text in _NON_COUNT:
+        if toks[k].bare in _NON_COUNT or toks[k].text in _NON_COUNT:
             return True
         if toks[k].text == ":" and k + 1 < len(toks) and toks[k + 1].is_num:
             return True  # a time, 10:30
@@ -406,8 +530,8 @@ def _find_triggers(toks: list[_Tok]) -> tuple[dict[int, _Trig], dict[int, _Trig]
     while i < len(toks):
         tok = toks[i]
         hit = None
-        if tok.is_word:
-            for first in {tok.text, _strip_conj(tok.text)}:
+        if tok.is_word and (tok.text in _TRIGGERS or tok.bare in _TRIGGERS):
+            for first in (tok.text,) if tok.bare == tok.text else (tok.text, tok.bare):
                 for ph, kind, direction in _TRIGGERS.get(first, ()):
                     j = _match_phrase(toks, i, ph, first)
                     if j > 0 and (hit is None or j > hit.end):
@@ -422,7 +546,7 @@ def _find_triggers(toks: list[_Tok]) -> tuple[dict[int, _Trig], dict[int, _Trig]
 
 
 def _stops(tok: _Tok) -> bool:
-    return tok.is_num or not tok.is_word or tok.text in _BARRIERS or _strip_conj(tok.text) in _BARRIERS
+    return tok.is_num or not tok.is_word or tok.text in _BARRIERS or tok.bare in _BARRIERS
 
 
 def _attach(toks: list[_Tok], num: _Num, by_start: dict[int, _Trig], by_end: dict[int, _Trig],
@@ -471,13 +595,12 @@ def _numbers(toks: list[_Tok], by_start: dict[int, _Trig]) -> list[_Num]:
         if trig is not None:
             i = trig.end
             continue
-        num = _parse_number(toks, i)
+        num = _parse_number(toks, i) if tok.is_num or tok.text in _NUM_START or tok.bare in _NUM_START else None
         if num is not None and not any(t.in_date for t in toks[num.start:num.end]):
             nums.append(num)
             i = num.end
             continue
-        w = _strip_conj(tok.text)
-        if w in _SINGULAR_AR:
+        if tok.bare in _SINGULAR_AR:
             nums.append(_Num(i, i + 1, 1, singular=True))
         elif tok.text in _SINGULAR_ART and i + 1 < len(toks) and toks[i + 1].text in _SINGULAR_EN:
             nums.append(_Num(i, i + 2, 1))
@@ -517,45 +640,15 @@ def extract_counts(text: str) -> Counts:
     """
     if not text or not isinstance(text, str):
         return Counts()
-    folded, offsets = fold_for_matching(text)
-    toks = _tokenize(folded)
-    if not toks:
-        return Counts()
-    spans = find_date_spans(text) if any(t.is_num for t in toks) else []
-    if spans:
-        k = 0  # spans and tokens are both in text order: one sweep
-        for tok in toks:
-            o = tok.start if offsets is None else offsets[tok.start]
-            while k < len(spans) and spans[k][1] <= o:
-                k += 1
-            tok.in_date = k < len(spans) and spans[k][0] <= o
-    by_start, by_end = _find_triggers(toks)
+    folded, offsets = _fold_cached(text)
+    words = set(_WORD_TOKEN.findall(folded))
+    if not words:
+        return Counts()  # no trigger and no "no casualties" without a word
     found: dict[str, tuple[int, str]] = {}
-    if by_start:
-        for num in _numbers(toks, by_start):
-            if _is_measure(toks, num):
-                continue
-            trig = _attach(toks, num, by_start, by_end)
-            if trig is None or trig.kind in found:
-                continue
-            if _is_year(toks, num) and not (trig.start == num.end and trig.direction != "left"):
-                continue  # 2019 is a year unless a noun such as قتيل follows it directly
-            lo, hi = min(num.start, trig.start), max(num.end, trig.end)
-            first = toks[lo].start + (trig.lead if lo == trig.start else _lead(toks[lo]))
-            found[trig.kind] = (num.value, _surface(text, offsets, first, toks[hi - 1].end))
-    for i, tok in enumerate(toks):
-        if "killed" not in found and tok.text in _POSSESSIVE_DEATH:
-            # لقي حتفه / لقيا مصرعهما: the pronoun says how many died
-            found["killed"] = (_POSSESSIVE_DEATH[tok.text], _surface(text, offsets, tok.start, tok.end))
-            continue
-        kind = _DUAL_TRIGGER.get(_strip_conj(tok.text))
-        if kind is None and tok.text in _SINGLE_TRIGGER and i > 0 and toks[i - 1].text in _SINGLE_AFTER:
-            kind = _SINGLE_TRIGGER[tok.text]
-            if kind not in found:
-                found[kind] = (1, _surface(text, offsets, toks[i - 1].start, tok.end))
-            continue
-        if kind is not None and kind not in found:
-            found[kind] = (2, _surface(text, offsets, tok.start, tok.end))
+    # Most sentences name no casualty at all: then only a "no casualties" remains possible.
+    lone = not _LONE_WORDS.isdisjoint(words)
+    if lone or _trigger_possible(words):
+        _read_counts(text, folded, offsets, lone, found)
     killed = found.get("killed")
     injured = found.get("injured")
     k_val: int | None = killed[0] if killed else None
@@ -569,6 +662,52 @@ def extract_counts(text: str) -> Counts:
     return Counts(k_val, i_val, killed[1] if killed else None, injured[1] if injured else None)
 
 
+def _read_counts(text: str, folded: str, offsets: list[int] | None, lone: bool,
+                 found: dict[str, tuple[int, str]]) -> None:
+    """Fill ``found`` (kind -> figure, surface) from the triggers of the sentence.
+
+    ``lone`` says whether the sentence has a word that is a count by itself
+    (حتفه, قتيلين, قتيل ...); when it is False that last pass is skipped.
+    """
+    toks = _tokenize(folded)
+    by_start, by_end = _find_triggers(toks)
+    if by_start:
+        spans = _date_spans(text, folded, offsets) if any(t.is_num for t in toks) else []
+        if spans:
+            k = 0  # spans and tokens are both in text order: one sweep
+            for tok in toks:
+                o = tok.start if offsets is None else offsets[tok.start]
+                while k < len(spans) and spans[k][1] <= o:
+                    k += 1
+                tok.in_date = k < len(spans) and spans[k][0] <= o
+        for num in _numbers(toks, by_start):
+            if _is_measure(toks, num):
+                continue
+            trig = _attach(toks, num, by_start, by_end)
+            if trig is None or trig.kind in found:
+                continue
+            if _is_year(toks, num) and not (trig.start == num.end and trig.direction != "left"):
+                continue  # 2019 is a year unless a noun such as قتيل follows it directly
+            lo, hi = min(num.start, trig.start), max(num.end, trig.end)
+            first = toks[lo].start + (trig.lead if lo == trig.start else _lead(toks[lo]))
+            found[trig.kind] = (num.value, _surface(text, offsets, first, toks[hi - 1].end))
+    if not lone:
+        return
+    for i, tok in enumerate(toks):
+        if "killed" not in found and tok.text in _POSSESSIVE_DEATH:
+            # لقي حتفه / لقيا مصرعهما: the pronoun says how many died
+            found["killed"] = (_POSSESSIVE_DEATH[tok.text], _surface(text, offsets, tok.start, tok.end))
+            continue
+        kind = _DUAL_TRIGGER.get(tok.bare)
+        if kind is None and tok.text in _SINGLE_TRIGGER and i > 0 and toks[i - 1].text in _SINGLE_AFTER:
+            kind = _SINGLE_TRIGGER[tok.text]
+            if kind not in found:
+                found[kind] = (1, _surface(text, offsets, toks[i - 1].start, tok.end))
+            continue
+        if kind is not None and kind not in found:
+            found[kind] = (2, _surface(text, offsets, tok.start, tok.end))
+
+
 _PLAIN_WORDS = frozenset(
     [*_UNITS, *_TENS, *_HUNDREDS, *_MULT, *_THOUSANDS_ALONE, *_DUAL, *_SINGULAR_AR]
     + [ph[0] for ph in [*_VAGUE_PHRASES, *_APPROX, *_RANGE_OPEN]]
@@ -577,7 +716,7 @@ _PLAIN_WORDS = frozenset(
 
 def _lead(tok: _Tok) -> int:
     """1 when ``tok`` is a number word read without its clitic و / ف (وثلاثة)."""
-    return int(tok.is_word and tok.text not in _PLAIN_WORDS and _strip_conj(tok.text) != tok.text)
+    return int(tok.is_word and tok.text not in _PLAIN_WORDS and tok.bare != tok.text)
 
 
 def _surface(text: str, offsets: list[int] | None, start: int, end: int) -> str:
@@ -587,4 +726,12 @@ def _surface(text: str, offsets: list[int] | None, start: int, end: int) -> str:
 
 
 def _zeros(folded: str) -> set[str]:
-    return {kind for kind, pats in _ZERO.items() if any(p.search(folded) for p in pats)}
+    """The kinds of the "no casualties" statements of ``folded``."""
+    if _ZERO_CUE is None or _ZERO_AT is None:
+        return {kind for kind, pat in _ZERO_KIND.items() if pat.search(folded)}
+    first = _ZERO_CUE.search(folded)
+    if first is None:
+        return set()
+    # A match starts where one of the cue texts does: try the patterns there only.
+    starts = [m.start() for m in _ZERO_AT.finditer(folded, first.start())]
+    return {kind for kind, pats in _ZERO.items() if any(p.match(folded, i) for i in starts for p in pats)}

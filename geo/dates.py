@@ -137,6 +137,21 @@ def fold_for_matching(text: str) -> tuple[str, list[int] | None]:
     return folded, offsets
 
 
+_FOLDED: dict[str, tuple[str, list[int] | None]] = {}
+
+
+def _fold_cached(text: str) -> tuple[str, list[int] | None]:
+    """:func:`fold_for_matching` remembering the last few texts (a sentence is read for
+    its date, then for its counts). The offsets are shared: never modify them."""
+    hit = _FOLDED.get(text)
+    if hit is None:
+        hit = fold_for_matching(text)
+        if len(_FOLDED) >= 64:
+            _FOLDED.clear()
+        _FOLDED[text] = hit
+    return hit
+
+
 def _to_original(text: str, offsets: list[int] | None, start: int, end: int) -> tuple[int, int]:
     """Map a folded span back to the original text (marks after the last letter included)."""
     if offsets is None:
@@ -380,7 +395,7 @@ _EN_FAMILIES = ("en_day_month", "en_month_day", "en_month", "en_year", "en_weekd
 # --------------------------------------------------------------------------- pre-check
 # Splitting into words and looking them up in a set is far cheaper than running the
 # date patterns; most sentences of a news article carry no date word at all.
-_WORD = re.compile(r"[^\W\d_]+|\d")
+_WORD = re.compile(r"[^\W\d_]+")
 _CLITICS = ("", "و", "ف", "ب", "ل", "ال", "وال", "فال", "بال", "لل", "وب", "ول", "وبال", "ولل")
 _STOP = frozenset(_forms(
     "في من الى على عن مع حتى قبل بعد منذ هذا هذه ال in on of the to at by from since this last next "
@@ -413,18 +428,100 @@ def _flag_words() -> dict[str, frozenset[str]]:
 
 
 _FLAGS = _flag_words()
-_DIGIT_FAMILIES = frozenset({"ar_year", "en_year", "iso", "numeric"})
+_FLAG_WORDS = frozenset(_FLAGS)
+# Families that need digits, each with a necessary condition (a year; a digit, a
+# separator and a digit).
+_YEAR_DIGITS = re.compile(r"(?:19|20)\d\d")
+_NUMERIC_DATE = re.compile(r"\d[-/.]\d")
+_DIGIT = re.compile(r"\d")
+_ASCII_DIGIT = re.compile(r"[0-9]")
 
 
-def _families(folded: str) -> set[str]:
+class _FormSet:
+    """Tells whether every word of one of the (folded) forms is a word of a text.
+
+    A form matched in a text is there word for word: its first word may carry a
+    clitic و / ف, its other words are whole words of the text. Being all there is
+    thus a necessary condition for the form to match, and far cheaper to test
+    than the pattern.
+    """
+
+    def __init__(self, forms: Iterable[str], clitics: bool = True) -> None:
+        self._by_last: dict[str, list[tuple[frozenset[str], frozenset[str]]]] = {}
+        for form in forms:
+            words = _WORD.findall(form)
+            if not words:
+                continue
+            first = frozenset([words[0], "و" + words[0], "ف" + words[0]] if clitics else [words[0]])
+            # The last word is whole, unless it is also the first (then it may carry the clitic).
+            for last in first if len(words) == 1 else (words[-1],):
+                self._by_last.setdefault(last, []).append((first, frozenset(words[1:-1])))
+        self._lasts = frozenset(self._by_last)
+
+    def present(self, words: set[str]) -> bool:
+        for last in words & self._lasts:
+            for first, middle in self._by_last[last]:
+                if middle <= words and not first.isdisjoint(words):
+                    return True
+        return False
+
+
+_REL_AR_FORMS = _FormSet(f for f in _REL if not f.isascii())
+_REL_EN_FORMS = _FormSet(f for f in _REL if f.isascii())
+_AGO_AR_FORMS = _FormSet(_forms(_LEX["ago_ar"]))
+_UNIT_AR_FORMS = _FormSet(_UNIT_AR)
+_ORD_AR_FORMS = _FormSet(_ORD_AR)
+# Month names are whole words in every pattern (no clitic): بأبريل is not a date.
+_MON_AR_FORMS = _FormSet(_MONTH_AR, clitics=False)
+_MON_EN_FREE = frozenset(_MONTH_EN) - _EN_NEED_CAP  # taken in any case
+_MON_EN_CAP = _c(_L + r"(?:" + _alt(_EN_NEED_CAP) + r")" + _R)  # taken only when capitalised
+_AR_MONTH_FAMILIES = ("ar_day_month", "ar_ord_month", "ar_month")
+_EN_MONTH_FAMILIES = ("en_day_month", "en_month_day", "en_month")
+# A year after a word (في 2019, in 2019, عام 2019) or before م: what ar_year / en_year need.
+_YEAR_AFTER_WORD = re.compile(r"[^\W\d_][\s-]+(?:19|20)\d\d")
+_YEAR_M = re.compile(r"(?:19|20)\d\d\s*م")
+_ISO_LIKE = re.compile(r"(?:19|20)\d\d[-/.]\d")
+
+
+def _families(folded: str, aligned: str) -> set[str]:
+    """The families of patterns that may give a candidate in ``folded`` (cheap necessary conditions).
+
+    ``aligned`` holds the original characters of ``folded`` (for the capital letters).
+    """
+    words = set(_WORD.findall(folded))
     fams: set[str] = set()
-    for word in _WORD.findall(folded):
-        if word.isdigit():
-            fams |= _DIGIT_FAMILIES
-        else:
-            hit = _FLAGS.get(word)
-            if hit:
-                fams |= hit
+    for word in words & _FLAG_WORDS:
+        fams |= _FLAGS[word]
+    first_digit = _DIGIT.search(folded)
+    digit = first_digit is not None and _ASCII_DIGIT.search(folded, first_digit.start()) is not None
+    if fams:
+        if "ar_relative" in fams and not _REL_AR_FORMS.present(words):
+            fams.discard("ar_relative")
+        if "en_relative" in fams and not _REL_EN_FORMS.present(words):
+            fams.discard("en_relative")
+        if "ar_ago" in fams and not (_AGO_AR_FORMS.present(words) and _UNIT_AR_FORMS.present(words)):
+            fams.discard("ar_ago")
+        if not digit:
+            fams.difference_update(("ar_day_month", "en_day_month", "en_month_day"))
+        ordinal = ("ar_ord_month" in fams or "ar_same_month" in fams) and _ORD_AR_FORMS.present(words)
+        if not ordinal:
+            fams.discard("ar_ord_month")
+            if not digit:
+                fams.discard("ar_same_month")
+        if "ar_month" in fams and not _MON_AR_FORMS.present(words):
+            fams.difference_update(_AR_MONTH_FAMILIES)
+        if "en_month" in fams and _MON_EN_FREE.isdisjoint(words) and not any(
+                aligned[m.start()].isupper() for m in _MON_EN_CAP.finditer(folded)):
+            fams.difference_update(_EN_MONTH_FAMILIES)
+    if digit and _YEAR_DIGITS.search(folded):
+        if _YEAR_AFTER_WORD.search(folded) or _YEAR_M.search(folded):
+            fams.add("ar_year")
+        if _YEAR_AFTER_WORD.search(folded):
+            fams.add("en_year")
+        if _ISO_LIKE.search(folded):
+            fams.add("iso")
+    if first_digit is not None and _NUMERIC_DATE.search(folded, first_digit.start()):
+        fams.add("numeric")
     return fams
 
 
@@ -446,6 +543,7 @@ class _Cand:
     kind: str
     resolve: Callable[[_State], tuple[date, int] | None]
     background: bool = False  # known from the expression itself (منذ أيام: "for days")
+    uses_reference: bool = False  # resolved against the month named before it (الخامس من الشهر ذاته)
 
 
 def _safe_date(year: int, month: int, day: int) -> date | None:
@@ -587,7 +685,7 @@ def _h_ar_same_month(m: re.Match[str], folded: str, original: str, pub: date) ->
         st.last_ym = (y, mo)
         return d, DAY
 
-    return _Cand(m.start(), m.end(), "absolute", resolve)
+    return _Cand(m.start(), m.end(), "absolute", resolve, uses_reference=which == "same")
 
 
 def _h_month(mod_map: dict[str, str], mon_map: dict[str, int], english: bool) -> Handler:
@@ -809,10 +907,15 @@ _CLAUSE_END = re.compile(
 )
 _BG_WINDOW = 80
 _BG_MAX_WORDS = 6
+# The first word of every cue, as a bare substring: a necessary condition for any of
+# the three cue patterns to match (no look-around, so it may be searched in a slice).
+_BG_ANY = re.compile(_alt(f.split()[0] for f in _forms(_BG["clause"] + _BG["immediate"] + _BG["weak"])))
 
 
 def _is_background(folded: str, start: int, value: date, pub: date) -> bool:
     lo = max(0, start - _BG_WINDOW)
+    if _BG_ANY.search(folded, lo, start) is None:
+        return False
     prefix = folded[lo:start]
     cut = 0
     for m in _CLAUSE_END.finditer(prefix):
@@ -832,22 +935,113 @@ def _is_background(folded: str, start: int, value: date, pub: date) -> bool:
 # --------------------------------------------------------------------------- public API
 
 
+# Where a text may be cut into pieces that are searched apart: after . ! ? and white
+# space. No pattern takes a ! or ?, and only an English month takes a full stop
+# ("April. 2019"), so no match crosses such a cut unless the word before the full
+# stop is an English month; nor does any look-around see across it in a way that
+# matters (it sees white space there, as it sees the start or end of the string in
+# a piece). The pieces of a paragraph's context are mostly its sentences, whose
+# candidates were already found when the sentences themselves were read: they are
+# cached.
+_CUT = re.compile(r"[.!?](\s+)(?=\S)")
+_WORD_BEFORE = re.compile(r"(?<![^\W\d_])[^\W\d_]+\Z")
+_MONTH_EN_FORMS = frozenset(_MONTH_EN)
+_LONGEST_EN_MONTH = max(map(len, _MONTH_EN))
+
+
+def _pieces(folded: str) -> list[tuple[int, int]]:
+    """(start, end) of the pieces of ``folded`` that are searched apart."""
+    out: list[tuple[int, int]] = []
+    start = 0
+    for m in _CUT.finditer(folded):
+        stop = m.start()
+        if folded[stop] == "." and stop and "a" <= folded[stop - 1] <= "z":  # English months are folded to a-z
+            w = _WORD_BEFORE.search(folded, max(0, stop - _LONGEST_EN_MONTH - 1), stop)
+            if w is not None and w.group() in _MONTH_EN_FORMS:
+                continue
+        out.append((start, stop + 1))
+        start = m.end()
+    out.append((start, len(folded)))
+    return out
+
+
+_CandTuple = tuple[int, int, str, Callable[[_State], "tuple[date, int] | None"], bool, bool]
+
+
 def _candidates(folded: str, original: str, offsets: list[int] | None, published: date,
                 language: str | None) -> list[_Cand]:
-    fams = _families(folded)
-    if not fams:
-        return []
+    """The date expressions of ``folded`` (non-overlapping, in text order), not yet resolved."""
     # The original characters aligned with the folded text (for the capital-letter check).
     aligned = original if offsets is None else "".join(original[o] for o in offsets[:-1])
     lang = (language or "").lower()[:2]
+    out: list[_Cand] = []
+    for a, b in _pieces(folded):
+        for start, end, kind, resolve, background, uses_ref in _cached_candidates(folded[a:b], aligned[a:b],
+                                                                                   published, lang):
+            out.append(_Cand(start + a, end + a, kind, resolve, background, uses_ref))
+    return out
+
+
+# (piece's original characters, publication date, language) -> its candidates. The
+# original characters determine the folded piece, so they make the key.
+_CACHE: dict[tuple[str, date, str], tuple[_CandTuple, ...]] = {}
+_CACHE_SIZE = 2048
+
+
+def _cached_candidates(folded: str, aligned: str, published: date, lang: str) -> tuple[_CandTuple, ...]:
+    key = (aligned, published, lang)
+    found = _CACHE.get(key)
+    if found is None:
+        found = _piece_candidates(folded, aligned, published, lang)
+        if len(_CACHE) >= _CACHE_SIZE:
+            _CACHE.clear()
+        _CACHE[key] = found
+    return found
+
+
+class _Scan:
+    """What is known of a piece whatever the publication date and the language."""
+
+    __slots__ = ("families", "matches", "spans")
+
+    def __init__(self, families: set[str]) -> None:
+        self.families = families
+        self.matches: dict[str, tuple[re.Match[str], ...]] = {}  # family -> matches of its pattern
+        self.spans: tuple[tuple[int, int], ...] | None = None  # the candidates for find_date_spans
+
+
+# Original characters of a piece -> its _Scan: a sentence read for its date and
+# then for its counts (find_date_spans) is searched once.
+_SCANS: dict[str, _Scan] = {}
+_SPANS_PUBLISHED = date(2020, 1, 1)  # find_date_spans finds, resolving nothing: any date does
+# The handlers that look at the publication date to take or leave a match.
+_PUBLISHED_DEPENDENT = frozenset({"ar_year", "en_year", "numeric"})
+
+
+def _piece_candidates(folded: str, aligned: str, published: date, lang: str) -> tuple[_CandTuple, ...]:
+    """The candidates of one piece (``folded`` and its original characters ``aligned``)."""
+    scan = _SCANS.get(aligned)
+    if scan is None:
+        scan = _Scan(_families(folded, aligned))
+        if len(_SCANS) >= _CACHE_SIZE:
+            _SCANS.clear()
+        _SCANS[aligned] = scan
+    fams, matches = scan.families, scan.matches
     skip = _EN_FAMILIES if lang == "ar" else _AR_FAMILIES if lang == "en" else ()
+    # The same candidates as find_date_spans would find (same families, same choices)?
+    as_spans = scan.spans is None and fams.isdisjoint(skip) and (
+        published == _SPANS_PUBLISHED or _PUBLISHED_DEPENDENT.isdisjoint(fams))
+    if not fams:
+        scan.spans = ()
+        return ()
     found: list[_Cand] = []
     for name, pattern, handler in _PATTERNS:
         if name not in fams or name in skip:
             continue
-        for m in pattern.finditer(folded):
-            if m.end() == m.start():
-                continue
+        family_matches = matches.get(name)
+        if family_matches is None:
+            family_matches = matches[name] = tuple(m for m in pattern.finditer(folded) if m.end() > m.start())
+        for m in family_matches:
             cand = handler(m, folded, aligned, published)
             if cand is None:
                 continue
@@ -866,7 +1060,9 @@ def _candidates(folded: str, original: str, offsets: list[int] | None, published
             taken[cand.start:cand.end] = b"\x01" * (cand.end - cand.start)
             chosen.append(cand)
     chosen.sort(key=lambda c: c.start)
-    return chosen
+    if as_spans:
+        scan.spans = tuple((c.start, c.end) for c in chosen)
+    return tuple((c.start, c.end, c.kind, c.resolve, c.background, c.uses_reference) for c in chosen)
 
 
 def resolve_dates(text: str, published: date, language: str | None = None, *,
@@ -907,23 +1103,43 @@ def resolve_dates(text: str, published: date, language: str | None = None, *,
     chosen = _candidates(folded, text, offsets, published, language)
     if not chosen:
         return []
-    ref = reference or published
-    state = _State(published, (ref.year, ref.month))
-    # Cue words inside another mention (the منذ of "منذ أيام") govern nothing else.
-    chars = list(folded)
-    for cand in chosen:
-        chars[cand.start:cand.end] = "#" * (cand.end - cand.start)
-    masked = "".join(chars)
+    return _resolve(text, folded, offsets, chosen, published, reference)
+
+
+def _resolve(text: str, folded: str, offsets: list[int] | None, chosen: list[_Cand], published: date,
+             reference: date | None) -> list[DateMention]:
+    """Resolve the chosen candidates of ``text`` (see :func:`resolve_dates`)."""
+    masked = _masked(folded, chosen)
     out: list[DateMention] = []
-    for cand in chosen:
-        value = cand.resolve(state)
-        if value is None:
-            continue
-        d, precision = value
+    for cand, d, precision in _resolved(chosen, published, reference):
         start, end = _to_original(text, offsets, cand.start, cand.end)
         bg = cand.background or _is_background(masked, cand.start, d, published)
         out.append(DateMention(start, end, text[start:end], d, precision, cand.kind, bg))
     return out
+
+
+def _resolved(chosen: list[_Cand], published: date, reference: date | None) -> list[tuple[_Cand, date, int]]:
+    """The candidates that resolve, with their date and precision (in text order)."""
+    ref = reference or published
+    state = _State(published, (ref.year, ref.month))
+    out = []
+    for cand in chosen:
+        value = cand.resolve(state)
+        if value is not None:
+            out.append((cand, value[0], value[1]))
+    return out
+
+
+def _masked(folded: str, chosen: list[_Cand]) -> str:
+    """``folded`` with the chosen mentions blanked out: cue words inside another mention
+    (the منذ of "منذ أيام") govern nothing else."""
+    parts: list[str] = []
+    prev = 0
+    for cand in chosen:  # in text order, not overlapping
+        parts += (folded[prev:cand.start], "#" * (cand.end - cand.start))
+        prev = cand.end
+    parts.append(folded[prev:])
+    return "".join(parts)
 
 
 def find_date_spans(text: str) -> list[tuple[int, int]]:
@@ -935,15 +1151,21 @@ def find_date_spans(text: str) -> list[tuple[int, int]]:
     if not text or not isinstance(text, str):
         return []
     folded, offsets = fold_for_matching(text)
-    found = _candidates(folded, text, offsets, date(2020, 1, 1), None)
-    return [_to_original(text, offsets, c.start, c.end) for c in found]
+    return _date_spans(text, folded, offsets)
 
 
-def _pick(mentions: list[DateMention], published: date, last: bool) -> DateMention | None:
-    usable = [m for m in mentions if not m.background and m.date <= published]
-    if not usable:
-        return None
-    return usable[-1] if last else usable[0]
+def _date_spans(text: str, folded: str, offsets: list[int] | None) -> list[tuple[int, int]]:
+    """:func:`find_date_spans` of ``text`` already folded (``fold_for_matching(text)``)."""
+    aligned = text if offsets is None else "".join(text[o] for o in offsets[:-1])
+    out: list[tuple[int, int]] = []
+    for a, b in _pieces(folded):
+        piece = aligned[a:b]
+        scan = _SCANS.get(piece)
+        spans = scan.spans if scan is not None else None
+        if spans is None:
+            spans = tuple(c[:2] for c in _cached_candidates(folded[a:b], piece, _SPANS_PUBLISHED, ""))
+        out += (_to_original(text, offsets, start + a, end + a) for start, end in spans)
+    return out
 
 
 def event_date(sentence: str, published: date, context: str | None = None,
@@ -983,17 +1205,62 @@ def event_date(sentence: str, published: date, context: str | None = None,
     >>> event_date("اشتباكات جنوب طرابلس", pub)
     (datetime.date(2020, 1, 6), 2)
     """
+    # As if resolve_dates read the context (for the reference month) and then the
+    # sentence, but without making DateMention objects, testing for background only
+    # the mentions that could be picked, and reading the context only when needed.
+    hit = None
+    ctx: _Read | None = None
     reference = None
-    ctx_mentions: list[DateMention] = []
-    if context:
-        ctx_mentions = resolve_dates(context, published, language)
-        months = [m for m in ctx_mentions if m.kind in ("absolute", "period") and m.precision <= MONTH]
-        if months:
-            reference = months[-1].date
-    hit = _pick(resolve_dates(sentence, published, language, reference=reference), published, last=False)
-    if hit is None and ctx_mentions:
-        hit = _pick(ctx_mentions, published, last=True)
-    if hit is not None:
-        return hit.date, hit.precision
-    return published, WEEK
+    if sentence and isinstance(sentence, str):
+        folded, offsets = _fold_cached(sentence)
+        chosen = _candidates(folded, sentence, offsets, published, language)
+        if chosen:
+            # The context matters only when the sentence gives no usable date, or for the
+            # month a "الخامس من الشهر ذاته" of the sentence refers to: read it lazily.
+            if context and any(c.uses_reference for c in chosen):
+                ctx = _read(context, published, language)
+                reference = _reference(ctx[2])
+            resolved = _resolved(chosen, published, reference)
+            hit = _usable(folded, chosen, resolved, published, last=False)
+    if hit is None and context:
+        if ctx is None:
+            ctx = _read(context, published, language)
+        hit = _usable(*ctx, published, last=True)
+    return hit if hit is not None else (published, WEEK)
+
+
+# A text read for event_date: folded, chosen candidates, resolved candidates.
+_Read = tuple[str, list[_Cand], list[tuple[_Cand, date, int]]]
+
+
+def _read(text: str, published: date, language: str | None) -> _Read:
+    """What resolve_dates(text, published, language) finds, before making mentions of it."""
+    if not text or not isinstance(text, str):
+        return "", [], []
+    folded, offsets = fold_for_matching(text)
+    chosen = _candidates(folded, text, offsets, published, language)
+    return folded, chosen, _resolved(chosen, published, None) if chosen else []
+
+
+def _usable(folded: str, chosen: list[_Cand], resolved: list[tuple[_Cand, date, int]], published: date,
+            last: bool) -> tuple[date, int] | None:
+    """The date and precision of the first (or last) resolved mention that is neither
+    background nor after publication."""
+    masked = None
+    for cand, d, precision in reversed(resolved) if last else resolved:
+        if d > published or cand.background:
+            continue
+        if masked is None:
+            masked = _masked(folded, chosen)
+        if not _is_background(masked, cand.start, d, published):
+            return d, precision
+    return None
+
+
+def _reference(resolved: list[tuple[_Cand, date, int]]) -> date | None:
+    """The last month-or-finer absolute date of ``resolved`` (what "the same month" refers to)."""
+    for cand, d, precision in reversed(resolved):
+        if cand.kind in ("absolute", "period") and precision <= MONTH:
+            return d
+    return None
 

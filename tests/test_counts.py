@@ -157,6 +157,17 @@ def test_arabic_indic_digits_and_separators() -> None:
     assert kc("مقتل ۷ أشخاص") == (7, None)
 
 
+@pytest.mark.parametrize("text,killed,injured", [
+    # "²", "③" pass str.isdigit() but are no decimal digits: int() used to raise ValueError
+    ("أسفر القصف عن مقتل ² من المدنيين", None, None),
+    ("The blast killed ³ people, officials said", None, None),
+    ("مقتل 4 أشخاص وإصابة ① آخر", 4, None),
+    ("Shelling killed 6 civilians and wounded ⑫ others", 6, None),
+])
+def test_digit_like_symbols_are_not_figures(text: str, killed: int | None, injured: int | None) -> None:
+    assert kc(text) == (killed, injured)
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.text(alphabet=st.characters(codec="utf-8"), max_size=200))
 def test_property_any_text(text: str) -> None:
