@@ -114,6 +114,8 @@ class EventExtractor:
         self._weak = WordMatcher({c: (s["weak_ar"], s["weak_en"]) for c, s in cats.items()
                                   if s["weak_ar"] or s["weak_en"]})
         self._attack = WordMatcher({"attack": (trig["attack_verbs"]["ar"], trig["attack_verbs"]["en"])})
+        self._line_statement = WordMatcher({"line": (trig["front_line_statement"]["ar"],
+                                                     trig["front_line_statement"]["en"])})
         self._air = WordMatcher({"air": (trig["air_objects"]["ar"], trig["air_objects"]["en"])})
         mod = load_data("modality.json")
         self._modal = WordMatcher({"modal": ([w + "$" for w in mod["before_ar"]], mod["before_en"])})
@@ -187,7 +189,8 @@ class EventExtractor:
         if category == "movement":
             return self._movement(folded, spots, trig_pos, parsed)
         if category == "front_line":
-            return self._front_line(spots, trig_pos, parsed, relative_at)
+            return self._front_line(spots, trig_pos, parsed, relative_at,
+                                    bool(self._line_statement.find(folded[clause[0]:clause[1]])))
         if category == "political":
             return self._meeting_place(folded, after, parsed)
         if category == "territory" and not after and before:
@@ -266,7 +269,7 @@ class EventExtractor:
                  "origin_id": o.id if o is not None and o.id != d.id else None, "district": d.district}]
 
     def _front_line(self, spots: list[tuple[int, int, int]], trig_pos: int, parsed: GeoparseResult,
-                    relative_at: dict[int, RelativeLocation]) -> list[dict[str, object]]:
+                    relative_at: dict[int, RelativeLocation], statement: bool) -> list[dict[str, object]]:
         res = parsed.resolved
         for _, _, k in spots:
             rel = relative_at.get(k)
@@ -275,6 +278,8 @@ class EventExtractor:
                 assert a is not None and b is not None
                 return [{"coords": _line_between(a.lat, a.lon, b.lat, b.lon), "name": f"between {a.name} and {b.name}",
                          "id": None, "precision": 2, "approximate": True, "district": a.district}]
+        if not statement:
+            return []  # "withdrawing from the front lines": the line is named, not placed
         places: list[Place] = []
         for _, _, k in spots:
             p = res[k].place

@@ -210,3 +210,13 @@ def test_toll_in_the_next_sentence_and_zero_when_none_is_reported() -> None:
     assert (e.fatalities, e.injured) == (5, 15)
     assert one("Clashes erupted in Gharyan on Friday.").fatalities == 0  # ACLED codes "none reported" as 0
     assert one("وصلت تعزيزات عسكرية إلى مدينة سرت").fatalities is None  # not a violent event
+
+
+def test_front_lines_named_in_passing_are_not_placed() -> None:
+    assert [e for e in events("Fighters were seen withdrawing from the Tripoli front lines toward Bani Walid")
+            if e.category == "front_line"] == []
+    assert one("The front line now runs between Abu Grein and Sirte").category == "front_line"
+
+
+def test_a_so_called_battle_announced_is_not_an_event() -> None:
+    assert events("أعلن حفتر بدء ما سماه المعركة الحاسمة في طرابلس") == []
