@@ -1,0 +1,72 @@
+"""The event store: articles, place mentions, events and corrections, in GeoPackage or PostGIS.
+
+Examples
+--------
+>>> from geo.store import open_store
+>>> with open_store("data/events.gpkg") as store:          # doctest: +SKIP
+...     store.add_results(results)
+...     frame = store.query_events(bbox=(12.9, 32.6, 13.5, 33.0), categories=["airstrike"])
+
+See :mod:`geo.store.base` for the identity rules (content hash, aliases,
+stable event ids) and how corrections are applied.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from geo.store.base import (
+    EventStore,
+    IngestStats,
+    StoreError,
+    assign_event_ids,
+    content_hash,
+    events_frame,
+)
+
+__all__ = [
+    "DEFAULT_STORE",
+    "EventStore",
+    "IngestStats",
+    "StoreError",
+    "assign_event_ids",
+    "content_hash",
+    "events_frame",
+    "is_postgis_url",
+    "open_store",
+]
+
+#: Where the store lives unless told otherwise.
+DEFAULT_STORE = Path("data/events.gpkg")
+
+
+def is_postgis_url(url: str | os.PathLike[str]) -> bool:
+    """True for ``postgresql://`` / ``postgres://`` URLs."""
+    return isinstance(url, str) and url.startswith(("postgresql://", "postgres://"))
+
+
+def open_store(url: str | os.PathLike[str] = DEFAULT_STORE) -> EventStore:
+    """Open (creating and migrating as needed) the store at ``url``.
+
+    Parameters
+    ----------
+    url
+        A path ending ``.gpkg`` (GeoPackage) or a ``postgresql://`` URL
+        (PostGIS; an optional ``?schema=NAME`` picks the schema).
+
+    Raises
+    ------
+    StoreError
+        For any other URL, or when the store cannot be opened or migrated.
+    """
+    if is_postgis_url(url):
+        from geo.store.postgis import PostGISStore
+
+        return PostGISStore(str(url))
+    path = Path(os.fspath(url))
+    if path.suffix.lower() != ".gpkg":
+        raise StoreError(f"unsupported store {str(url)!r}: give a path ending .gpkg or a postgresql:// URL")
+    from geo.store.gpkg import GeoPackageStore
+
+    return GeoPackageStore(path)
