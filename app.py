@@ -1,0 +1,453 @@
+"""Libya conflict-event map: ``streamlit run app.py``.
+
+The page only wires widgets to functions of ``geo/`` that are tested without
+Streamlit: ``geo.appdata`` (store, filters, counts, ingest, review),
+``geo.mapview`` (the folium map), ``geo.export`` (downloads) and
+``geo.offline`` (local Leaflet assets).
+
+Environment
+-----------
+LCM_STORE
+    The event store: a ``.gpkg`` path or a ``postgresql://`` URL (default
+    ``data/events.gpkg``, built from ``data/sample_articles.jsonl`` on first start).
+LCM_OFFLINE
+    ``1``: plain offline basemap, no tile requests; ``0``: OpenStreetMap tiles.
+    Unset: tiles if ``tile.openstreetmap.org`` answers within a second at start-up.
+LCM_TIMING
+    ``1``: print each script run's duration to the server's stderr (``bench/bench_app.py`` reads it).
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import socket
+import sys
+import time
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import folium
+import numpy as np
+import pandas as pd
+import streamlit as st
+from streamlit_folium import st_folium
+
+from geo import appdata, export, mapview, offline
+from geo.layers import LAYER_NAMES, concat_layers
+from geo.mapview.popup import safe_url
+from geo.mapview.style import category_style
+from geo.model import CATEGORIES
+
+_STARTED = time.perf_counter()
+APP_DIR = Path(__file__).resolve().parent
+PLAY_SECONDS = 1.5
+MAP_HEIGHT = 560
+TABLE_ROWS = 2000
+
+st.set_page_config(page_title="Libya conflict events", page_icon="🗺️", layout="wide")
+offline.ensure_app_static(APP_DIR)
+
+
+# --------------------------------------------------------------------------- shared, cached resources
+
+
+@st.cache_resource(show_spinner="Opening the event store (first start: building it from the sample articles)...")
+def _store(url: str) -> tuple[Any, bool]:
+    return appdata.open_app_store(url)
+
+
+@st.cache_resource
+def _revision(url: str) -> dict[str, int]:
+    """A counter bumped after every write, shared by all sessions: it keys the cached data."""
+    return {"n": 0}
+
+
+@st.cache_resource(show_spinner="Loading events...", max_entries=2)
+def _index(url: str, rev: int) -> appdata.EventIndex:
+    # cache_resource, not cache_data: one read-only copy shared by every session instead of
+    # a pickled copy per rerun (seconds with 100,000 events).
+    return appdata.EventIndex(appdata.load_events(_store(url)[0]))
+
+
+@st.cache_resource(max_entries=2)
+def _facets_and_bounds(url: str, rev: int) -> tuple[appdata.Facets, list[list[float]]]:
+    idx = _index(url, rev)
+    return idx.facets(), mapview.bounds_of(idx.lon[idx.located], idx.lat[idx.located])
+
+
+@st.cache_resource(max_entries=64)
+def _front_lines(url: str, rev: int, day: date) -> Any:
+    return appdata.front_lines_on(_store(url)[0], day)
+
+
+@st.cache_resource
+def _tiles_reachable() -> bool:
+    try:
+        with socket.create_connection(("tile.openstreetmap.org", 443), timeout=1.0):
+            return True
+    except OSError:
+        return False
+
+
+def _bump(url: str) -> None:
+    _revision(url)["n"] += 1
+
+
+URL = appdata.store_path()
+store, built = _store(URL)
+REV = _revision(URL)["n"]
+idx = _index(URL, REV)
+events = idx.frame
+fac, bounds = _facets_and_bounds(URL, REV)
+ss = st.session_state
+
+# Full-run counter: the play ticker (a fragment) tells its own timed runs from full runs by it.
+ss["_run"] = ss.get("_run", 0) + 1
+
+# --------------------------------------------------------------------------- sidebar: filters
+
+with st.sidebar:
+    st.header("Filters")
+    first = fac.first_day or date(2019, 4, 1)
+    last = fac.last_day or date(2020, 10, 31)
+    picked = st.date_input("Date range", value=(first, last), min_value=first - timedelta(days=365),
+                           max_value=last + timedelta(days=365), key="date_range")
+    date_from, date_to = (picked if isinstance(picked, tuple) and len(picked) == 2 else (first, last))
+    cats = st.multiselect("Category", fac.categories, default=fac.categories, key="categories",
+                          format_func=lambda c: category_style(c)[3])
+    actors = st.multiselect("Actor (either side)", fac.actors, key="actors", placeholder="all actors")
+    districts = st.multiselect("District", fac.districts, key="districts", placeholder="all districts",
+                               format_func=appdata.district_label)
+    sources = st.multiselect("Source", fac.sources, key="sources", placeholder="all sources")
+    precision = st.select_slider("Minimum location precision", options=[1, 2, 3], value=3, key="precision",
+                                 format_func={1: "place itself", 2: "near / between", 3: "any (region)"}.get)
+    st.divider()
+    env_offline = offline.offline_env()
+    offline_map = st.toggle(
+        "Offline basemap (no tile requests)",
+        value=env_offline if env_offline is not None else not _tiles_reachable(),
+        key="offline", help="Off: OpenStreetMap tiles. On: Libya's outline, drawn from data in the app.",
+    )
+    st.caption(f"Store: `{URL}` · {len(events):,} events")
+
+filters = appdata.Filters(
+    date_from=date_from, date_to=date_to,
+    categories=(tuple(cats) or ("__none__",)) if set(cats) != set(fac.categories) else None,
+    actors=tuple(actors) or None, districts=tuple(districts) or None, sources=tuple(sources) or None,
+    min_precision=precision if precision < 3 else None,
+)
+
+# --------------------------------------------------------------------------- header and time controls
+
+st.title("Libya conflict events, 2019–2020")
+if built:
+    st.info("First start: the event store was built from the bundled sample articles "
+            f"(`data/sample_articles.jsonl`) through the pipeline, into `{URL}`.")
+if len(events) == 0:
+    st.warning("The store holds no events yet. Add articles in the **Ingest** tab.")
+
+ss.setdefault("map_day", date_to)
+ss.setdefault("playing", False)
+if not (date_from <= ss["map_day"] <= date_to):
+    ss["map_day"] = date_to
+
+
+def _step(sign: int) -> None:
+    days = 7 if ss.get("step_unit") == "week" else 1
+    ss["map_day"] = min(max(ss["map_day"] + timedelta(days=sign * days), date_from), date_to)
+
+
+def _toggle_play() -> None:
+    ss["playing"] = not ss["playing"]
+    if ss["playing"]:
+        ss["stepping"] = True
+        if ss["map_day"] >= date_to:
+            ss["map_day"] = date_from
+
+
+time_cols = st.columns([1.6, 1, 0.45, 0.45, 0.8, 3.4], vertical_alignment="bottom")
+stepping = time_cols[0].toggle("Step through time", key="stepping",
+                               help="Show one day or week at a time, ending on the map date.")
+time_cols[1].segmented_control("Step", ["day", "week"], default="week", key="step_unit", disabled=not stepping)
+time_cols[2].button("◀", key="step_back", on_click=_step, args=(-1,), disabled=not stepping, help="Previous")
+time_cols[3].button("▶", key="step_fwd", on_click=_step, args=(1,), disabled=not stepping, help="Next")
+time_cols[4].button("⏸ Pause" if ss["playing"] else "⏵ Play", key="play", on_click=_toggle_play)
+with time_cols[5]:
+    if date_from < date_to:
+        st.slider("Map date (front lines valid on this day)", min_value=date_from, max_value=date_to,
+                  key="map_day", format="YYYY-MM-DD")
+    else:
+        st.caption(f"Map date: {date_to.isoformat()}")
+map_day: date = ss["map_day"]
+unit: appdata.StepUnit = "day" if ss.get("step_unit") == "day" else "week"
+
+
+@st.fragment(run_every=PLAY_SECONDS if ss["playing"] else None)
+def _ticker() -> None:
+    """While playing, each timed run advances the map date and reruns the page."""
+    if ss.get("playing") and ss.get("_ticker_seen") == ss["_run"]:
+        if ss["map_day"] >= date_to:
+            ss["playing"] = False
+        else:
+            _step(1)
+        st.rerun()
+    ss["_ticker_seen"] = ss["_run"]
+
+
+_ticker()
+
+# --------------------------------------------------------------------------- the view
+
+view = idx.mask(filters)
+if stepping:
+    start, end = appdata.step_window(map_day, unit)
+    on_map = idx.mask(filters.with_dates(max(start, date_from), min(end, date_to)))
+    period = f"{start.isoformat()} – {end.isoformat()}" if unit == "week" else map_day.isoformat()
+else:
+    on_map = view
+    period = f"{date_from.isoformat()} – {date_to.isoformat()}"
+front = _front_lines(URL, REV, map_day)
+n_view, n_map = int(view.sum()), int((on_map & (idx.layer != "front_lines")).sum())
+
+selected: str | None = ss.get("selected_ref")
+if selected is not None and selected not in events.index:
+    selected = ss["selected_ref"] = None
+# A row picked in the table recentres the map on it; a mark clicked on the map leaves the map as it
+# is (re-drawing it would close the popup the click just opened) and only selects the row.
+from_table = selected is not None and ss.get("selected_from") == "table"
+
+# --------------------------------------------------------------------------- map + summary
+
+map_col, side_col = st.columns([3, 2])
+with map_col:
+    prefix = str(st.get_option("server.baseUrlPath") or "").strip("/")
+    asset_base = f"/{prefix}{offline.APP_STATIC_URL}" if prefix else offline.APP_STATIC_URL
+    base = mapview.build_base(offline=offline_map, bounds=bounds, base_url=asset_base)
+    layers = appdata.map_layers(idx, on_map, max_markers=mapview.MAX_MARKERS, max_lines=mapview.MAX_LINES)
+    parts = mapview.layer_groups(layers, front_lines=front, base_url=asset_base)
+    center = zoom = None
+    if from_table:
+        i = events.index.get_loc(selected)
+        if idx.located[i]:
+            ring = folium.FeatureGroup(name="Selected event", control=False)
+            folium.CircleMarker([float(idx.lat[i]), float(idx.lon[i])], radius=22, color="#ffb000", weight=4,
+                                fill=False, class_name="lcm-selected", interactive=False).add_to(ring)
+            parts.groups.append(ring)
+            center, zoom = (float(idx.lat[i]), float(idx.lon[i])), 12
+    note = f"{period}: {n_map:,} events; front lines valid on {map_day.isoformat()}: {len(front)}"
+    if parts.aggregated:
+        note += (f" · more than {mapview.MAX_MARKERS:,} points: drawn as grid cells, "
+                 "narrow the filters to see each event")
+    if parts.capped.get("movements"):
+        note += f" · newest {mapview.MAX_LINES} movements drawn"
+    st.caption(note)
+    result = st_folium(
+        base, key="map", height=MAP_HEIGHT, use_container_width=True,
+        feature_group_to_add=parts.groups, layer_control=folium.LayerControl(collapsed=True),
+        center=center, zoom=zoom,
+        returned_objects=["last_object_clicked", "last_object_clicked_tooltip"],
+    )
+
+with side_col:
+    counts = idx.category_counts(view)
+    m1, m2, m3 = st.columns(3)
+    m1.metric("Events in range", f"{n_view:,}")
+    m2.metric("Killed (reported)", f"{int(counts['killed'].sum()) if len(counts) else 0:,}")
+    m3.metric("Articles", f"{store.article_count():,}")
+    counts["category"] = counts["category"].map(lambda c: category_style(c)[3])
+    st.dataframe(counts, hide_index=True, key="counts", height=240,
+                 column_config={"category": "Category", "events": "Events", "killed": "Killed"})
+    weekly = idx.weekly_counts(view)
+    if len(weekly):
+        st.caption("Events per week, by category")
+        st.bar_chart(weekly, height=220, color=[category_style(c)[2] for c in weekly.columns],
+                     x_label="week", y_label="events")
+
+# A click on a mark selects its event (its tooltip carries the event id).
+clicked = appdata.ref_of_tooltip((result or {}).get("last_object_clicked_tooltip"))
+click_sig = (clicked, str((result or {}).get("last_object_clicked")))
+if clicked and clicked in events.index and click_sig != ss.get("_last_click"):
+    ss["_last_click"] = click_sig
+    ss["selected_ref"] = clicked
+    ss["selected_from"] = "map"
+    ss["table_nonce"] = ss.get("table_nonce", 0) + 1  # a fresh table widget, so it shows this selection
+    st.rerun()
+
+# --------------------------------------------------------------------------- tabs
+
+table = appdata.table_frame(idx.newest(view, TABLE_ROWS), limit=None)
+rows: list[str] = table.index.tolist()
+labels = appdata.event_labels(table)
+if selected is not None and selected not in labels:
+    labels.update(appdata.event_labels(appdata.table_frame(events.loc[[selected]])))
+
+
+def _events_tab() -> None:
+    shown = table.assign(url=table["url"].map(safe_url))  # only http(s) links become clickable
+    default: Any = {"selection": {"rows": [rows.index(selected)]}} if selected in rows else None
+    st.caption(f"{n_view:,} events in the date range and filters"
+               + (f" (newest {len(table):,} shown; export for all)" if len(table) < n_view else ""))
+    columns: dict[str, Any] = {
+        "event_date": st.column_config.DateColumn("Date", format="YYYY-MM-DD"),
+        "category": "Category", "place_name": "Place", "actor1": "Actor 1", "actor2": "Actor 2",
+        "fatalities": st.column_config.NumberColumn("Killed"),
+        "geo_precision": st.column_config.NumberColumn("Precision"),
+        "district": "District", "evidence": st.column_config.TextColumn("Evidence", width="large"),
+        "source": "Source", "url": st.column_config.LinkColumn("Link", display_text="open"),
+        "event_id": "Event id",
+    }
+    picked = st.dataframe(
+        shown, key=f"table-{ss.get('table_nonce', 0)}", on_select="rerun", selection_mode="single-row",
+        selection_default=default, hide_index=True, height=360, placeholder="–", column_config=columns,
+    )
+    chosen = picked.selection.rows if picked is not None else []
+    if chosen and rows[chosen[0]] != selected:
+        ss["selected_ref"] = rows[chosen[0]]
+        ss["selected_from"] = "table"
+        st.rerun()
+    if selected is not None:
+        st.text(f"Selected: {labels[selected]}")  # st.text: event text is never markdown or HTML
+
+
+def _review_tab() -> None:
+    if ss.get("review_message"):
+        st.success(ss.pop("review_message"))
+    st.caption("Correct an event's category, place or date, or reject it. Corrections are kept in the store "
+               "by event id and re-applied when the article is extracted again.")
+    options = list(rows)
+    if selected is not None and selected not in options:
+        options.insert(0, selected)
+    if not options:
+        st.write("No events in view.")
+        return
+    eid = st.selectbox("Event", options, index=options.index(selected) if selected in options else 0,
+                       format_func=lambda e: labels.get(e, e), key="review_event")
+    row = events.loc[eid]
+    i = events.index.get_loc(eid)
+    located = bool(idx.located[i])
+    old_lon, old_lat = float(idx.lon[i]), float(idx.lat[i])
+    st.text(f"Evidence: {row['evidence']}")
+    if isinstance(row.get("corrected"), str) and row.get("corrected"):
+        st.text(f"Extracted values overridden by earlier corrections: {row['corrected']}")
+    old_day = row["event_date"].date() if pd.notna(row["event_date"]) else None
+    old_place = row["place_name"] if isinstance(row["place_name"], str) else ""
+    with st.form("review"):
+        c1, c2, c3 = st.columns(3)
+        new_cat = c1.selectbox("Category", CATEGORIES, index=CATEGORIES.index(row["category"])
+                               if row["category"] in CATEGORIES else 0, key="review_category")
+        new_day = c2.date_input("Date", value=old_day, key="review_date")
+        new_place = c3.text_input("Place name", value=old_place, key="review_place")
+        c4, c5, c6 = st.columns(3)
+        new_lon = c4.number_input("Longitude", value=old_lon if located else None, format="%.5f",
+                                  min_value=-180.0, max_value=180.0, key="review_lon")
+        new_lat = c5.number_input("Latitude", value=old_lat if located else None, format="%.5f",
+                                  min_value=-90.0, max_value=90.0, key="review_lat")
+        reject = c6.checkbox("Reject this event", key="review_reject")
+        note = st.text_input("Note", key="review_note")
+        if not st.form_submit_button("Save correction", type="primary"):
+            return
+    moved = new_lon is not None and new_lat is not None and (
+        not located or not np.isclose([new_lon, new_lat], [old_lon, old_lat], atol=1e-7).all())
+    try:
+        appdata.apply_correction(
+            store, eid,
+            category=new_cat if new_cat != row["category"] else None,
+            event_date=new_day if new_day != old_day else None,
+            place_name=new_place if new_place != old_place else None,
+            lon=new_lon if moved else None, lat=new_lat if moved else None,
+            rejected=True if reject else None, note=note or None,
+        )
+    except (KeyError, ValueError) as exc:
+        st.error(f"Not saved: {exc}")
+        return
+    _bump(URL)
+    ss["review_message"] = f"Correction saved for {eid}."
+    if reject and ss.get("selected_ref") == eid:
+        ss["selected_ref"] = None
+    st.rerun()
+
+
+def _ingest_tab() -> None:
+    if ss.get("ingest_message"):
+        st.success(ss.pop("ingest_message"))
+    st.caption("Paste an article or upload files (.txt: one article; .jsonl: one article per line in the "
+               "contract format; .csv: a 'text' column). The pipeline extracts events and stores them.")
+    with st.form("ingest", clear_on_submit=True):
+        pasted = st.text_area("Article text", height=150, key="ingest_text")
+        files = st.file_uploader("or upload", type=["txt", "jsonl", "json", "csv"], accept_multiple_files=True,
+                                 key="ingest_files")
+        c1, c2, c3 = st.columns(3)
+        published = c1.date_input("Publication date", value=None, key="ingest_published",
+                                  help="Anchors relative dates such as 'yesterday' or 'on Friday'.")
+        language = c2.selectbox("Language", ["auto", "ar", "en"], key="ingest_language")
+        source = c3.text_input("Source", value="", key="ingest_source")
+        if not st.form_submit_button("Run the pipeline", type="primary"):
+            return
+    lang = None if language == "auto" else language
+    try:
+        articles = appdata.parse_pasted(pasted, published=published, language=lang, source=source or "pasted")
+        for f in files or []:
+            articles += appdata.parse_upload(f.name, f.getvalue(), published=published, language=lang,
+                                             source=source or None)
+    except ValueError as exc:
+        st.error(str(exc))
+        return
+    if not articles:
+        st.warning("Nothing to ingest: paste text or choose files.")
+        return
+    if any(a.published is None for a in articles):
+        st.error("Give a publication date: it anchors relative dates ('yesterday', 'on Friday').")
+        return
+    before = store.event_count(include_rejected=False)
+    with st.spinner(f"Running the pipeline on {len(articles)} article(s)..."):
+        stats = appdata.ingest_articles(store, articles)
+    _bump(URL)
+    added = store.event_count(include_rejected=False) - before
+    ss["ingest_message"] = f"{len(articles)} article(s) processed: {stats}. {added:+d} events."
+    st.rerun()
+
+
+def _export_tab() -> None:
+    st.caption(f"The current view: {n_view:,} events ({date_from.isoformat()} – {date_to.isoformat()}, "
+               f"filters applied) and the front lines valid on {map_day.isoformat()}. Files are made when "
+               "you click.")
+    mask, stem = view.copy(), f"libya-events-{date_from.isoformat()}-{date_to.isoformat()}"
+
+    def layers() -> dict[str, Any]:
+        return appdata.export_layers(idx, mask, front)
+
+    c1, c2, c3 = st.columns(3)
+    c1.download_button(
+        "GeoJSON: all layers", data=lambda: export.geojson_bytes(concat_layers(layers())),
+        file_name=export.safe_export_name(f"{stem}-all.geojson"), mime="application/geo+json",
+        on_click="ignore", key="dl_all", icon=":material/download:")
+    c2.download_button(
+        "CSV (ACLED columns)", data=lambda: export.acled_csv_bytes(idx.subset(mask)),
+        file_name=export.safe_export_name(f"{stem}-acled.csv"), mime="text/csv", on_click="ignore",
+        key="dl_csv", icon=":material/download:")
+    c3.download_button(
+        "GeoPackage (one layer per map layer)", data=lambda: export.gpkg_bytes(layers()),
+        file_name=export.safe_export_name(f"{stem}.gpkg"), mime="application/geopackage+sqlite3",
+        on_click="ignore", key="dl_gpkg", icon=":material/download:")
+    def one_layer(name: str) -> bytes:
+        return export.geojson_bytes(layers()[name])
+
+    for col, name in zip(st.columns(len(LAYER_NAMES)), LAYER_NAMES, strict=True):
+        col.download_button(
+            f"GeoJSON: {name}", data=functools.partial(one_layer, name),
+            file_name=export.safe_export_name(f"{stem}-{name}.geojson"), mime="application/geo+json",
+            on_click="ignore", key=f"dl_{name}")
+
+
+# Tabs with state: only the open tab is built and sent; the others would cost a 2,000-option
+# select box and several widget bundles in the browser on every rerun.
+tabs = st.tabs(["Events", "Review", "Ingest", "Export"], key="tab", on_change="rerun")
+for tab, draw in zip(tabs, (_events_tab, _review_tab, _ingest_tab, _export_tab), strict=True):
+    with tab:
+        if tab.open:
+            draw()
+
+if os.environ.get("LCM_TIMING") == "1":
+    print(f"lcm-timing script_run {time.perf_counter() - _STARTED:.3f}", file=sys.stderr, flush=True)

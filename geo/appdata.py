@@ -1,0 +1,638 @@
+"""What the dashboard (``app.py``) knows about data, kept free of Streamlit so it can be tested.
+
+The app talks to the event store (:func:`geo.store.open_store`) only through
+this module: opening it (and building it from the bundled sample articles on
+first start), loading events, filtering, front lines on a day, ingesting
+articles, corrections, and the tables and counts the page shows.
+
+Filtering happens in memory on a frame loaded once per store revision
+(:func:`load_events`, cached by the app): a filter change then costs a pandas
+mask over the frame instead of a database round trip, which keeps re-renders
+under a second with 100,000 events. :func:`load_view` gives the same result
+through the store's own query, and the tests check the two agree.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import sqlite3
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any, Literal
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+
+from geo.layers import empty_frame
+from geo.model import CATEGORIES, Article
+
+__all__ = [
+    "APP_DIR",
+    "DEFAULT_STORE",
+    "SAMPLE_ARTICLES",
+    "EventIndex",
+    "POINT_LAYERS",
+    "export_layers",
+    "map_layers",
+    "Filters",
+    "Facets",
+    "apply_correction",
+    "build_store_from_samples",
+    "category_counts",
+    "district_label",
+    "event_labels",
+    "facets",
+    "filter_frame",
+    "front_lines_on",
+    "ingest_articles",
+    "load_events",
+    "load_view",
+    "open_app_store",
+    "parse_upload",
+    "parse_pasted",
+    "ref_of_tooltip",
+    "step_window",
+    "store_path",
+    "table_frame",
+    "weekly_counts",
+]
+
+APP_DIR = Path(__file__).resolve().parent.parent
+SAMPLE_ARTICLES = APP_DIR / "data" / "sample_articles.jsonl"
+DEFAULT_STORE = APP_DIR / "data" / "events.gpkg"
+
+StepUnit = Literal["day", "week"]
+
+
+def store_path() -> str:
+    """The store the app opens: ``$LCM_STORE`` (a ``.gpkg`` path or ``postgresql://`` URL) or ``data/events.gpkg``."""
+    return os.environ.get("LCM_STORE") or str(DEFAULT_STORE)
+
+
+# --------------------------------------------------------------------------- store
+
+
+def _read_jsonl(path: Path) -> list[Article]:
+    articles: list[Article] = []
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            if line.strip():
+                articles.append(Article.from_dict(json.loads(line)))
+    return articles
+
+
+def build_store_from_samples(store: Any, sample: Path = SAMPLE_ARTICLES) -> Any:
+    """Run the pipeline over the sample articles and store the results. Returns the ingest stats."""
+    return ingest_articles(store, _read_jsonl(sample))
+
+
+def open_app_store(url: str | None = None, *, sample: Path = SAMPLE_ARTICLES) -> tuple[Any, bool]:
+    """Open the app's store; when a GeoPackage store does not exist yet, build it from the sample articles.
+
+    Returns ``(store, built)``: ``built`` is True when this call created the
+    store. Nothing binary is committed: the first start of the app makes
+    ``data/events.gpkg`` from ``data/sample_articles.jsonl`` through the pipeline.
+    """
+    from geo.store import is_postgis_url, open_store
+
+    url = url or store_path()
+    fresh = not is_postgis_url(url) and not Path(url).exists()
+    store = open_store(url)
+    if fresh:
+        try:
+            build_store_from_samples(store, sample)
+        except BaseException:
+            store.close()
+            Path(url).unlink(missing_ok=True)  # no half-built store for the next start to trust
+            raise
+    return store, fresh
+
+
+def _index_by_id(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    frame = frame.set_index(frame["event_id"].astype(str), drop=False)
+    frame.index.name = None
+    return frame
+
+
+def _read_gpkg_events(path: Path) -> gpd.GeoDataFrame:
+    """The not-rejected events of a GeoPackage store, read in one vectorised pass.
+
+    The store materialises corrections into its ``events`` rows, so this is what
+    ``query_events()`` returns, several times faster for large stores (the
+    store's generic query builds one Python ``Event`` per row). It reads with
+    Python's ``sqlite3``, the library the store itself uses: GDAL/pyogrio bring
+    their own SQLite, and two SQLite copies in one process must not share a
+    WAL-mode database (their POSIX locks do not see each other).
+    """
+    import json as _json
+    import sqlite3
+
+    import shapely
+
+    from geo.layers import FRAME_COLUMNS
+    from geo.store.gpkg import gpkg_wkb
+
+    uri = f"{path.resolve().as_uri()}?mode=ro"
+    conn = sqlite3.connect(uri, uri=True, timeout=60.0)
+    try:
+        cur = conn.execute("SELECT * FROM events WHERE rejected = 0 ORDER BY event_date, event_id")
+        names = [d[0] for d in cur.description]
+        raw = pd.DataFrame.from_records(cur.fetchall(), columns=names)
+    finally:
+        conn.close()
+    geom_col = "geom" if "geom" in raw.columns else "geometry"
+    wkb = [gpkg_wkb(b) for b in raw[geom_col]] if len(raw) else []
+    geometry = shapely.from_wkb(np.array(wkb, dtype=object)) if len(raw) else np.array([], dtype=object)
+    frame = pd.DataFrame(index=pd.RangeIndex(len(raw)))
+    for col in FRAME_COLUMNS:
+        frame[col] = raw[col].to_numpy(dtype=object) if col in raw.columns else None
+    frame["article_ids"] = [(_json.loads(v) if isinstance(v, str) and v else []) for v in raw["article_ids"]]
+    for col in ("event_date", "valid_to"):
+        frame[col] = pd.to_datetime(raw[col], errors="coerce").astype("datetime64[ns]")
+    for col in ("fatalities", "injured"):
+        frame[col] = pd.to_numeric(raw[col], errors="coerce").round().astype("Int64")
+    for col, default in (("time_precision", 1), ("geo_precision", 1), ("corroboration", 1)):
+        frame[col] = pd.to_numeric(raw[col], errors="coerce").fillna(default).astype("int64")
+    frame["approximate"] = raw["approximate"].fillna(False).astype(bool).to_numpy()
+    for col in FRAME_COLUMNS:  # the same string dtype inference as events_to_frame
+        if frame[col].dtype == object and col != "article_ids":
+            frame[col] = frame[col].infer_objects()
+    out = gpd.GeoDataFrame(frame, geometry=gpd.GeoSeries(geometry, crs="EPSG:4326"), crs="EPSG:4326")
+    out["rejected"] = False
+    out["corrected"] = raw["corrected"].to_numpy(dtype=object) if "corrected" in raw.columns else None
+    return out
+
+
+def load_events(store: Any, *, fast: bool = True) -> gpd.GeoDataFrame:
+    """Every event not rejected, corrections applied, indexed by ``event_id`` (the reference the map
+    and table share).
+
+    With ``fast`` and a GeoPackage store, the ``events`` table is read directly
+    (:func:`_read_gpkg_events`); any other store, or a read that fails, goes
+    through ``store.query_events()``.
+    """
+    path = getattr(store, "path", None)
+    if fast and isinstance(path, Path) and path.suffix.lower() == ".gpkg" and path.exists():
+        try:
+            return _index_by_id(_read_gpkg_events(path))
+        except (KeyError, ValueError, TypeError, sqlite3.Error):  # a schema this reader does not know
+            pass
+    frame = store.query_events()
+    if frame is None or len(frame) == 0:
+        frame = empty_frame()
+    return _index_by_id(frame)
+
+
+@dataclass(frozen=True, slots=True)
+class Filters:
+    """The dashboard's filters; None or empty means "no restriction"."""
+
+    date_from: date | None = None
+    date_to: date | None = None
+    categories: tuple[str, ...] | None = None
+    actors: tuple[str, ...] | None = None
+    districts: tuple[str, ...] | None = None
+    sources: tuple[str, ...] | None = None
+    min_precision: int | None = None
+
+    def with_dates(self, start: date | None, end: date | None) -> Filters:
+        """The same filters over another date range."""
+        return replace(self, date_from=start, date_to=end)
+
+
+def load_view(store: Any, filters: Filters) -> gpd.GeoDataFrame:
+    """The events matching ``filters``, queried from the store itself."""
+    frame = store.query_events(
+        date_from=filters.date_from, date_to=filters.date_to,
+        categories=list(filters.categories) if filters.categories else None,
+        actors=list(filters.actors) if filters.actors else None,
+        districts=list(filters.districts) if filters.districts else None,
+        sources=list(filters.sources) if filters.sources else None,
+        min_precision=filters.min_precision,
+    )
+    return _index_by_id(frame)
+
+
+def filter_frame(gdf: gpd.GeoDataFrame, filters: Filters) -> gpd.GeoDataFrame:
+    """Rows of ``gdf`` matching ``filters``, with the semantics of ``EventStore.query_events``.
+
+    Dates are inclusive and undated events drop out once either bound is set;
+    ``actors`` matches ``actor1``, ``actor2`` or ``claimed_by``; ``min_precision``
+    is the worst geo-precision code kept (2 keeps codes 1 and 2).
+    """
+    if len(gdf) == 0:
+        return gdf
+    mask = pd.Series(True, index=gdf.index)
+    if filters.date_from is not None or filters.date_to is not None:
+        days = gdf["event_date"]
+        mask &= days.notna()
+        if filters.date_from is not None:
+            mask &= days >= pd.Timestamp(filters.date_from)
+        if filters.date_to is not None:
+            mask &= days <= pd.Timestamp(filters.date_to)
+    if filters.categories:
+        mask &= gdf["category"].isin(list(filters.categories))
+    if filters.actors:
+        wanted = list(filters.actors)
+        mask &= (gdf["actor1"].isin(wanted) | gdf["actor2"].isin(wanted) | gdf["claimed_by"].isin(wanted))
+    if filters.districts:
+        mask &= gdf["district"].isin(list(filters.districts))
+    if filters.sources:
+        mask &= gdf["source"].isin(list(filters.sources))
+    if filters.min_precision is not None:
+        mask &= gdf["geo_precision"] <= int(filters.min_precision)
+    return gdf[mask.to_numpy()]
+
+
+class EventIndex:
+    """The loaded events plus per-column arrays, so that filters, counts and map layers cost
+    numpy operations over 100,000 rows instead of copies of the frame.
+
+    Build once per store revision (the app caches it); every method takes a
+    boolean ``mask`` over :attr:`frame`'s rows, as made by :meth:`mask`.
+    """
+
+    def __init__(self, frame: gpd.GeoDataFrame) -> None:
+        from geo.layers import layer_of
+        from geo.mapview.points import point_coords
+
+        self.frame = frame
+        self.n = len(frame)
+        self.lon, self.lat, self.located = point_coords(frame)
+        days = frame["event_date"].to_numpy(dtype="datetime64[D]")
+        self.dated = ~np.isnat(days)
+        self.day = np.where(self.dated, days.astype("int64"), np.iinfo(np.int64).min)
+        self._codes: dict[str, tuple[pd.Index, np.ndarray]] = {}
+        for col in ("category", "actor1", "actor2", "claimed_by", "district", "source"):
+            cat = pd.Categorical(frame[col].astype(object).where(frame[col].notna(), None))
+            self._codes[col] = (cat.categories, np.asarray(cat.codes))
+        self.category = frame["category"].astype(str).to_numpy()
+        self.precision = frame["geo_precision"].to_numpy(dtype=np.int64)
+        self.killed = pd.to_numeric(frame["fatalities"], errors="coerce").fillna(0).to_numpy(dtype=np.int64)
+        self.layer = np.array([layer_of(c) for c in self.category], dtype=object)
+
+    def _isin(self, col: str, values: Iterable[str]) -> np.ndarray:
+        cats, codes = self._codes[col]
+        positions = cats.get_indexer(pd.Index(list(values), dtype=object))
+        wanted = positions[positions >= 0]
+        return np.isin(codes, wanted) if len(wanted) else np.zeros(self.n, dtype=bool)
+
+    def mask(self, filters: Filters) -> np.ndarray:
+        """Rows matching ``filters`` (the semantics of :func:`filter_frame`)."""
+        keep = np.ones(self.n, dtype=bool)
+        if filters.date_from is not None or filters.date_to is not None:
+            keep &= self.dated
+            if filters.date_from is not None:
+                keep &= self.day >= np.datetime64(filters.date_from, "D").astype("int64")
+            if filters.date_to is not None:
+                keep &= self.day <= np.datetime64(filters.date_to, "D").astype("int64")
+        if filters.categories:
+            keep &= self._isin("category", filters.categories)
+        if filters.actors:
+            keep &= (self._isin("actor1", filters.actors) | self._isin("actor2", filters.actors)
+                     | self._isin("claimed_by", filters.actors))
+        if filters.districts:
+            keep &= self._isin("district", filters.districts)
+        if filters.sources:
+            keep &= self._isin("source", filters.sources)
+        if filters.min_precision is not None:
+            keep &= self.precision <= int(filters.min_precision)
+        return keep
+
+    def subset(self, mask: np.ndarray) -> gpd.GeoDataFrame:
+        """The rows of ``mask`` as a frame (a copy: use for small selections)."""
+        return self.frame.iloc[np.flatnonzero(mask)]
+
+    def newest(self, mask: np.ndarray, limit: int) -> gpd.GeoDataFrame:
+        """At most ``limit`` rows of ``mask``, newest first (undated last)."""
+        rows = np.flatnonzero(mask)
+        if len(rows) > limit:
+            # argpartition: the newest `limit` without sorting every row of the view.
+            rows = rows[np.argpartition(-self.day[rows], limit - 1)[:limit]]
+        rows = rows[np.argsort(-self.day[rows], kind="stable")]
+        return self.frame.iloc[rows]
+
+    def points(self, mask: np.ndarray) -> Any:
+        """``PointArrays`` of the located rows of ``mask`` (for aggregated map cells)."""
+        from geo.mapview.points import PointArrays
+
+        m = mask & self.located
+        return PointArrays(self.lon[m], self.lat[m], self.category[m])
+
+    def layer_mask(self, name: str) -> np.ndarray:
+        """Rows drawn in map layer ``name`` (see ``geo.layers.LAYER_CATEGORIES``)."""
+        return self.layer == name
+
+    def category_counts(self, mask: np.ndarray) -> pd.DataFrame:
+        """:func:`category_counts` of the rows of ``mask``."""
+        cats, codes = self._codes["category"]
+        sel = codes[mask]
+        ok = sel >= 0
+        events = np.bincount(sel[ok], minlength=len(cats))
+        killed = np.bincount(sel[ok], weights=self.killed[mask][ok], minlength=len(cats))
+        present = [str(c) for c, n in zip(cats, events, strict=True) if n]
+        order = [c for c in CATEGORIES if c in present] + sorted(set(present) - set(CATEGORIES))
+        pos = {str(c): i for i, c in enumerate(cats)}
+        return pd.DataFrame({
+            "category": pd.Series(order, dtype=object),
+            "events": pd.Series([int(events[pos[c]]) for c in order], dtype="int64"),
+            "killed": pd.Series([int(killed[pos[c]]) for c in order], dtype="int64"),
+        })
+
+    def weekly_counts(self, mask: np.ndarray) -> pd.DataFrame:
+        """:func:`weekly_counts` of the rows of ``mask``."""
+        m = mask & self.dated
+        if not m.any():
+            return pd.DataFrame()
+        cats, codes = self._codes["category"]
+        # 1970-01-05 was a Monday: day + 3 floor-divided by 7 numbers Monday-to-Sunday weeks.
+        week = (self.day[m] + 3) // 7
+        first, last = int(week.min()), int(week.max())
+        grid = np.zeros((last - first + 1, len(cats)), dtype=np.int64)
+        np.add.at(grid, (week - first, codes[m]), 1)
+        index = pd.DatetimeIndex(
+            (np.arange(first, last + 1) * 7 - 3).astype("datetime64[D]").astype("datetime64[ns]"), name="week")
+        table = pd.DataFrame(grid, index=index, columns=[str(c) for c in cats])
+        table = table.loc[:, table.sum(axis=0) > 0]
+        table.columns.name = "category"
+        order = [c for c in CATEGORIES if c in table.columns] + sorted(set(table.columns) - set(CATEGORIES))
+        return table[order]
+
+    def facets(self) -> Facets:
+        """:func:`facets` of every row."""
+        return facets(self.frame)
+
+
+POINT_LAYERS: tuple[str, ...] = ("strikes", "ground", "other")
+
+
+def map_layers(index: EventIndex, mask: np.ndarray, *, max_markers: int, max_lines: int) -> dict[str, Any]:
+    """The map's event layers for the rows of ``mask`` (front lines aside: they come from
+    :func:`front_lines_on`).
+
+    Point layers are frames when their located events number at most
+    ``max_markers`` in all, else ``PointArrays`` (the map then aggregates them
+    into cells, and no frame of 100,000 rows is copied). ``movements`` holds the
+    newest ``max_lines`` movements.
+    """
+    drawn = mask & (index.layer != "front_lines")
+    points = drawn & np.isin(index.layer, POINT_LAYERS) & index.located
+    out: dict[str, Any] = {}
+    aggregate = int(points.sum()) > max_markers
+    for name in POINT_LAYERS:
+        rows = points & index.layer_mask(name)
+        out[name] = index.points(rows) if aggregate else index.subset(rows)
+    out["movements"] = index.newest(drawn & index.layer_mask("movements"), max_lines)
+    return out
+
+
+def export_layers(index: EventIndex, mask: np.ndarray, front_lines: gpd.GeoDataFrame) -> dict[str, gpd.GeoDataFrame]:
+    """The view as exported, what the map shows: the layers of the rows of ``mask``, with the front
+    lines valid on the map date (``front_lines``) as the front-line layer."""
+    from geo.layers import split_layers
+
+    layers = split_layers(index.subset(mask & (index.layer != "front_lines")))
+    layers["front_lines"] = front_lines
+    return layers
+
+
+def front_lines_on(store: Any, day: date) -> gpd.GeoDataFrame:
+    """Front lines valid on ``day`` (the store derives each line's end), indexed by event id."""
+    frame = store.front_lines_on(day)
+    if frame is None or len(frame) == 0:
+        return empty_frame()
+    return _index_by_id(frame)
+
+
+# --------------------------------------------------------------------------- facets and summaries
+
+
+@dataclass(slots=True)
+class Facets:
+    """The values each filter can take, and the date range of the data."""
+
+    categories: list[str] = field(default_factory=list)
+    actors: list[str] = field(default_factory=list)
+    districts: list[str] = field(default_factory=list)
+    sources: list[str] = field(default_factory=list)
+    first_day: date | None = None
+    last_day: date | None = None
+
+
+def _values(series: pd.Series) -> list[str]:
+    return sorted({str(v) for v in series.dropna().tolist() if str(v).strip()})
+
+
+def facets(gdf: gpd.GeoDataFrame) -> Facets:
+    """Filter choices present in ``gdf`` (categories in the contract's order)."""
+    if len(gdf) == 0:
+        return Facets()
+    present = set(gdf["category"].dropna().astype(str))
+    cats = [c for c in CATEGORIES if c in present] + sorted(present - set(CATEGORIES))
+    actors = sorted(set(_values(gdf["actor1"])) | set(_values(gdf["actor2"])) | set(_values(gdf["claimed_by"])))
+    days = gdf["event_date"].dropna()
+    return Facets(
+        categories=cats, actors=actors, districts=_values(gdf["district"]), sources=_values(gdf["source"]),
+        first_day=days.min().date() if len(days) else None, last_day=days.max().date() if len(days) else None,
+    )
+
+
+def category_counts(gdf: gpd.GeoDataFrame) -> pd.DataFrame:
+    """Events per category (contract order), with the killed reported: columns ``category``, ``events``, ``killed``."""
+    if len(gdf) == 0:
+        return pd.DataFrame({"category": pd.Series([], dtype=object), "events": pd.Series([], dtype="int64"),
+                             "killed": pd.Series([], dtype="int64")})
+    grouped = gdf.groupby("category", sort=False).agg(
+        events=("category", "size"), killed=("fatalities", lambda s: int(s.fillna(0).sum())))
+    order = [c for c in CATEGORIES if c in grouped.index] + sorted(set(grouped.index) - set(CATEGORIES))
+    out = grouped.loc[order].reset_index()
+    out["events"] = out["events"].astype("int64")
+    out["killed"] = out["killed"].astype("int64")
+    return out
+
+
+def weekly_counts(gdf: gpd.GeoDataFrame) -> pd.DataFrame:
+    """Dated events per week (weeks start on Monday) and category: index = week start, one column per category."""
+    dated = gdf[gdf["event_date"].notna()] if len(gdf) else gdf
+    if len(dated) == 0:
+        return pd.DataFrame()
+    week = dated["event_date"].dt.to_period("W-SUN").dt.start_time
+    table = pd.crosstab(week, dated["category"])
+    full = pd.date_range(table.index.min(), table.index.max(), freq="W-MON")
+    table = table.reindex(full, fill_value=0)
+    table.index.name = "week"
+    order = [c for c in CATEGORIES if c in table.columns] + sorted(set(table.columns) - set(CATEGORIES))
+    return table[order]
+
+
+#: Table columns shown in the app, in order.
+TABLE_COLUMNS: tuple[str, ...] = (
+    "event_date", "category", "place_name", "actor1", "actor2", "fatalities", "geo_precision", "district",
+    "evidence", "source", "url", "event_id",
+)
+
+
+def table_frame(gdf: gpd.GeoDataFrame, limit: int | None = 2000) -> pd.DataFrame:
+    """The events table: newest first, plain values (no geometry), at most ``limit`` rows.
+
+    Text is passed as text: Streamlit's data grid draws cells on a canvas and
+    never interprets them as HTML, so a ``<script>`` in the evidence shows as
+    the characters themselves.
+    """
+    cols = [c for c in TABLE_COLUMNS if c in gdf.columns]
+    frame = pd.DataFrame(gdf[cols]).copy()
+    if len(frame):
+        frame = frame.sort_values(["event_date", "event_id"], ascending=[False, True], na_position="last")
+    if limit is not None:
+        frame = frame.head(limit)
+    frame["event_date"] = frame["event_date"].dt.date if len(frame) else frame["event_date"]
+    if "district" in frame.columns:
+        frame["district"] = frame["district"].map(district_label)
+    return frame
+
+
+def district_label(value: Any) -> str:
+    """A district id as a reader sees it: ``ly-district-jabal-al-gharbi`` -> ``Jabal Al Gharbi``."""
+    from geo.mapview.popup import district_label as label
+
+    return label(value)
+
+
+def event_labels(table: pd.DataFrame) -> dict[str, str]:
+    """``event_id -> "date · category · place · id"`` for the rows of :func:`table_frame` (plain text)."""
+    out: dict[str, str] = {}
+    for eid, day, cat, place in zip(table.index, table["event_date"], table["category"], table["place_name"],
+                                    strict=True):
+        shown_day = day.isoformat() if isinstance(day, date) else "undated"
+        shown_place = place if isinstance(place, str) and place else "?"
+        out[str(eid)] = f"{shown_day} · {cat} · {shown_place} · {eid}"
+    return out
+
+
+def ref_of_tooltip(text: str | None) -> str | None:
+    """The event reference (``#<event id>``) that a clicked mark's tooltip or label carries."""
+    if not text:
+        return None
+    marker = text.rfind("#")
+    if marker < 0:
+        return None
+    ref = text[marker + 1:].strip().split()[0] if text[marker + 1:].strip() else ""
+    return ref or None
+
+
+def step_window(day: date, unit: StepUnit) -> tuple[date, date]:
+    """The period shown when stepping through time: the day itself, or the 7 days ending on it."""
+    if unit == "week":
+        return day - timedelta(days=6), day
+    return day, day
+
+
+# --------------------------------------------------------------------------- ingest and review
+
+
+def _article(row: dict[str, Any], *, default_id: str, published: date | None, language: str | None,
+             source: str | None) -> Article:
+    row = {k: v for k, v in row.items() if v not in (None, "")}
+    row.setdefault("id", default_id)
+    if published is not None:
+        row.setdefault("published", published.isoformat())
+    if language:
+        row.setdefault("language", language)
+    if source:
+        row.setdefault("source", source)
+    return Article.from_dict(row)
+
+
+def _upload_id(prefix: str, text: str, n: int) -> str:
+    import hashlib
+
+    return f"{prefix}-{hashlib.sha256(text.encode('utf-8')).hexdigest()[:12]}-{n}"
+
+
+def parse_pasted(text: str, *, published: date | None, language: str | None = None,
+                 title: str | None = None, url: str | None = None, source: str | None = "pasted") -> list[Article]:
+    """One article from pasted text (empty text gives none)."""
+    if not text.strip():
+        return []
+    row: dict[str, Any] = {"text": text, "title": title, "url": url}
+    return [_article(row, default_id=_upload_id("pasted", text, 0), published=published,
+                     language=language, source=source)]
+
+
+def parse_upload(name: str, data: bytes, *, published: date | None, language: str | None = None,
+                 source: str | None = None) -> list[Article]:
+    """Articles from an uploaded file: ``.txt`` (one article), ``.jsonl`` (contract rows; ``.json``
+    may also hold an array of them) or ``.csv``.
+
+    A CSV needs a ``text`` column and may have ``id``, ``published``, ``title``,
+    ``url``, ``source``, ``language``. ``published``/``language``/``source``
+    fill in what a row lacks. Raises ``ValueError`` naming the line of a bad row.
+    """
+    text = data.decode("utf-8-sig")
+    suffix = Path(name).suffix.lower()
+    src = source or f"upload: {Path(name).name}"
+    if suffix == ".json" and text.lstrip().startswith("["):  # a JSON array of article objects
+        try:
+            rows = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise ValueError(f"{name}: not JSON ({exc.msg})") from None
+        text = "\n".join(json.dumps(r, ensure_ascii=False) for r in rows)
+    if suffix in (".jsonl", ".ndjson", ".json"):
+        out = []
+        for n, line in enumerate(text.splitlines(), start=1):
+            if not line.strip():
+                continue
+            try:
+                row = json.loads(line)
+            except json.JSONDecodeError as exc:
+                raise ValueError(f"{name} line {n}: not JSON ({exc.msg})") from None
+            if not isinstance(row, dict):
+                raise ValueError(f"{name} line {n}: expected a JSON object")
+            try:
+                out.append(_article(row, default_id=_upload_id("upload", line, n), published=published,
+                                    language=language, source=src))
+            except ValueError as exc:
+                raise ValueError(f"{name} line {n}: {exc}") from None
+        return out
+    if suffix == ".csv":
+        reader = csv.DictReader(io.StringIO(text))
+        if not reader.fieldnames or "text" not in reader.fieldnames:
+            raise ValueError(f"{name}: a CSV needs a 'text' column")
+        out = []
+        for n, row in enumerate(reader, start=2):
+            try:
+                out.append(_article(dict(row), default_id=_upload_id("upload", row.get("text") or "", n),
+                                    published=published, language=language, source=src))
+            except ValueError as exc:
+                raise ValueError(f"{name} line {n}: {exc}") from None
+        return out
+    return parse_pasted(text, published=published, language=language, title=Path(name).stem, source=src)
+
+
+def ingest_articles(store: Any, articles: Sequence[Article]) -> Any:
+    """Run the pipeline on each article and store the results; returns the store's ``IngestStats``."""
+    from geo.pipeline import process_article
+
+    return store.add_results(process_article(a) for a in articles)
+
+
+def apply_correction(store: Any, event_id: str, **changes: Any) -> None:
+    """Record a reviewer's correction (``category``, ``event_date``, ``lon``/``lat``, ``place_name``,
+    ``rejected``, ``note``); unchanged fields are left out. The store keys it by event id, so it
+    survives re-extraction of the same article."""
+    kept = {k: v for k, v in changes.items() if v is not None}
+    store.add_correction(event_id, **kept)
+
+
+def categories_in(values: Iterable[str] | None) -> tuple[str, ...] | None:
+    """A category filter as a tuple; None when every category is selected (no restriction)."""
+    if values is None:
+        return None
+    chosen = tuple(values)
+    return None if set(chosen) >= set(CATEGORIES) else chosen

@@ -1,0 +1,247 @@
+"""The event map: folium layers for each kind of event, folium-plugin style.
+
+* :mod:`~geo.mapview.points` - category-icon markers, clustered; grid cells when too many
+* :mod:`~geo.mapview.movements` - arrows origin -> destination
+* :mod:`~geo.mapview.frontlines` - dated dashed lines
+* :mod:`~geo.mapview.legend` - the legend control
+* :mod:`~geo.mapview.basemap` - OSM tiles online, Libya's outline offline
+* :mod:`~geo.mapview.popup` - escaped popup/tooltip HTML
+
+:func:`build_map` makes a complete map (tests, saved HTML). The Streamlit app
+uses :func:`base_and_groups` instead: the base map stays identical between
+reruns and only the event layers change, which streamlit-folium swaps into the
+live map (``feature_group_to_add``) without reloading Leaflet.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+import folium
+import geopandas as gpd
+import numpy as np
+import shapely
+
+from geo.layers import LAYER_NAMES
+from geo.mapview.basemap import LIBYA_BOUNDS, base_map
+from geo.mapview.frontlines import FrontLines
+from geo.mapview.legend import Legend
+from geo.mapview.movements import MovementArrows
+from geo.mapview.points import EventCells, EventMarkers, PointArrays
+from geo.mapview.popup import MapStyles
+from geo.offline import APP_STATIC_URL, AssetMode, localize
+
+__all__ = [
+    "LAYER_TITLES",
+    "MAX_LINES",
+    "MAX_MARKERS",
+    "LayerGroups",
+    "PointArrays",
+    "base_and_groups",
+    "build_base",
+    "bounds_of",
+    "build_map",
+    "data_bounds",
+    "layer_groups",
+]
+
+#: Above this many point events in view, points are aggregated into grid cells:
+#: a browser builds ~2,000 awesome-markers in well under a second, 100,000 in many.
+MAX_MARKERS = 2000
+#: At most this many movement arrows / front lines (the latest) are drawn.
+MAX_LINES = 300
+
+LAYER_TITLES: dict[str, str] = {
+    "strikes": "Strikes (air, artillery, explosions)",
+    "ground": "Ground fighting and territory",
+    "movements": "Movements",
+    "front_lines": "Front lines",
+    "other": "Shootdowns, civilians, protests, politics",
+}
+
+
+@dataclass(slots=True)
+class LayerGroups:
+    """The event layers of one view, as folium FeatureGroups, and what was drawn."""
+
+    groups: list[folium.FeatureGroup] = field(default_factory=list)
+    drawn: dict[str, int] = field(default_factory=dict)  # layer -> marks drawn
+    aggregated: bool = False  # points drawn as grid cells
+    capped: dict[str, int] = field(default_factory=dict)  # layer -> rows left out
+
+
+def _latest(gdf: gpd.GeoDataFrame, n: int) -> gpd.GeoDataFrame:
+    if len(gdf) <= n:
+        return gdf
+    if "event_date" in gdf.columns:
+        return gdf.sort_values("event_date", ascending=False, na_position="last").head(n)
+    return gdf.tail(n)
+
+
+def layer_groups(
+    layers: Mapping[str, gpd.GeoDataFrame | PointArrays],
+    *,
+    front_lines: gpd.GeoDataFrame | None = None,
+    max_markers: int = MAX_MARKERS,
+    max_lines: int = MAX_LINES,
+    cluster: bool = True,
+    cell_deg: float = 0.1,
+    asset_mode: AssetMode = "local",
+    base_url: str = APP_STATIC_URL,
+) -> LayerGroups:
+    """FeatureGroups for the layers of ``geo.layers.split_layers``.
+
+    Parameters
+    ----------
+    layers
+        Layer name -> events frame. A point layer may instead be
+        :class:`~geo.mapview.points.PointArrays`: it is then drawn as grid cells.
+    front_lines
+        Front lines to draw instead of ``layers["front_lines"]`` (the lines valid
+        on the map date, from ``EventStore.front_lines_on``).
+    max_markers
+        Point events above which all point layers are drawn as grid cells.
+    max_lines
+        The most movements / front lines drawn (latest first).
+    cluster
+        Cluster markers (Leaflet.markercluster).
+    """
+    out = LayerGroups()
+    point_layers = [n for n in LAYER_NAMES if n not in ("movements", "front_lines")]
+    n_points = sum(len(layers[n]) for n in point_layers if n in layers)
+    out.aggregated = n_points > max_markers or any(isinstance(layers.get(n), PointArrays) for n in point_layers)
+    for name in LAYER_NAMES:
+        frame = front_lines if (name == "front_lines" and front_lines is not None) else layers.get(name)
+        if frame is None:
+            continue
+        group = folium.FeatureGroup(name=f"{LAYER_TITLES[name]} ({len(frame)})", show=True)
+        element: folium.MacroElement
+        if name in point_layers:
+            if out.aggregated:
+                element = EventCells(frame, cell_deg=cell_deg)
+            else:
+                assert isinstance(frame, gpd.GeoDataFrame)
+                element = EventMarkers(frame, cluster=cluster)
+        else:
+            assert isinstance(frame, gpd.GeoDataFrame), f"{name} needs a frame"
+            shown = _latest(frame, max_lines)
+            if len(shown) < len(frame):
+                out.capped[name] = len(frame) - len(shown)
+            element = MovementArrows(shown) if name == "movements" else FrontLines(shown)
+        element.control = False  # the FeatureGroup is what the layer control toggles
+        localize(element, [], mode=asset_mode, base_url=base_url)  # assets come with the map
+        element.add_to(group)
+        out.drawn[name] = len(element)  # type: ignore[arg-type]
+        out.groups.append(group)
+    return out
+
+
+def bounds_of(lon: np.ndarray, lat: np.ndarray, pad: float = 0.3, *,
+              within: list[list[float]] | None = LIBYA_BOUNDS, margin: float = 1.5) -> list[list[float]]:
+    """``[[south, west], [north, east]]`` of the points ``(lon, lat)``, padded; Libya's when there are none.
+
+    Only points inside ``within`` (widened by ``margin`` degrees) count, so one
+    far-away event (a meeting in Geneva) does not zoom the map out to Europe.
+    """
+    lon, lat = np.asarray(lon, dtype=float), np.asarray(lat, dtype=float)
+    keep = np.isfinite(lon) & np.isfinite(lat)
+    if within is not None:
+        (s, w), (n, e) = within
+        keep &= (lon >= w - margin) & (lon <= e + margin) & (lat >= s - margin) & (lat <= n + margin)
+    if not keep.any():
+        return LIBYA_BOUNDS
+    lon, lat = lon[keep], lat[keep]
+    return [[max(float(lat.min()) - pad, -85.0), max(float(lon.min()) - pad, -180.0)],
+            [min(float(lat.max()) + pad, 85.0), min(float(lon.max()) + pad, 180.0)]]
+
+
+def data_bounds(gdf: gpd.GeoDataFrame, pad: float = 0.3, *, within: list[list[float]] | None = LIBYA_BOUNDS,
+                margin: float = 1.5) -> list[list[float]]:
+    """:func:`bounds_of` every vertex of the events' geometries."""
+    xy = shapely.get_coordinates(gdf.geometry.values) if len(gdf) else np.empty((0, 2))
+    return bounds_of(xy[:, 0], xy[:, 1], pad, within=within, margin=margin)
+
+
+def build_base(
+    *,
+    offline: bool = True,
+    bounds: list[list[float]] | None = None,
+    legend_note: str | None = None,
+    asset_mode: AssetMode = "local",
+    base_url: str = APP_STATIC_URL,
+    height: str | int = "100%",
+) -> folium.Map:
+    """The base map: tiles or offline outline, shared CSS and the legend."""
+    m = base_map(offline=offline, bounds=bounds or LIBYA_BOUNDS, asset_mode=asset_mode, base_url=base_url,
+                 height=height)
+    MapStyles().add_to(m)
+    Legend(note=legend_note).add_to(m)
+    return m
+
+
+def base_and_groups(
+    layers: Mapping[str, gpd.GeoDataFrame],
+    *,
+    offline: bool = True,
+    front_lines: gpd.GeoDataFrame | None = None,
+    bounds: list[list[float]] | None = None,
+    max_markers: int = MAX_MARKERS,
+    asset_mode: AssetMode = "local",
+    base_url: str = APP_STATIC_URL,
+) -> tuple[folium.Map, LayerGroups]:
+    """The base map and the event layers, kept apart for streamlit-folium's dynamic updates."""
+    base = build_base(offline=offline, bounds=bounds, asset_mode=asset_mode, base_url=base_url)
+    return base, layer_groups(layers, front_lines=front_lines, max_markers=max_markers,
+                              asset_mode=asset_mode, base_url=base_url)
+
+
+def build_map(
+    layers: Mapping[str, gpd.GeoDataFrame],
+    *,
+    offline: bool = True,
+    front_lines: gpd.GeoDataFrame | None = None,
+    bounds: list[list[float]] | None = None,
+    max_markers: int = MAX_MARKERS,
+    layer_control: bool = True,
+    asset_mode: AssetMode = "local",
+    base_url: str = APP_STATIC_URL,
+) -> folium.Map:
+    """A complete map of the layers of ``geo.layers.split_layers``.
+
+    Parameters
+    ----------
+    layers
+        Layer name -> events frame (``strikes``, ``ground``, ``movements``,
+        ``front_lines``, ``other``; missing names are skipped).
+    offline
+        No tiles, Libya's outline instead (see :mod:`geo.mapview.basemap`).
+    front_lines
+        Front lines to draw in place of ``layers["front_lines"]``.
+    bounds
+        Initial view; the extent of all layers when None.
+    max_markers
+        Point events above which points are aggregated into grid cells.
+    layer_control
+        Add Leaflet's layer switcher.
+    asset_mode, base_url
+        Where Leaflet and plugins load from: ``"local"`` (``base_url``, by default
+        Streamlit's ``/app/static``) or folium's ``"cdn"`` URLs.
+
+    Returns
+    -------
+    folium.Map
+    """
+    if bounds is None:
+        frames = [f for f in layers.values() if len(f)]
+        if front_lines is not None and len(front_lines):
+            frames.append(front_lines)
+        bounds = data_bounds(gpd.GeoDataFrame(
+            geometry=gpd.GeoSeries([g for f in frames for g in f.geometry], crs="EPSG:4326")))
+    m = build_base(offline=offline, bounds=bounds, asset_mode=asset_mode, base_url=base_url)
+    for group in layer_groups(layers, front_lines=front_lines, max_markers=max_markers,
+                              asset_mode=asset_mode, base_url=base_url).groups:
+        group.add_to(m)
+    if layer_control:
+        folium.LayerControl(collapsed=True).add_to(m)
+    return m

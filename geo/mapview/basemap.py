@@ -1,0 +1,145 @@
+"""The base map: OpenStreetMap tiles when online, a plain map of Libya's outline when not.
+
+Offline there are no tiles to fetch, so the map draws what a reader needs to
+orient themselves from data shipped with the project: Libya and its neighbours
+(outlines from the ``countryinfo`` package), a sea-coloured background and the
+names of the main towns.
+"""
+
+from __future__ import annotations
+
+import functools
+from typing import Any
+
+import folium
+from branca.element import MacroElement
+from folium.template import Template
+
+from geo.offline import APP_STATIC_URL, AssetMode, localize
+
+__all__ = ["LIBYA_BOUNDS", "LIBYA_CENTER", "OSM_TILES", "OfflineBasemap", "base_map", "country_outlines"]
+
+#: ``[[south, west], [north, east]]`` of Libya.
+LIBYA_BOUNDS: list[list[float]] = [[19.5, 9.3], [33.2, 25.2]]
+LIBYA_CENTER: tuple[float, float] = (27.5, 17.0)
+OSM_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+_OSM_ATTR = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
+
+_NEIGHBOURS = ("Tunisia", "Algeria", "Niger", "Chad", "Sudan", "Egypt", "Malta", "Italy", "Greece")
+
+#: Main towns, ``(name, lat, lon)``, labelled on the offline map for orientation.
+TOWNS: tuple[tuple[str, float, float], ...] = (
+    ("Tripoli", 32.887, 13.191), ("Misrata", 32.375, 15.093), ("Sirte", 31.209, 16.589),
+    ("Benghazi", 32.117, 20.067), ("Ajdabiya", 30.755, 20.226), ("Tobruk", 32.084, 23.976),
+    ("Derna", 32.767, 22.637), ("Sabha", 27.038, 14.428), ("Gharyan", 32.172, 13.020),
+    ("Tarhuna", 32.435, 13.633), ("Zawiya", 32.757, 12.728), ("Sabratha", 32.793, 12.484),
+    ("Hun (Jufra)", 29.127, 15.948), ("Ghadames", 30.134, 9.501), ("Kufra", 24.183, 23.283),
+    ("Brega", 30.406, 19.579), ("Ubari", 26.590, 12.776), ("Bani Walid", 31.757, 13.983),
+)
+
+
+@functools.lru_cache(maxsize=1)
+def country_outlines() -> dict[str, Any]:
+    """A FeatureCollection of Libya (``properties.libya = true``) and its neighbours.
+
+    Countries ``countryinfo`` cannot outline are skipped rather than failing the map.
+    """
+    from countryinfo import CountryInfo
+
+    features: list[dict[str, Any]] = []
+    for name in ("Libya", *_NEIGHBOURS):
+        try:
+            fc = CountryInfo(name).geo_json()
+        except Exception:  # noqa: BLE001 - a missing neighbour only loses context, not the map
+            continue
+        for feat in fc.get("features", []):
+            features.append({"type": "Feature", "geometry": feat["geometry"],
+                             "properties": {"name": name, "libya": name == "Libya"}})
+    return {"type": "FeatureCollection", "features": features}
+
+
+class OfflineBasemap(MacroElement):
+    """Country outlines, a sea-coloured background and town labels; fetches nothing."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function () {
+            var map = {{ this._parent.get_name() }};
+            map.getContainer().style.background = "#cfe2ee";
+            var pane = map.createPane("lcmBase");
+            pane.style.zIndex = 250;
+            L.geoJSON({{ this.outlines|tojson }}, {
+                pane: "lcmBase", interactive: false,
+                style: function (f) {
+                    return f.properties.libya
+                        ? {color: "#6b5b3e", weight: 2, fillColor: "#f4ecd8", fillOpacity: 1}
+                        : {color: "#9a9a9a", weight: 1, fillColor: "#e8e6e1", fillOpacity: 1};
+                }
+            }).addTo(map);
+            var towns = {{ this.towns|tojson }};
+            for (var i = 0; i < towns.length; i++) {
+                var t = towns[i];
+                L.circleMarker([t[1], t[2]], {pane: "lcmBase", radius: 2, color: "#555", weight: 1,
+                    fillOpacity: 1, interactive: false}).addTo(map);
+                L.marker([t[1], t[2]], {pane: "lcmBase", interactive: false, keyboard: false,
+                    icon: L.divIcon({className: "lcm-place-label", html: t[0], iconSize: null,
+                                     iconAnchor: [-4, 14]})}).addTo(map);
+            }
+        })();
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._name = "OfflineBasemap"
+        self.outlines = country_outlines()
+        # Town names are ours, but escape anyway: the label is set as HTML.
+        from geo.mapview.popup import esc
+
+        self.towns = [[esc(n), lat, lon] for n, lat, lon in TOWNS]
+
+
+def base_map(
+    *,
+    offline: bool = True,
+    location: tuple[float, float] | None = None,
+    zoom_start: int = 6,
+    bounds: list[list[float]] | None = None,
+    asset_mode: AssetMode = "local",
+    base_url: str = APP_STATIC_URL,
+    height: str | int = "100%",
+) -> folium.Map:
+    """A folium Map with local assets and either OSM tiles or the offline basemap.
+
+    Parameters
+    ----------
+    offline
+        True: no tile layer (no request leaves the machine) and :class:`OfflineBasemap`.
+        False: OpenStreetMap tiles.
+    location, zoom_start
+        Initial view; Libya's centre when ``location`` is None.
+    bounds
+        ``[[south, west], [north, east]]`` to fit the view to instead.
+    asset_mode, base_url
+        Where Leaflet and the plugins load from (see :func:`geo.offline.localize`).
+    """
+    m = folium.Map(
+        location=list(location or LIBYA_CENTER), zoom_start=zoom_start, tiles=None,
+        control_scale=True, prefer_canvas=False, height=height,
+    )
+    # On the map itself, not only its tile layer: marker clustering needs the map's maxZoom,
+    # and the offline map has no tile layer to carry it.
+    m.options["min_zoom"] = 4
+    m.options["max_zoom"] = 17
+    # All assets on the map itself: streamlit-folium loads scripts once, when the
+    # map first mounts, so a plugin needed only by a later view must already be there.
+    localize(m, mode=asset_mode, base_url=base_url)
+    if offline:
+        OfflineBasemap().add_to(m)
+    else:
+        folium.TileLayer(OSM_TILES, attr=_OSM_ATTR, name="OpenStreetMap", max_zoom=19).add_to(m)
+    if bounds:
+        m.fit_bounds(bounds)
+    return m

@@ -1,0 +1,106 @@
+"""Front lines as dated dashed lines, each labelled with the date it was reported."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import geopandas as gpd
+import shapely
+from folium.elements import JSCSSMixin
+from folium.map import Layer
+from folium.template import Template
+
+from geo.mapview.movements import SVG_MAX
+from geo.mapview.popup import esc, event_ref, fmt_date, popup_html
+from geo.mapview.style import FRONT_LINE_COLOR
+from geo.offline import asset_links
+
+__all__ = ["LABEL_MAX", "FrontLines", "front_line_rows"]
+
+_DASH = "10 8"
+#: Front lines drawn with a date label at most (more lines: the date is in each line's tooltip).
+LABEL_MAX = 30
+
+
+def front_line_rows(gdf: gpd.GeoDataFrame) -> list[dict[str, Any]]:
+    """One dashed line per front line with two or more vertices.
+
+    A Polygon front line (an area held) is drawn as its outline. Each row has
+    ``lines`` (lists of ``[lat, lon]``), ``label`` (the escaped date and the
+    hidden event reference, the line's tooltip), ``date`` (the label shown on
+    the map at ``anchor``, a middle vertex) and ``popup`` (escaped HTML).
+    """
+    rows: list[dict[str, Any]] = []
+    records = gdf.drop(columns=gdf.geometry.name).to_dict("records")
+    for idx, rec, geom in zip(gdf.index, records, gdf.geometry.values, strict=True):
+        if geom is None or geom.is_empty:
+            continue
+        parts = shapely.get_parts(shapely.boundary(geom) if geom.geom_type.endswith("Polygon") else geom)
+        lines = []
+        for part in parts:
+            coords = shapely.get_coordinates(part)
+            if len(coords) >= 2:
+                lines.append([[round(float(y), 6), round(float(x), 6)] for x, y in coords])
+        if not lines:
+            continue
+        ref = event_ref(idx)
+        day = fmt_date(rec.get("valid_from")) or fmt_date(rec.get("event_date"))
+        until = fmt_date(rec.get("valid_to"))
+        label = f"front line {esc(day)}" + (f" &ndash; {esc(until)}" if until else "")
+        # The reference is hidden by CSS but read by streamlit-folium to link a click to a table row.
+        label += f' <span class="lcm-ref">{esc(ref)}</span>'
+        longest = max(lines, key=len)
+        rows.append({"lines": lines, "label": label, "popup": popup_html(rec, ref),
+                     "date": label.split(" <span")[0], "anchor": longest[len(longest) // 2]})
+    return rows
+
+
+class FrontLines(JSCSSMixin, Layer):
+    """Front lines as dashed polylines (class ``lcm-frontline``) with a date label at their middle."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        var {{ this.get_name() }} = (function () {
+            var rows = {{ this.rows|tojson }};
+            var group = L.featureGroup();
+            var renderer = rows.length > {{ this.svg_max }} ? L.canvas({padding: 0.2}) : undefined;
+            for (var i = 0; i < rows.length; i++) {
+                var r = rows[i];
+                var line = L.polyline(r.lines, {color: {{ this.color|tojson }}, weight: 4, opacity: 0.9,
+                    dashArray: {{ this.dash|tojson }}, className: "lcm-frontline", renderer: renderer});
+                line.bindPopup(r.popup, {maxWidth: 380});
+                line.bindTooltip(r.label);
+                line.addTo(group);
+                {% if this.labels and this.rows|length <= this.label_max %}
+                // A marker at a vertex, not a permanent tooltip: a path's permanent tooltip is
+                // placed before the map's final view is known and can end up far from its line.
+                L.marker(r.anchor, {interactive: false, keyboard: false, icon: L.divIcon({
+                    className: "lcm-frontline-label", html: r.date, iconSize: null, iconAnchor: [0, -4]})})
+                    .addTo(group);
+                {% endif %}
+            }
+            window.lcmDraws = (window.lcmDraws || 0) + 1;  // lets tests and benchmarks see a redraw
+            return group;
+        })();
+        {{ this.get_name() }}.addTo({{ this._parent.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    default_js, default_css = asset_links(["leaflet", "leaflet_css"])
+
+    def __init__(self, gdf: gpd.GeoDataFrame, name: str = "Front lines", *, show: bool = True,
+                 labels: bool = True) -> None:
+        super().__init__(name=name, overlay=True, control=True, show=show)
+        self._name = "FrontLines"
+        self.color = FRONT_LINE_COLOR
+        self.dash = _DASH
+        self.labels = labels
+        self.svg_max = SVG_MAX
+        # Date labels are markers: past a few dozen lines they only cover each other.
+        self.label_max = LABEL_MAX
+        self.rows = front_line_rows(gdf)
+
+    def __len__(self) -> int:
+        return len(self.rows)

@@ -1,0 +1,120 @@
+"""Movements as arrows: a line from origin to destination with an arrow head at the destination.
+
+The head is a small rotated SVG marker rather than a triangle in degrees, so it
+keeps the same size on screen at every zoom level and needs no plugin.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import geopandas as gpd
+import shapely
+from folium.elements import JSCSSMixin
+from folium.map import Layer
+from folium.template import Template
+
+from geo.mapview.popup import event_ref, popup_html, tooltip_html
+from geo.mapview.style import actor_color
+from geo.offline import asset_links
+
+__all__ = ["SVG_MAX", "MovementArrows", "arrow_rows", "screen_bearing"]
+
+#: Above this many lines a layer draws on a canvas (one element) instead of one SVG path per line.
+SVG_MAX = 150
+
+
+def _mercator_y(lat: float) -> float:
+    lat = max(min(lat, 85.0), -85.0)
+    return math.degrees(math.log(math.tan(math.pi / 4 + math.radians(lat) / 2)))
+
+
+def screen_bearing(start: tuple[float, float], end: tuple[float, float]) -> float:
+    """Clockwise angle in degrees, from screen east, of the segment ``start -> end`` on a Web Mercator map.
+
+    ``start``/``end`` are ``(lon, lat)``. Screen y grows downwards, hence the minus sign:
+    a segment heading north gives -90 (CSS ``rotate(-90deg)`` turns a right-pointing
+    arrow to point up).
+    """
+    dx = end[0] - start[0]
+    dy = _mercator_y(end[1]) - _mercator_y(start[1])
+    angle = round(math.degrees(math.atan2(-dy, dx)), 1)
+    return 180.0 if angle <= -180.0 else angle  # atan2(-0.0, x<0) gives -180: same direction, one value
+
+
+def arrow_rows(gdf: gpd.GeoDataFrame) -> list[dict[str, Any]]:
+    """One arrow per movement with a line geometry of two or more distinct vertices.
+
+    Each row: ``line`` (``[lat, lon]`` vertices, origin first), ``angle`` of the
+    last segment (:func:`screen_bearing`), ``color`` (by ``actor1``), escaped
+    ``tooltip`` and ``popup``.
+    """
+    rows: list[dict[str, Any]] = []
+    records = gdf.drop(columns=gdf.geometry.name).to_dict("records")
+    for idx, rec, geom in zip(gdf.index, records, gdf.geometry.values, strict=True):
+        if geom is None or geom.is_empty:
+            continue
+        coords = [(float(x), float(y)) for x, y in shapely.get_coordinates(geom)]
+        # Drop repeated vertices: a zero-length last segment has no direction.
+        pts: list[tuple[float, float]] = []
+        for c in coords:
+            if not pts or c != pts[-1]:
+                pts.append(c)
+        if len(pts) < 2:
+            continue
+        ref = event_ref(idx)
+        rows.append({
+            "line": [[round(lat, 6), round(lon, 6)] for lon, lat in pts],
+            "angle": screen_bearing(pts[-2], pts[-1]),
+            "color": actor_color(rec.get("actor1")),
+            "tooltip": tooltip_html(rec, ref),
+            "popup": popup_html(rec, ref),
+        })
+    return rows
+
+
+class MovementArrows(JSCSSMixin, Layer):
+    """Movement events as arrows from origin to destination (one ``lcm-movement`` line and
+    one ``lcm-arrowhead`` marker per movement)."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        var {{ this.get_name() }} = (function () {
+            var rows = {{ this.rows|tojson }};
+            var group = L.featureGroup();
+            // Many lines: one canvas instead of an SVG path each.
+            var renderer = rows.length > {{ this.svg_max }} ? L.canvas({padding: 0.2}) : undefined;
+            for (var i = 0; i < rows.length; i++) {
+                var r = rows[i];
+                var line = L.polyline(r.line, {color: r.color, weight: 3, opacity: 0.9,
+                    className: "lcm-movement", renderer: renderer});
+                line.bindTooltip(r.tooltip);
+                line.bindPopup(r.popup, {maxWidth: 380});
+                line.addTo(group);
+                var head = L.divIcon({className: "lcm-arrowhead", iconSize: [18, 18], iconAnchor: [9, 9],
+                    html: '<svg width="18" height="18" viewBox="0 0 18 18" style="transform: rotate('
+                        + r.angle + 'deg)"><path d="M2 2 L17 9 L2 16 L6 9 Z" fill="' + r.color
+                        + '" stroke="white" stroke-width="1"/></svg>'});
+                L.marker(r.line[r.line.length - 1], {icon: head, interactive: false, keyboard: false})
+                    .addTo(group);
+            }
+            window.lcmDraws = (window.lcmDraws || 0) + 1;  // lets tests and benchmarks see a redraw
+            return group;
+        })();
+        {{ this.get_name() }}.addTo({{ this._parent.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    default_js, default_css = asset_links(["leaflet", "leaflet_css"])
+
+    def __init__(self, gdf: gpd.GeoDataFrame, name: str = "Movements", *, show: bool = True) -> None:
+        super().__init__(name=name, overlay=True, control=True, show=show)
+        self._name = "MovementArrows"
+        self.svg_max = SVG_MAX
+        self.rows = arrow_rows(gdf)
+
+    def __len__(self) -> int:
+        return len(self.rows)

@@ -1,0 +1,249 @@
+"""Point events as category-icon markers, clustered, or as aggregated cells when too many.
+
+One folium element draws a whole layer from a JSON array in a single loop,
+instead of one folium ``Marker`` per event: thousands of markers then cost one
+``json.dumps`` in Python and one short loop in the browser, not thousands of
+Jinja renders and script statements.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
+from folium.elements import JSCSSMixin
+from folium.map import Layer
+from folium.template import Template
+
+from geo.mapview.popup import esc, event_ref, popup_html, tooltip_html
+from geo.mapview.style import CATEGORY_STYLE, category_style
+from geo.offline import asset_links
+
+__all__ = ["EventCells", "EventMarkers", "PointArrays", "aggregate_cells", "marker_rows", "point_coords"]
+
+
+@dataclass(frozen=True, slots=True)
+class PointArrays:
+    """Where and what point events are, without the rest of their rows: enough to aggregate them.
+
+    The app passes these instead of frames when a view holds too many events
+    for markers, so 100,000 rows are never copied just to be counted per cell.
+    """
+
+    lon: np.ndarray
+    lat: np.ndarray
+    category: np.ndarray
+
+    def __len__(self) -> int:
+        return int(len(self.lon))
+
+
+def point_coords(gdf: gpd.GeoDataFrame) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """``(lon, lat, ok)`` arrays: a point's own coordinates, a line's last vertex (its destination).
+
+    ``ok`` is False for rows without a usable geometry, which are not drawn.
+    """
+    n = len(gdf)
+    lon = np.full(n, np.nan)
+    lat = np.full(n, np.nan)
+    geoms = gdf.geometry.values
+    if n:
+        is_point = np.asarray(shapely.get_type_id(geoms) == 0)
+        if is_point.any():
+            lon[is_point] = shapely.get_x(geoms[is_point])
+            lat[is_point] = shapely.get_y(geoms[is_point])
+        others = ~is_point & ~np.asarray(shapely.is_missing(geoms)) & ~np.asarray(shapely.is_empty(geoms))
+        for i in np.flatnonzero(others):
+            coords = shapely.get_coordinates(geoms[i])
+            if len(coords):
+                lon[i], lat[i] = coords[-1][0], coords[-1][1]
+    ok = np.isfinite(lon) & np.isfinite(lat) & (np.abs(lat) <= 90) & (np.abs(lon) <= 180)
+    return lon, lat, ok
+
+
+def marker_rows(gdf: gpd.GeoDataFrame) -> list[list[Any]]:
+    """``[lat, lon, category, tooltip_html, popup_html]`` per drawable row (escaped HTML)."""
+    lon, lat, ok = point_coords(gdf)
+    records = gdf.drop(columns=gdf.geometry.name).to_dict("records")
+    rows: list[list[Any]] = []
+    for i, (idx, rec) in enumerate(zip(gdf.index, records, strict=True)):
+        if not ok[i]:
+            continue
+        ref = event_ref(idx)
+        rows.append([
+            round(float(lat[i]), 6), round(float(lon[i]), 6), str(rec.get("category")),
+            tooltip_html(rec, ref), popup_html(rec, ref),
+        ])
+    return rows
+
+
+class EventMarkers(JSCSSMixin, Layer):
+    """A layer of point events with one Font Awesome icon per category.
+
+    Parameters
+    ----------
+    gdf
+        Events (``geo.layers.events_to_frame`` columns); the index becomes the
+        event reference shown in tooltips (``#<index>``).
+    name
+        Layer name in the layer control.
+    cluster
+        Group nearby markers into numbered clusters (Leaflet.markercluster).
+    show
+        Whether the layer is on when the map opens.
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        var {{ this.get_name() }} = (function () {
+            var styles = {{ this.styles|tojson }};
+            var rows = {{ this.rows|tojson }};
+            var group = {% if this.cluster %}L.markerClusterGroup({{ this.cluster_options|tojson }})
+                        {% else %}L.featureGroup(){% endif %};
+            var icons = {};
+            Object.keys(styles).forEach(function (k) {
+                icons[k] = L.AwesomeMarkers.icon({icon: styles[k][0], prefix: "fa",
+                    markerColor: styles[k][1], iconColor: "white", extraClasses: "lcm-icon"});
+            });
+            var markers = [];
+            for (var i = 0; i < rows.length; i++) {
+                var r = rows[i];
+                var m = L.marker([r[0], r[1]], {icon: icons[r[2]] || icons["__other"]});
+                m.bindTooltip(r[3]);
+                m.bindPopup(r[4], {maxWidth: 380});
+                markers.push(m);
+            }
+            {% if this.cluster %}group.addLayers(markers);{% else %}markers.forEach(function (m) { group.addLayer(m); });{% endif %}
+            window.lcmDraws = (window.lcmDraws || 0) + 1;  // lets tests and benchmarks see a redraw
+            return group;
+        })();
+        {{ this.get_name() }}.addTo({{ this._parent.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    default_js, default_css = asset_links(
+        ["leaflet", "jquery", "awesome_markers", "markerclusterjs"]
+        + ["leaflet_css", "awesome_markers_font_css", "awesome_markers_css", "markerclustercss",
+           "markerclusterdefaultcss"]
+    )
+
+    def __init__(self, gdf: gpd.GeoDataFrame, name: str = "Events", *, cluster: bool = True,
+                 show: bool = True) -> None:
+        super().__init__(name=name, overlay=True, control=True, show=show)
+        self._name = "EventMarkers"
+        self.cluster = cluster
+        # Clusters break up at zoom 11 so a town's events show as separate icons.
+        self.cluster_options = {"disableClusteringAtZoom": 11, "maxClusterRadius": 50, "chunkedLoading": True}
+        self.styles = {k: [v[0], v[1]] for k, v in CATEGORY_STYLE.items()}
+        self.styles["__other"] = list(category_style(None)[:2])
+        self.rows = marker_rows(gdf)
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+
+def aggregate_cells(data: gpd.GeoDataFrame | PointArrays, cell_deg: float = 0.1) -> pd.DataFrame:
+    """Count events per grid cell of ``cell_deg`` degrees.
+
+    Parameters
+    ----------
+    data
+        An events frame, or :class:`PointArrays` of located point events.
+    cell_deg
+        Cell size in degrees.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``lat``, ``lon`` (mean position of the events in the cell), ``count``,
+        ``category`` (the most frequent one) and ``breakdown`` (category -> count),
+        largest cells first.
+    """
+    cols = ["lat", "lon", "count", "category", "breakdown"]
+    if isinstance(data, PointArrays):
+        lon, lat = np.asarray(data.lon, dtype=float), np.asarray(data.lat, dtype=float)
+        cats = np.asarray(data.category).astype(str)
+    else:
+        lon, lat, ok = point_coords(data)
+        lon, lat, cats = lon[ok], lat[ok], data["category"].to_numpy()[ok].astype(str)
+    if len(lon) == 0:
+        return pd.DataFrame(columns=cols)
+    gx = np.floor(lon / cell_deg).astype(np.int64)
+    gy = np.floor(lat / cell_deg).astype(np.int64)
+    cell_keys, cell = np.unique(np.stack([gx, gy], axis=1), axis=0, return_inverse=True)
+    cell = cell.ravel()
+    cat_names, cat = np.unique(cats, return_inverse=True)
+    n_cells = len(cell_keys)
+    count = np.bincount(cell, minlength=n_cells)
+    mean_lon = np.bincount(cell, weights=lon, minlength=n_cells) / count
+    mean_lat = np.bincount(cell, weights=lat, minlength=n_cells) / count
+    by_cat = np.zeros((n_cells, len(cat_names)), dtype=np.int64)
+    np.add.at(by_cat, (cell, cat.ravel()), 1)
+    top = by_cat.argmax(axis=1)
+    frame = pd.DataFrame({
+        "lat": mean_lat, "lon": mean_lon, "count": count, "category": cat_names[top],
+        "breakdown": [{str(cat_names[j]): int(row[j]) for j in np.flatnonzero(row)} for row in by_cat],
+    })
+    return frame.sort_values("count", ascending=False, kind="stable")[cols].reset_index(drop=True)
+
+
+def _cell_tooltip(count: int, breakdown: dict[str, int]) -> str:
+    parts = ", ".join(f"{esc(c)} {n}" for c, n in sorted(breakdown.items(), key=lambda kv: -kv[1]))
+    return f"<b>{count} events</b> ({parts})<br><i>zoom in or narrow the filters to see each event</i>"
+
+
+class EventCells(JSCSSMixin, Layer):
+    """Aggregated events: one circle per grid cell, its area proportional to the count.
+
+    Used instead of :class:`EventMarkers` when a view holds more events than a
+    browser can show as individual markers quickly (see ``geo.mapview.MAX_MARKERS``).
+    Drawn on a canvas, so the cells are not DOM elements.
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        var {{ this.get_name() }} = (function () {
+            var rows = {{ this.rows|tojson }};
+            var group = L.featureGroup();
+            // One canvas for all cells: thousands of SVG paths cost seconds to build and restyle.
+            var canvas = L.canvas({padding: 0.2});
+            for (var i = 0; i < rows.length; i++) {
+                var r = rows[i];
+                L.circleMarker([r[0], r[1]], {radius: r[2], color: r[3], weight: 1, fillColor: r[3],
+                    fillOpacity: 0.55, className: "lcm-cell", renderer: canvas}).bindTooltip(r[4]).addTo(group);
+            }
+            window.lcmDraws = (window.lcmDraws || 0) + 1;  // lets tests and benchmarks see a redraw
+            return group;
+        })();
+        {{ this.get_name() }}.addTo({{ this._parent.get_name() }});
+        {% endmacro %}
+        """
+    )
+
+    default_js, default_css = asset_links(["leaflet", "leaflet_css"])
+
+    def __init__(self, gdf: gpd.GeoDataFrame | PointArrays, name: str = "Events (aggregated)", *,
+                 cell_deg: float = 0.1, show: bool = True) -> None:
+        super().__init__(name=name, overlay=True, control=True, show=show)
+        self._name = "EventCells"
+        cells = aggregate_cells(gdf, cell_deg)
+        self.total = int(cells["count"].sum()) if len(cells) else 0
+        self.rows: Sequence[list[Any]] = [
+            [round(float(lat), 5), round(float(lon), 5), round(4 + 2.2 * math.sqrt(int(count)), 1),
+             category_style(cat)[2], _cell_tooltip(int(count), breakdown)]
+            for lat, lon, count, cat, breakdown in zip(
+                cells["lat"].tolist(), cells["lon"].tolist(), cells["count"].tolist(), cells["category"].tolist(),
+                cells["breakdown"].tolist(), strict=True)
+        ]
+
+    def __len__(self) -> int:
+        return len(self.rows)

@@ -1,0 +1,264 @@
+"""Popup and tooltip HTML for map marks, with every untrusted value escaped.
+
+Article text, titles, places, actors and URLs come from the web: any of them may
+hold ``<script>`` or ``<img onerror=...>``. Everything that reaches the map goes
+through :func:`esc`, which also neutralises the characters that matter inside
+the JavaScript template literals folium and Leaflet wrap HTML in (backtick,
+``${``, backslash), so escaped text can never become markup or code.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+import re
+from collections.abc import Mapping
+from datetime import date, datetime
+from typing import Any
+from urllib.parse import urlsplit
+
+from branca.element import MacroElement
+from folium.template import Template
+
+from geo.model import PRECISION
+
+__all__ = ["MapStyles", "district_label", "esc", "is_arabic", "popup_html", "safe_url", "tooltip_html", "fmt_date", "event_ref"]
+
+#: Longest evidence text shown in a popup; longer text is cut (the table and exports keep all of it).
+MAX_EVIDENCE = 800
+
+_ARABIC = re.compile(r"[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF]")
+_TIME_PRECISION = {1: "day", 2: "week", 3: "month"}
+
+
+def _missing(value: Any) -> bool:
+    if value is None:
+        return True
+    if isinstance(value, float) and math.isnan(value):
+        return True
+    try:
+        import pandas as pd
+
+        return bool(pd.isna(value)) if not isinstance(value, list | tuple | dict) else False
+    except (TypeError, ValueError):
+        return False
+
+
+def _as_int(value: Any) -> int | None:
+    """``int(value)``, or None when the value is missing or not a number."""
+    if _missing(value):
+        return None
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def esc(value: Any) -> str:
+    """HTML-escape ``value`` (None/NaN -> ""), safe inside attributes and JS template literals."""
+    if _missing(value):
+        return ""
+    text = html.escape(str(value), quote=True)
+    # Template literals: `...${expr}...` would evaluate expr; "\" starts escapes.
+    return text.replace("`", "&#96;").replace("$", "&#36;").replace("\\", "&#92;")
+
+
+def is_arabic(text: str | None, language: str | None = None) -> bool:
+    """True when ``language`` is Arabic or the text is mostly Arabic script."""
+    if language and str(language).lower().startswith("ar"):
+        return True
+    if not text:
+        return False
+    letters = [c for c in text if c.isalpha()]
+    if not letters:
+        return False
+    return sum(1 for c in letters if _ARABIC.match(c)) / len(letters) > 0.3
+
+
+def safe_url(url: Any) -> str | None:
+    """``url`` if it is an absolute http(s) URL with a host, else None (no javascript:, data:, ...)."""
+    if _missing(url):
+        return None
+    text = str(url).strip()
+    if any(ord(c) < 32 or c.isspace() for c in text):
+        return None
+    try:
+        parts = urlsplit(text)
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        return None
+    return text
+
+
+def fmt_date(value: Any) -> str:
+    """``YYYY-MM-DD`` for dates, datetimes and pandas timestamps; "" when unknown."""
+    if _missing(value):
+        return ""
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value)[:10]
+
+
+def district_label(value: Any) -> str:
+    """A district id as a reader sees it: ``ly-district-jabal-al-gharbi`` -> ``Jabal Al Gharbi`` (not escaped)."""
+    if _missing(value):
+        return ""
+    text = str(value)
+    if not text.startswith("ly-district-"):
+        return text
+    return text.removeprefix("ly-district-").replace("-", " ").title()
+
+
+def event_ref(index: Any) -> str:
+    """The short reference shown in tooltips and the table (``#12``), used to link a click to a row."""
+    return f"#{index}"
+
+
+def _actors(row: Mapping[str, Any]) -> str:
+    a1, a2 = esc(row.get("actor1")), esc(row.get("actor2"))
+    if a1 and a2:
+        return f"{a1} &rarr; {a2}"
+    return a1 or a2
+
+
+def tooltip_html(row: Mapping[str, Any], ref: str = "") -> str:
+    """One escaped line: date, category and place (and the event reference)."""
+    parts = [fmt_date(row.get("event_date")) or "undated", esc(row.get("category"))]
+    place = esc(row.get("place_name"))
+    if row.get("category") == "movement" and not _missing(row.get("origin_name")):
+        place = f"{esc(row.get('origin_name'))} &rarr; {place}"
+    if place:
+        parts.append(place)
+    text = " &middot; ".join(p for p in parts if p)
+    return f"{text} <span class=\"lcm-ref\">{esc(ref)}</span>" if ref else text
+
+
+def popup_html(row: Mapping[str, Any], ref: str = "") -> str:
+    """The popup of one event: date, category, place, actors, killed, precision, evidence, source.
+
+    Parameters
+    ----------
+    row
+        An events-frame row (``geo.layers.events_to_frame`` columns) as a mapping.
+    ref
+        The event reference (:func:`event_ref`) shown in the title.
+
+    Returns
+    -------
+    str
+        An HTML fragment. Every value is escaped; the evidence sentence gets
+        ``dir="rtl"`` when it is Arabic; the source becomes a link only for
+        http(s) URLs (opened with ``rel="noopener noreferrer"``).
+    """
+    category = esc(row.get("category"))
+    rows: list[tuple[str, str]] = []
+    day = fmt_date(row.get("event_date"))
+    tp = _as_int(row.get("time_precision"))
+    if day and tp is not None and tp > 1:
+        day += f" (&plusmn; {_TIME_PRECISION.get(tp, '')})"
+    rows.append(("Date", day or "unknown"))
+    if not _missing(row.get("valid_to")):
+        rows.append(("Valid to", fmt_date(row.get("valid_to"))))
+    place = esc(row.get("place_name"))
+    if not _missing(row.get("origin_name")):
+        place = f"{esc(row.get('origin_name'))} &rarr; {place}"
+    if not _missing(row.get("district")):
+        place += f" ({esc(district_label(row.get('district')))})"
+    rows.append(("Place", place or "&ndash;"))
+    actors = _actors(row)
+    if actors:
+        rows.append(("Actors", actors))
+    if not _missing(row.get("claimed_by")):
+        rows.append(("Claimed by", esc(row.get("claimed_by"))))
+    killed = _as_int(row.get("fatalities"))
+    rows.append(("Killed", esc(killed) if killed is not None else "not reported"))
+    injured = _as_int(row.get("injured"))
+    if injured is not None:
+        rows.append(("Injured", esc(injured)))
+    gp = _as_int(row.get("geo_precision"))
+    if gp is not None:
+        rows.append(("Precision", f"{gp} &ndash; {esc(PRECISION.get(gp, ''))}"))
+    corr = _as_int(row.get("corroboration"))
+    if corr is not None and corr > 1:
+        rows.append(("Reports", esc(corr)))
+
+    table = "".join(f"<tr><th>{k}</th><td>{v}</td></tr>" for k, v in rows)
+    evidence = "" if _missing(row.get("evidence")) else str(row.get("evidence"))
+    if len(evidence) > MAX_EVIDENCE:  # one pasted article can be a whole page: keep the map light
+        evidence = evidence[:MAX_EVIDENCE].rstrip() + " …"
+    rtl = is_arabic(evidence, None if _missing(row.get("language")) else str(row.get("language")))
+    direction = 'dir="rtl" lang="ar"' if rtl else 'dir="ltr"'
+    quote = f'<blockquote class="lcm-evidence" {direction}>{esc(evidence)}</blockquote>' if evidence else ""
+
+    source_name = esc(row.get("source")) or "source"
+    url = safe_url(row.get("url"))
+    if url:
+        source = (f'<a href="{esc(url)}" target="_blank" rel="noopener noreferrer">{source_name}</a>')
+    else:
+        source = source_name if not _missing(row.get("source")) else ""
+    ids = row.get("article_ids")
+    if isinstance(ids, list | tuple) and ids:
+        shown = ", ".join(esc(i) for i in list(ids)[:5])
+        more = f" +{len(ids) - 5}" if len(ids) > 5 else ""
+        source = f"{source} <span class=\"lcm-ids\">[{shown}{more}]</span>".strip()
+    footer = f'<div class="lcm-source">{source}</div>' if source else ""
+    title = f"<b>{category}</b>" + (f" <span class=\"lcm-ref\">{esc(ref)}</span>" if ref else "")
+    return (
+        f'<div class="lcm-popup"><div class="lcm-title">{title}</div>'
+        f'<table class="lcm-facts">{table}</table>{quote}{footer}</div>'
+    )
+
+
+_CSS = """
+.lcm-popup { font: 13px/1.35 system-ui, sans-serif; min-width: 220px; }
+.lcm-popup .lcm-title { font-size: 14px; margin-bottom: 4px; }
+.lcm-popup .lcm-title b { text-transform: capitalize; }
+.lcm-popup table.lcm-facts { border-collapse: collapse; }
+.lcm-popup table.lcm-facts th { text-align: left; padding: 1px 8px 1px 0; color: #555; font-weight: 600;
+  vertical-align: top; }
+.lcm-popup blockquote.lcm-evidence { margin: 6px 0; padding: 4px 8px; border-left: 3px solid #999;
+  background: #f6f6f6; white-space: pre-wrap; }
+.lcm-popup blockquote.lcm-evidence[dir=rtl] { border-left: none; border-right: 3px solid #999;
+  text-align: right; font-family: "Noto Naskh Arabic", "Noto Sans Arabic", "DejaVu Sans", sans-serif; }
+.lcm-popup .lcm-source { font-size: 12px; color: #444; }
+.lcm-ref { color: #777; font-size: 11px; }
+.leaflet-tooltip .lcm-ref { display: none; }
+.lcm-selected { animation: lcm-pulse 1.2s ease-in-out infinite alternate; }
+@keyframes lcm-pulse { from { stroke-opacity: 1; } to { stroke-opacity: 0.3; } }
+.lcm-frontline-label { background: rgba(255,255,255,0.85); border: 1px solid #3b1f5c; color: #3b1f5c;
+  font: 11px sans-serif; padding: 0 4px; white-space: nowrap; border-radius: 3px; }
+.lcm-arrowhead { background: none; border: none; }
+.lcm-place-label { background: none; border: none; box-shadow: none; color: #333; font: 600 11px sans-serif;
+  text-shadow: 0 0 3px #fff, 0 0 3px #fff; white-space: nowrap; }
+.lcm-place-label::before { display: none; }
+"""
+
+
+class MapStyles(MacroElement):
+    """CSS for popups, labels and arrow heads, injected by script.
+
+    A script (not a ``<style>`` in the page header) because streamlit-folium keeps
+    only the first header it sees; the ``id`` check makes re-injection harmless.
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function () {
+            if (document.getElementById("lcm-styles")) { return; }
+            var s = document.createElement("style");
+            s.id = "lcm-styles";
+            s.textContent = {{ this.css|tojson }};
+            document.head.appendChild(s);
+        })();
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._name = "MapStyles"
+        self.css = _CSS

@@ -1,0 +1,296 @@
+"""The Streamlit dashboard driven by Streamlit's AppTest (no browser), on a store of known events.
+
+``build_fixture_store`` is also used by ``test_app_e2e.py``: the events are written
+by hand (not extracted), so these tests do not move when the extractor changes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from geo import appdata
+from geo.model import Article, Event
+from geo.pipeline import ArticleResult
+from geo.store import open_store
+
+APP = Path(__file__).resolve().parent.parent / "app.py"
+
+XSS_TEXT = ("Shelling hit a house in Ain Zara on Monday <script>alert(1)</script> "
+            "<img src=x onerror=alert(2)> killing two civilians.")
+
+# (article id, published, language, category, coords, date, actor1, actor2, killed, district, source, precision,
+#  place, evidence)
+_ROWS: list[tuple[Any, ...]] = [
+    ("f-01", "2019-04-08", "ar", "airstrike", [(13.2879, 32.8918)], date(2019, 4, 8), "LNA", "GNA", 0,
+     "ly-district-tripoli", "Libya Observer", 1, "Mitiga", "استهدفت طائرة حربية مطار معيتيقة الدولي"),
+    ("f-02", "2019-04-17", "ar", "shelling", [(13.1712, 32.8496)], date(2019, 4, 16), "LNA", "Civilians", 6,
+     "ly-district-tripoli", "Al-Wasat", 1, "Abu Salim", "سقطت صواريخ غراد على أبو سليم"),
+    ("f-03", "2019-04-10", "en", "clash", [(13.2869, 32.7952)], date(2019, 4, 9), "GNA", "LNA", 4,
+     "ly-district-tripoli", "Libya Herald", 2, "Ain Zara", "Fighting went on in Ain Zara."),
+    ("f-04", "2019-06-27", "en", "territory", [(13.0212, 32.1716)], date(2019, 6, 26), "GNA", "LNA", None,
+     "ly-district-jabal-al-gharbi", "Libya Herald", 1, "Gharyan", "GNA forces retook Gharyan."),
+    ("f-05", "2019-05-06", "en", "shelling", [(13.2869, 32.7952)], date(2019, 5, 6), "LNA", "Civilians", 2,
+     "ly-district-tripoli", "sample", 1, "Ain Zara", XSS_TEXT),
+    ("f-06", "2019-07-03", "en", "airstrike", [(13.3525, 32.8834)], date(2019, 7, 2), None, "Civilians", 53,
+     "ly-district-tripoli", "Libya Herald", 1, "Tajoura", "An air strike hit the Tajoura centre."),
+    ("f-07", "2020-05-18", "en", "territory", [(11.8979, 32.4734)], date(2020, 5, 18), "GNA", "LNA", None,
+     "ly-district-nuqat-al-khams", "Al-Wasat", 1, "Al-Watiya", "GNA forces captured Al-Watiya air base."),
+    ("f-08", "2020-06-06", "en", "territory", [(13.6351, 32.4346)], date(2020, 6, 5), "GNA", "LNA", None,
+     "ly-district-murqub", "Libya Observer", 1, "Tarhuna", "GNA forces entered Tarhuna on Friday."),
+    ("f-09", "2020-07-26", "en", "movement", [(15.0906, 32.3746), (15.2550, 31.4497)], date(2020, 7, 26), "GNA",
+     None, None, "ly-district-misrata", "Libya Herald", 1, "Abu Grein",
+     "A column moved from Misrata toward Abu Grein."),
+    ("f-10", "2020-06-21", "ar", "front_line", [(16.5836, 31.2060), (16.0010, 29.1981)], date(2020, 6, 20), "Egypt",
+     None, None, "ly-district-sirte", "Al-Wasat", 3, "Sirte - Al-Jufra", "خط سرت - الجفرة خط أحمر"),
+    ("f-11", "2020-07-15", "en", "front_line", [(15.8484, 31.0438), (15.9906, 31.6119)], date(2020, 7, 15), None,
+     None, None, "ly-district-sirte", "Libya Herald", 2, "Abu Grein - Sirte",
+     "The front line now runs between Abu Grein and Sirte."),
+    ("f-12", "2020-05-06", "en", "airstrike", [(11.8979, 32.4734)], date(2020, 5, 5), "GNA", "LNA", None,
+     "ly-district-nuqat-al-khams", "Libya Observer", 1, "Al-Watiya", "GNA drones struck Al-Watiya air base."),
+    ("f-13", "2019-06-30", "en", "shootdown", [(13.2879, 32.8918)], date(2019, 6, 30), "LNA", "GNA", None,
+     "ly-district-tripoli", "Libya Herald", 1, "Mitiga", "Air defences shot down a drone over Mitiga."),
+    ("f-14", "2019-04-26", "ar", "protest", [(20.0812, 32.1200)], date(2019, 4, 26), "Civilians", None, None,
+     "ly-district-benghazi", "Al-Wasat", 1, "Benghazi", "خرج مئات المتظاهرين في بنغازي"),
+]
+
+
+def fixture_results() -> list[ArticleResult]:
+    """One article per hand-made event (the store gives each event its id)."""
+    out = []
+    for (aid, pub, lang, cat, coords, day, a1, a2, killed, district, source, prec, place, evidence) in _ROWS:
+        art = Article(id=aid, text=evidence + f" ({aid})", published=date.fromisoformat(pub), language=lang,
+                      title=f"{place} ({cat})", url=f"https://example.org/{aid}", source=source)
+        ev = Event(category=cat, coords=list(coords), event_date=day, article_ids=[aid], evidence=evidence,
+                   actor1=a1, actor2=a2, fatalities=killed, district=district, source=source, geo_precision=prec,
+                   place_name=place, language=lang, url=art.url,
+                   origin_name="Misrata" if cat == "movement" else None)
+        out.append(ArticleResult(art, [], [ev]))
+    return out
+
+
+def build_fixture_store(path: Path) -> Path:
+    """A GeoPackage store holding the fixture events."""
+    with open_store(path) as store:
+        store.add_results(fixture_results())
+    return path
+
+
+@pytest.fixture
+def store_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    path = build_fixture_store(tmp_path / "events.gpkg")
+    monkeypatch.setenv("LCM_STORE", str(path))
+    monkeypatch.setenv("LCM_OFFLINE", "1")
+    yield path
+
+
+def _app() -> AppTest:
+    at = AppTest.from_file(str(APP), default_timeout=90)
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def _table(at: AppTest) -> pd.DataFrame:
+    for df in at.dataframe:
+        if "evidence" in df.value.columns:
+            return df.value
+    raise AssertionError("no events table")
+
+
+def _map_caption(at: AppTest) -> str:
+    return next(c.value for c in at.caption if "front lines valid on" in c.value)
+
+
+def test_opens_with_every_event(store_file: Path) -> None:
+    at = _app()
+    assert at.session_state["tab"] == "Events"
+    assert not [b for b in at.button if b.label == "Save correction"]  # closed tabs are not built
+    table = _table(at)
+    assert len(table) == len(_ROWS)
+    assert table["event_date"].iloc[0] == date(2020, 7, 26)  # newest first
+    assert "12 events; front lines valid on 2020-07-26: 2" in _map_caption(at)  # 14 = 12 + 2 lines
+    # The XSS text is data in the table, not markup.
+    assert XSS_TEXT in table["evidence"].tolist()
+
+
+def test_category_filter_reduces_rows(store_file: Path) -> None:
+    at = _app()
+    at.multiselect(key="categories").set_value(["airstrike", "shelling"]).run()
+    table = _table(at)
+    assert sorted(table["category"].unique()) == ["airstrike", "shelling"]
+    assert len(table) == 5
+
+
+def test_date_range_filters(store_file: Path) -> None:
+    at = _app()
+    at.date_input(key="date_range").set_value((date(2020, 1, 1), date(2020, 12, 31))).run()
+    table = _table(at)
+    assert len(table) == 6
+    assert all(d.year == 2020 for d in table["event_date"])
+
+
+def test_actor_district_source_and_precision_filters(store_file: Path) -> None:
+    at = _app()
+    at.multiselect(key="actors").set_value(["Egypt"]).run()
+    assert _table(at)["place_name"].tolist() == ["Sirte - Al-Jufra"]
+    at.multiselect(key="actors").set_value([]).run()
+    at.multiselect(key="districts").set_value(["ly-district-benghazi"]).run()
+    assert _table(at)["place_name"].tolist() == ["Benghazi"]
+    at.multiselect(key="districts").set_value([]).run()
+    at.multiselect(key="sources").set_value(["Al-Wasat"]).run()
+    assert len(_table(at)) == 4
+    at.multiselect(key="sources").set_value([]).run()
+    at.select_slider(key="precision").set_value(1).run()
+    assert len(_table(at)) == len([r for r in _ROWS if r[11] == 1])
+
+
+def test_filters_match_the_store_query(store_file: Path) -> None:
+    """The in-memory filter the app uses gives what the store's own query gives."""
+    with open_store(store_file) as store:
+        events = appdata.load_events(store)
+        for filters in (
+            appdata.Filters(date_from=date(2019, 5, 1), date_to=date(2020, 6, 1)),
+            appdata.Filters(categories=("territory", "airstrike"), actors=("GNA",)),
+            appdata.Filters(districts=("ly-district-tripoli",), min_precision=1),
+            appdata.Filters(sources=("Libya Herald",), date_to=date(2019, 12, 31)),
+        ):
+            mine = appdata.filter_frame(events, filters)
+            theirs = appdata.load_view(store, filters)
+            assert sorted(mine.index) == sorted(theirs.index), filters
+
+
+def test_stepping_through_time_changes_the_map(store_file: Path) -> None:
+    at = _app()
+    assert "front lines valid on 2020-07-26: 2" in _map_caption(at)
+    at.toggle(key="stepping").set_value(True).run()
+    assert "2020-07-20 – 2020-07-26: 1 events" in _map_caption(at)  # the week ending on the map date
+    at.slider(key="map_day").set_value(date(2020, 6, 25)).run()
+    caption = _map_caption(at)
+    assert "front lines valid on 2020-06-25: 1" in caption  # the Abu Grein line is not reported yet
+    at.button(key="step_back").click().run()
+    assert "front lines valid on 2020-06-18: 0" in _map_caption(at)
+    at.segmented_control(key="step_unit").set_value("day").run()
+    at.button(key="step_fwd").click().run()
+    assert "2020-06-19: 0 events" in _map_caption(at)
+
+
+def _open_tab(at: AppTest, name: str) -> None:
+    at.session_state["tab"] = name
+    at.run()
+    assert not at.exception, at.exception
+
+
+def test_review_correction_persists_and_survives_reextraction(store_file: Path) -> None:
+    at = _app()
+    _open_tab(at, "Review")
+    with open_store(store_file) as store:
+        events = appdata.load_events(store)
+    tarhuna = events.index[events["place_name"] == "Tarhuna"][0]
+    at.selectbox(key="review_event").set_value(tarhuna).run()
+    at.selectbox(key="review_category").set_value("clash")
+    at.text_input(key="review_note").input("fighting, not a takeover")
+    next(b for b in at.button if b.label == "Save correction").click().run()
+    assert not at.exception
+    assert any("Correction saved" in s.value for s in at.success)
+    _open_tab(at, "Events")
+    table = _table(at)
+    assert table.loc[table["event_id"] == tarhuna, "category"].tolist() == ["clash"]
+
+    with open_store(store_file) as store:
+        assert appdata.load_events(store).loc[tarhuna, "category"] == "clash"
+        # The same article extracted again: the correction is re-applied to the same event id.
+        store.add_results([r for r in fixture_results() if r.article.id == "f-08"])
+        again = appdata.load_events(store)
+        assert again.loc[tarhuna, "category"] == "clash"
+
+
+def test_review_rejects_an_event(store_file: Path) -> None:
+    at = _app()
+    eid = _table(at)["event_id"].iloc[0]
+    _open_tab(at, "Review")
+    at.selectbox(key="review_event").set_value(eid).run()
+    at.checkbox(key="review_reject").check()
+    next(b for b in at.button if b.label == "Save correction").click().run()
+    _open_tab(at, "Events")
+    assert eid not in _table(at)["event_id"].tolist()
+    assert len(_table(at)) == len(_ROWS) - 1
+
+
+def test_ingest_pasted_article(store_file: Path) -> None:
+    at = _app()
+    _open_tab(at, "Ingest")
+    with open_store(store_file) as store:
+        before = store.article_count()
+    at.text_area(key="ingest_text").input("An air strike hit Gharyan on Monday, killing three fighters.")
+    next(b for b in at.button if b.label == "Run the pipeline").click().run()
+    assert any("Publication date" in e.value or "publication date" in e.value for e in at.error)
+    at.text_area(key="ingest_text").input("An air strike hit Gharyan on Monday, killing three fighters.")
+    at.date_input(key="ingest_published").set_value(date(2019, 6, 25))
+    next(b for b in at.button if b.label == "Run the pipeline").click().run()
+    assert not at.exception
+    assert any("article(s) processed" in s.value for s in at.success)
+    with open_store(store_file) as store:
+        assert store.article_count() == before + 1
+
+
+def test_parse_uploads() -> None:
+    jsonl = b'{"id": "u1", "text": "x", "published": "2020-01-01"}\n\n{"id": "u2", "text": "y"}\n'
+    arts = appdata.parse_upload("a.jsonl", jsonl, published=date(2020, 2, 2), language="en")
+    assert [(a.id, a.published, a.language) for a in arts] == [
+        ("u1", date(2020, 1, 1), "en"), ("u2", date(2020, 2, 2), "en")]
+    csv_data = b"id,text,published\nc1,\"Shelling, in Tripoli\",2019-04-10\n,no id,\n"
+    arts = appdata.parse_upload("b.csv", csv_data, published=date(2019, 5, 5))
+    assert arts[0].id == "c1" and arts[0].text == "Shelling, in Tripoli" and arts[1].published == date(2019, 5, 5)
+    txt = appdata.parse_upload("report.txt", "نص الخبر".encode(), published=date(2020, 1, 1))
+    assert len(txt) == 1 and txt[0].title == "report" and txt[0].text == "نص الخبر"
+    arr = appdata.parse_upload("a.json", b'[{"id": "j1", "text": "x"}]', published=date(2020, 1, 1))
+    assert [a.id for a in arr] == ["j1"]
+    with pytest.raises(ValueError, match="line 1"):
+        appdata.parse_upload("bad.jsonl", b"{not json", published=None)
+    with pytest.raises(ValueError, match="'text' column"):
+        appdata.parse_upload("bad.csv", b"a,b\n1,2\n", published=None)
+
+
+def test_summaries(store_file: Path) -> None:
+    with open_store(store_file) as store:
+        events = appdata.load_events(store)
+    counts = appdata.category_counts(events)
+    assert counts.set_index("category").loc["airstrike", "events"] == 3
+    assert counts.set_index("category").loc["airstrike", "killed"] == 53
+    weekly = appdata.weekly_counts(events)
+    assert int(weekly.to_numpy().sum()) == len(events)
+    assert weekly.index[0] == pd.Timestamp("2019-04-08")  # weeks start on Monday
+    assert appdata.ref_of_tooltip("2019-04-08 · airstrike · Mitiga #ev-0123") == "ev-0123"
+    assert appdata.ref_of_tooltip("no reference") is None
+    assert appdata.step_window(date(2020, 6, 7), "week") == (date(2020, 6, 1), date(2020, 6, 7))
+
+
+def test_an_empty_store_opens_with_a_hint(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "empty.gpkg"
+    with open_store(path):
+        pass
+    monkeypatch.setenv("LCM_STORE", str(path))
+    monkeypatch.setenv("LCM_OFFLINE", "1")
+    at = _app()
+    assert any("no events yet" in w.value for w in at.warning)
+    assert len(_table(at)) == 0
+
+
+def test_first_start_builds_the_store_from_the_sample_articles(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "fresh" / "events.gpkg"
+    path.parent.mkdir()
+    monkeypatch.setenv("LCM_STORE", str(path))
+    monkeypatch.setenv("LCM_OFFLINE", "1")
+    at = _app()
+    assert path.exists()
+    assert any("First start" in i.value for i in at.info)
+    with open_store(path) as store:
+        assert store.article_count() == sum(1 for line in appdata.SAMPLE_ARTICLES.open() if line.strip())

@@ -1,0 +1,332 @@
+"""The folium map (geo.mapview): rendered HTML, escaping, layers, local assets, and the page in chromium."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from geo.layers import events_to_frame, split_layers
+from geo.mapview import MAX_MARKERS, build_map, data_bounds, layer_groups
+from geo.mapview.basemap import LIBYA_BOUNDS, OSM_TILES, country_outlines
+from geo.mapview.frontlines import FrontLines
+from geo.mapview.movements import MovementArrows, screen_bearing
+from geo.mapview.points import EventCells, EventMarkers, aggregate_cells
+from geo.mapview.popup import esc, is_arabic, popup_html, safe_url, tooltip_html
+from geo.model import Event
+from geo.offline import ASSETS, STATIC_DIR, ensure_app_static, missing_assets, offline_env
+
+XSS_EVIDENCE = "Shelling hit Ain Zara <script>alert(1)</script> <img src=x onerror=alert(2)> ${alert(3)} `x` \\u0041"
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+def _events() -> list[Event]:
+    return [
+        Event("airstrike", [(13.2879, 32.8918)], date(2019, 4, 8), ["s-004"], "A jet struck Mitiga airport.",
+              actor1="LNA", actor2="GNA", place_name="Mitiga", fatalities=0, url="https://example.org/s-004",
+              source="sample"),
+        Event("shelling", [(13.2869, 32.7952)], date(2019, 5, 6), ["xss"], XSS_EVIDENCE,
+              place_name="<b>Ain Zara</b>", actor1="<i>LNA</i>", url="javascript:alert(4)",
+              source="<img src=y onerror=alert(5)>"),
+        Event("shelling", [(13.1712, 32.8496)], date(2019, 4, 16), ["s-006"],
+              "سقطت صواريخ غراد ليلة أمس على أحياء سكنية في منطقة أبو سليم", language="ar", fatalities=6,
+              place_name="أبو سليم"),
+        Event("territory", [(13.0212, 32.1716)], date(2019, 6, 26), ["s-011"], "GNA retook Gharyan.",
+              actor1="GNA"),
+        Event("movement", [(15.0906, 32.3746), (15.2550, 31.4497)], date(2020, 7, 26), ["s-045"],
+              "A column moved from Misrata toward Abu Grein.", actor1="GNA", origin_name="Misrata",
+              place_name="Abu Grein"),
+        Event("movement", [(13.6351, 32.4346), (16.5836, 31.2060)], date(2020, 6, 7), ["s-037"],
+              "LNA units moved from Tarhuna toward Sirte.", actor1="LNA"),
+        Event("front_line", [(15.85, 31.04), (15.99, 31.61)], date(2020, 7, 15), ["s-043"],
+              "The front line now runs between Abu Grein and Sirte."),
+        Event("shootdown", [(13.2879, 32.8918)], date(2019, 6, 30), ["s-013"], "A drone was shot down."),
+    ]
+
+
+@pytest.fixture
+def layers() -> dict[str, Any]:
+    return split_layers(events_to_frame(_events()))
+
+
+def _rows(html: str) -> list[list[Any]]:
+    """The JSON data arrays embedded by our layer elements, in drawing order."""
+    return [json.loads(m) for m in re.findall(r"var rows = (\[.*?\]);\n", html)]
+
+
+# --------------------------------------------------------------------------- escaping
+
+
+def test_esc_neutralises_html_and_template_literals() -> None:
+    assert esc("<script>alert(1)</script>") == "&lt;script&gt;alert(1)&lt;/script&gt;"
+    assert esc('"quoted" & \'single\'') == "&quot;quoted&quot; &amp; &#x27;single&#x27;"
+    assert esc("${alert(1)} `x` \\") == "&#36;{alert(1)} &#96;x&#96; &#92;"
+    assert esc(None) == "" and esc(float("nan")) == ""
+
+
+def test_popup_escapes_every_untrusted_value() -> None:
+    row = events_to_frame(_events()).iloc[1].to_dict()
+    html = popup_html(row, "#ref")
+    assert "<script" not in html and "<img" not in html and "<b>Ain" not in html and "<i>LNA" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "&lt;img src=x onerror=alert(2)&gt;" in html
+    assert "${" not in html and "`" not in html
+    assert "href" not in html  # javascript: URL is not linked
+    assert "&lt;img src=y onerror=alert(5)&gt;" in html  # the source name, as text
+    tip = tooltip_html(row, "#ref")
+    assert "<b>" not in tip and "&lt;b&gt;Ain Zara&lt;/b&gt;" in tip
+
+
+def test_popup_content() -> None:
+    row = events_to_frame(_events()).iloc[0].to_dict()
+    html = popup_html(row, "#ev-1")
+    for text in ("2019-04-08", "airstrike", "Mitiga", "LNA &rarr; GNA", "Killed", "1 &ndash; the place itself",
+                 "A jet struck Mitiga airport.", "#ev-1"):
+        assert text in html
+    assert '<a href="https://example.org/s-004" target="_blank" rel="noopener noreferrer">sample</a>' in html
+    assert 'dir="ltr"' in html
+
+
+def test_arabic_evidence_is_right_to_left() -> None:
+    row = events_to_frame(_events()).iloc[2].to_dict()
+    html = popup_html(row)
+    assert 'dir="rtl" lang="ar"' in html
+    assert is_arabic("قصف على أبو سليم") and not is_arabic("shelling on Abu Salim")
+    assert is_arabic("x", "ar")
+
+
+@pytest.mark.parametrize(
+    ("url", "ok"),
+    [("https://example.org/a?b=1", True), ("http://example.org", True), ("javascript:alert(1)", False),
+     ("JAVASCRIPT:alert(1)", False), ("data:text/html,<script>", False), ("//example.org", False),
+     ("https://exa mple.org", False), ("ftp://example.org/x", False), ("", False), (None, False),
+     ("https:///nohost", False), ("https://example.org/\nx", False)],
+)
+def test_safe_url(url: Any, ok: bool) -> None:
+    assert (safe_url(url) is not None) == ok
+
+
+# --------------------------------------------------------------------------- rendered map
+
+
+def test_map_html_has_escaped_text_and_no_raw_markup(layers: dict[str, Any]) -> None:
+    html = build_map(layers).get_root().render()
+    assert "<script>alert" not in html
+    assert "<img src=x" not in html and "<img src=y" not in html
+    assert "${alert" not in html
+    popups = [r[4] for rows in _rows(html) for r in rows if isinstance(r, list) and len(r) == 5]
+    assert any("&lt;script&gt;alert(1)&lt;/script&gt;" in p for p in popups)
+    assert any("&lt;img src=x onerror=alert(2)&gt;" in p for p in popups)
+
+
+def test_markers_are_clustered_with_a_category_icon(layers: dict[str, Any]) -> None:
+    html = build_map(layers).get_root().render()
+    assert "L.markerClusterGroup(" in html
+    marker_rows = [r for rows in _rows(html) for r in rows if isinstance(r, list) and len(r) == 5]
+    assert sorted(r[2] for r in marker_rows) == ["airstrike", "shelling", "shelling", "shootdown", "territory"]
+    assert '"jet-fighter"' in html and '"bomb"' in html and '"plane-slash"' in html and '"flag"' in html
+    assert all(r[0] > 30 and r[1] > 10 for r in marker_rows)  # [lat, lon] for Leaflet
+
+
+def test_one_arrow_per_movement(layers: dict[str, Any]) -> None:
+    arrows = MovementArrows(layers["movements"])
+    assert len(arrows) == 2
+    first = arrows.rows[0]
+    assert first["line"][0] == [32.3746, 15.0906] and first["line"][-1] == [31.4497, 15.255]
+    assert first["color"] == "#1f5fbf" and arrows.rows[1]["color"] == "#c0392b"  # GNA blue, LNA red
+    html = build_map(layers).get_root().render()
+    arrow_rows = [r for rows in _rows(html) for r in rows if isinstance(r, dict) and "angle" in r]
+    assert len(arrow_rows) == 2
+    assert "lcm-arrowhead" in html and "lcm-movement" in html
+
+
+def test_screen_bearing() -> None:
+    assert screen_bearing((15.0, 31.0), (16.0, 31.0)) == 0.0  # east
+    assert screen_bearing((15.0, 31.0), (15.0, 32.0)) == -90.0  # north is up
+    assert screen_bearing((15.0, 31.0), (15.0, 30.0)) == 90.0  # south
+    assert screen_bearing((15.0, 31.0), (14.0, 31.0)) == 180.0  # west
+
+
+def test_movement_without_two_distinct_points_draws_nothing() -> None:
+    frame = events_to_frame([Event("movement", [(15.0, 32.0), (15.0, 32.0)], None, ["a"], "x"),
+                             Event("movement", [(15.0, 32.0)], None, ["b"], "y")])
+    assert len(MovementArrows(frame)) == 0
+
+
+def test_one_dashed_dated_line_per_front_line(layers: dict[str, Any]) -> None:
+    lines = FrontLines(layers["front_lines"])
+    assert len(lines) == 1
+    assert lines.rows[0]["date"] == "front line 2020-07-15"
+    html = build_map(layers).get_root().render()
+    assert 'dashArray: "10 8"' in html and "lcm-frontline" in html
+    assert len([r for rows in _rows(html) for r in rows if isinstance(r, dict) and "lines" in r]) == 1
+
+
+def test_front_lines_argument_replaces_the_layer(layers: dict[str, Any]) -> None:
+    valid_on_day = events_to_frame([
+        Event("front_line", [(16.58, 31.2), (16.0, 29.2)], date(2020, 6, 20), ["s-040"], "red line"),
+        Event("front_line", [(15.4, 31.5), (16.2, 32.1)], date(2020, 7, 20), ["s-044"], "Misrata - Sirte"),
+    ])
+    parts = layer_groups(layers, front_lines=valid_on_day)
+    assert parts.drawn["front_lines"] == 2
+
+
+def test_many_points_are_aggregated_into_cells(layers: dict[str, Any]) -> None:
+    parts = layer_groups(layers, max_markers=3)
+    assert parts.aggregated
+    html = build_map(layers, max_markers=3).get_root().render()
+    assert "lcm-cell" in html and "L.markerClusterGroup(" not in html
+    cells = aggregate_cells(layers["strikes"], cell_deg=0.1)
+    assert int(cells["count"].sum()) == len(layers["strikes"])
+    assert len(EventCells(layers["strikes"])) == len(cells)
+    assert MAX_MARKERS >= 1000
+
+
+def test_offline_map_uses_local_assets_and_no_tiles(layers: dict[str, Any]) -> None:
+    html = build_map(layers, offline=True).get_root().render()
+    urls = re.findall(r'<script src="([^"]+)"', html) + re.findall(r'<link rel="stylesheet" href="([^"]+)"', html)
+    assert urls and all(u.startswith("/app/static/") for u in urls), urls
+    assert "tile.openstreetmap.org" not in html
+    assert not re.search(r"https?://(?!example\.org|www\.openstreetmap\.org)", html.replace("http://www.w3.org", ""))
+    assert '"libya": true' in html  # the outline of Libya is drawn instead of tiles
+    for url in urls:
+        assert (STATIC_DIR / url.removeprefix("/app/static/")).is_file(), url
+
+
+def test_online_map_has_osm_tiles(layers: dict[str, Any]) -> None:
+    html = build_map(layers, offline=False).get_root().render()
+    assert OSM_TILES in html
+    assert "/app/static/leaflet/1.9.3/leaflet.js" in html  # the libraries stay local even online
+
+
+def test_cdn_mode_restores_folium_urls(layers: dict[str, Any]) -> None:
+    html = build_map(layers, asset_mode="cdn").get_root().render()
+    assert "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.js" in html
+    assert "/app/static/" not in html
+
+
+def test_vendored_assets_are_complete() -> None:
+    assert missing_assets() == []
+    # Every file a vendored stylesheet loads (images, fonts) is vendored too.
+    for kind, rel, _ in ASSETS.values():
+        if kind != "css":
+            continue
+        css = STATIC_DIR / rel
+        for ref in re.findall(r"url\(['\"]?([^'\")]+)['\"]?\)", css.read_text(encoding="utf-8")):
+            if ref.startswith(("data:", "#")) or ref.endswith(".ttf"):
+                continue  # .ttf is only a fallback for browsers without woff2
+            assert (css.parent / ref).resolve().is_file(), f"{rel} -> {ref}"
+    readme = (STATIC_DIR / "README.md").read_text(encoding="utf-8")
+    for _, rel, _ in ASSETS.values():
+        assert rel.split("/")[0] in readme
+
+
+def test_ensure_app_static_links_the_vendored_assets(tmp_path: Path) -> None:
+    served = ensure_app_static(tmp_path)
+    assert (served / "leaflet" / "1.9.3" / "leaflet.js").is_file()
+    assert served.resolve() == STATIC_DIR.resolve()
+    assert ensure_app_static(tmp_path) == served  # idempotent
+    # A dangling link (the checkout moved) is replaced.
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "static").symlink_to(tmp_path / "gone", target_is_directory=True)
+    assert (ensure_app_static(other) / "jquery" / "3.7.1" / "jquery.min.js").is_file()
+    # The repository's own link, which Streamlit serves at /app/static.
+    repo_static = Path(__file__).resolve().parent.parent / "static"
+    assert repo_static.resolve() == STATIC_DIR.resolve()
+
+
+@pytest.mark.parametrize(("raw", "expected"), [("1", True), ("true", True), ("0", False), ("no", False),
+                                               ("", None), ("maybe", None)])
+def test_offline_env(raw: str, expected: bool | None, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("LCM_OFFLINE", raw)
+    assert offline_env() is expected
+
+
+def test_long_evidence_is_cut_in_popups() -> None:
+    row = events_to_frame([Event("clash", [(13.2, 32.8)], None, ["a"], "word " * 1000)]).iloc[0].to_dict()
+    assert len(popup_html(row)) < 2500
+
+
+def test_legend_lists_categories_arrows_and_front_lines(layers: dict[str, Any]) -> None:
+    html = build_map(layers).get_root().render()
+    for label in ("Air / drone strike", "Shelling, rockets, missiles", "Drone / aircraft downed",
+                  "Movement (GNA)", "Front line (date)"):
+        assert label in html
+
+
+def test_country_outlines_and_bounds() -> None:
+    outlines = country_outlines()
+    assert any(f["properties"]["libya"] for f in outlines["features"])
+    frame = events_to_frame(_events() + [Event("political", [(6.14, 46.2)], None, ["g"], "Geneva talks")])
+    (south, west), (north, east) = data_bounds(frame)
+    assert west > 9 and north < 34  # Geneva does not drag the view to Europe
+    assert data_bounds(events_to_frame([])) == LIBYA_BOUNDS
+
+
+def test_marker_layer_skips_rows_without_geometry() -> None:
+    frame = events_to_frame([Event("political", [], None, ["a"], "x"),
+                             Event("protest", [(20.07, 32.12)], None, ["b"], "y")])
+    assert len(EventMarkers(frame)) == 1
+
+
+# --------------------------------------------------------------------------- in a browser
+
+
+@pytest.mark.browser
+def test_standalone_map_renders_in_chromium(layers: dict[str, Any], tmp_path: Path) -> None:
+    """The saved map, assets from geo/static via file://, in Debian chromium: no errors, no dialogs."""
+    if not CHROMIUM.exists() or shutil.which("chromium") is None:
+        pytest.skip("Debian chromium is not installed (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    page_path = tmp_path / "map.html"
+    build_map(layers, base_url=STATIC_DIR.as_uri()).save(str(page_path))
+    errors: list[str] = []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1000, "height": 800})
+            page.on("pageerror", lambda e: errors.append(f"pageerror: {e}"))
+            page.on("console", lambda m: errors.append(f"console: {m.text}") if m.type == "error" else None)
+            page.on("requestfailed", lambda r: errors.append(f"failed: {r.url}"))
+            def on_dialog(dialog: Any) -> None:
+                errors.append(f"dialog: {dialog.message}")
+                dialog.dismiss()
+
+            page.on("dialog", on_dialog)
+            page.goto(page_path.as_uri())
+            page.locator(".marker-cluster").first.wait_for()  # the clusters are built (chunked loading)
+            assert page.locator("path.lcm-frontline").count() == 1
+            assert page.locator(".lcm-arrowhead").count() == 2
+            assert page.locator(".lcm-legend").count() == 1
+            # Zoom in past the clustering limit so each event has its own icon, then open the XSS popup.
+            # (retried: Leaflet ignores a setView that arrives while its first fitBounds is still settling)
+            page.wait_for_function("""() => { for (const k in window) {
+                if (k.startsWith('map_') && window[k].setView) {
+                    const m = window[k];
+                    if (m.getZoom() !== 13) { m.setView([32.7952, 13.2869], 13, {animate: false}); }
+                    return m.getZoom() === 13; } } return false; }""", polling=200)
+            icons = page.locator(".awesome-marker-icon-darkred.leaflet-interactive")
+            page.wait_for_function("() => document.querySelectorAll('.awesome-marker-icon-darkred').length >= 1")
+            page.wait_for_timeout(600)  # the cluster layer finishes its zoom animation
+            # The XSS event is the map centre now (the page is 1000 x 800); click the icon nearest to it.
+            boxes = [icons.nth(i).bounding_box() for i in range(icons.count())]
+            centres = [(b["x"] + b["width"] / 2, b["y"] + b["height"]) for b in boxes if b is not None]
+            nearest = min(range(len(centres)), key=lambda i: abs(centres[i][0] - 500) + abs(centres[i][1] - 400))
+            icons.nth(nearest).click()
+            popup = page.locator(".leaflet-popup-content")
+            popup.wait_for()
+            assert "<script>alert(1)</script>" in popup.inner_text()
+            assert "<img src=x onerror=alert(2)>" in popup.inner_text()
+            assert page.locator(".leaflet-popup-content img, .leaflet-popup-content script").count() == 0
+        finally:
+            browser.close()
+    assert errors == []
