@@ -933,7 +933,7 @@ def ingest(
             if isinstance(work, IngestError):
                 sink.add(work)
                 continue
-            pending.append((work, executor.submit(run_task, work, opts)))
+            pending.append((work, _submit(executor, work, opts)))
             while len(pending) >= in_flight:
                 executor = _collect(pending, executor, opts, take, sink, workers)
         while pending:
@@ -954,6 +954,17 @@ def ingest(
 def _record_key(record: str) -> tuple[str, int]:
     m = re.match(r"^(\D*)(\d+)", record)
     return (m.group(1), int(m.group(2))) if m else (record, 0)
+
+
+def _submit(executor: Any, work: list[Item], opts: Options) -> Any:
+    """Submit a task; a pool that broke since the last result gives a failed future instead of raising,
+    so the task is redone with the others in flight when :func:`_collect` reaches it."""
+    try:
+        return executor.submit(run_task, work, opts)
+    except cf.process.BrokenProcessPool as exc:
+        failed: cf.Future[list[Parsed]] = cf.Future()
+        failed.set_exception(exc)
+        return failed
 
 
 def _collect(pending: deque[tuple[list[Item], Any]], executor: Any, opts: Options,

@@ -589,8 +589,8 @@ class SQLEventStore(EventStore):
         """Geometry from a ``GEOM_SELECT`` value."""
 
     @abstractmethod
-    def _bbox_clause(self, bbox: BBox) -> tuple[str, list[Any]]:
-        """SQL condition (on table alias ``e``) that keeps events whose envelope meets ``bbox``."""
+    def _bbox_clause(self, bbox: BBox) -> tuple[str, str, list[Any]]:
+        """``(join, condition, params)`` keeping events (alias ``e``) whose envelope meets ``bbox``."""
 
     def _geom(self, alias: str) -> str:
         return self.GEOM_SELECT.format(t=alias)
@@ -951,11 +951,12 @@ class SQLEventStore(EventStore):
             where.append("e.rejected = ?")
             params.append(False)
         box = None
+        join = ""
         if bbox is not None:
             minx, miny, maxx, maxy = (float(v) for v in bbox)
             if minx > maxx or miny > maxy:
                 raise ValueError(f"bbox must be (minlon, minlat, maxlon, maxlat), got {bbox!r}")
-            clause, p = self._bbox_clause((minx, miny, maxx, maxy))
+            join, clause, p = self._bbox_clause((minx, miny, maxx, maxy))
             where.append(clause)
             params += p
             box = shapely.box(minx, miny, maxx, maxy)
@@ -981,7 +982,7 @@ class SQLEventStore(EventStore):
         if min_precision is not None:
             where.append("e.geo_precision <= ?")
             params.append(int(min_precision))
-        sql = f"SELECT {self._event_select()} FROM events e"
+        sql = f"SELECT {self._event_select()} FROM events e {join}"
         if where:
             sql += " WHERE " + " AND ".join(where)
         sql += " ORDER BY e.event_date, e.event_id"

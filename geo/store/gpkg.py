@@ -229,10 +229,12 @@ class GeoPackageStore(SQLEventStore):
         geom = shapely.from_wkb(wkb)
         return None if geom is None or geom.is_empty else geom
 
-    def _bbox_clause(self, bbox: BBox) -> tuple[str, list[Any]]:
+    def _bbox_clause(self, bbox: BBox) -> tuple[str, str, list[Any]]:
         minx, miny, maxx, maxy = bbox
-        return ("e.fid IN (SELECT id FROM rtree_events_geom WHERE minx <= ? AND maxx >= ? AND miny <= ?"
-                " AND maxy >= ?)", [maxx, minx, maxy, miny])
+        # A join (not "fid IN (SELECT ...)"), so SQLite can choose: scan the R-tree when the box
+        # is the selective filter, or look each date/category match up in it by id otherwise.
+        return ("JOIN rtree_events_geom r ON r.id = e.fid",
+                "r.minx <= ? AND r.maxx >= ? AND r.miny <= ? AND r.maxy >= ?", [maxx, minx, maxy, miny])
 
     def _after_write(self, cur: Any, tables: Sequence[str]) -> None:
         # GeoPackage readers use last_change to notice that a layer changed.

@@ -158,8 +158,8 @@ class PostGISStore(SQLEventStore):
         geom = shapely.from_wkb(bytes(value))
         return None if geom is None or geom.is_empty else geom
 
-    def _bbox_clause(self, bbox: BBox) -> tuple[str, list[Any]]:
-        return "e.geom && ST_MakeEnvelope(?, ?, ?, ?, 4326)", list(bbox)
+    def _bbox_clause(self, bbox: BBox) -> tuple[str, str, list[Any]]:
+        return "", "e.geom && ST_MakeEnvelope(?, ?, ?, ?, 4326)", list(bbox)
 
     def close(self) -> None:
         with self._lock:
