@@ -29,6 +29,7 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
+from geo.articles import RecordError, read_articles_jsonl
 from geo.layers import empty_frame
 from geo.model import CATEGORIES, Article
 
@@ -79,11 +80,12 @@ def store_path() -> str:
 
 
 def _read_jsonl(path: Path) -> list[Article]:
+    """The bundled articles; they are the project's own, so a bad line is a bug: raise."""
     articles: list[Article] = []
-    with path.open(encoding="utf-8") as fh:
-        for line in fh:
-            if line.strip():
-                articles.append(Article.from_dict(json.loads(line)))
+    for item in read_articles_jsonl(path):
+        if isinstance(item, RecordError):
+            raise ValueError(str(item))
+        articles.append(item)
     return articles
 
 
