@@ -243,9 +243,9 @@ def test_migrations_are_idempotent(store_url: str) -> None:  # noqa: F811
     with open_store(store_url) as s:
         s.upsert_article(sample_result())
         versions = s.schema_versions()  # type: ignore[attr-defined]
-    assert versions == [1, 2]
+    assert versions == [1, 2, 3]
     with open_store(store_url) as s:
-        assert s.schema_versions() == [1, 2]  # type: ignore[attr-defined]
+        assert s.schema_versions() == [1, 2, 3]  # type: ignore[attr-defined]
         assert s.article_count() == 1 and s.event_count() == 3
 
 
@@ -397,3 +397,48 @@ def test_frame_matches_the_layers_format(store: EventStore) -> None:
     pd.testing.assert_frame_equal(got[cols], expected[cols])
     empty = store.query_events(categories=[])
     assert list(empty.columns[: len(cols)]) == cols and empty.crs.to_epsg() == 4326
+
+
+def test_revision_counts_committed_writes_only(store: EventStore, store_url: str) -> None:  # noqa: F811
+    store_id, start = store.revision()
+    store.upsert_article(sample_result("r1"))
+    assert store.revision() == (store_id, start + 1)
+    store.add_results([sample_result(f"r{i}") for i in range(2, 6)], batch_size=2)
+    after_batches = store.revision()[1]
+    assert after_batches == start + 3  # one per committed batch
+    bad = sample_result("bad", events=[event("shelling", [TRIPOLI], date(2019, 4, 9), "bad")])
+    bad.events[0].category = None  # type: ignore[assignment] - a broken pipeline output
+    with pytest.raises(ValueError):
+        store.add_results([bad], batch_size=1)
+    assert store.revision()[1] == after_batches  # rolled back: not counted
+    eid = store.query_events()["event_id"].iloc[0]
+    store.add_correction(eid, category="clash")
+    assert store.revision()[1] == after_batches + 1
+    with open_store(store_url) as other:  # a second connection, as another process would have
+        assert other.revision() == store.revision()
+        other.upsert_article(sample_result("r9"))
+    assert store.revision()[1] == after_batches + 2
+
+
+def test_store_ids_differ_between_stores(tmp_path: Path) -> None:
+    with open_store(tmp_path / "a.gpkg") as a, open_store(tmp_path / "b.gpkg") as b:
+        assert a.revision()[0] != b.revision()[0]
+        assert a.revision()[1] == b.revision()[1] == 0
+
+
+def test_column_read_handles_odd_article_id_texts(tmp_path: Path) -> None:
+    path = tmp_path / "odd.gpkg"
+    with open_store(path) as s:
+        s.add_results([sample_result(f"o{i}") for i in range(3)])
+        ids = sorted(s.query_events()["event_id"])
+        # Rows as an older writer or a hand edit may leave them (through the store's connection,
+        # which has the GeoPackage functions the R-tree triggers call).
+        with s._transaction() as cur:  # type: ignore[attr-defined]
+            cur.execute("UPDATE events SET article_ids = NULL WHERE event_id = ?", (ids[0],))
+            cur.execute("UPDATE events SET article_ids = '' WHERE event_id = ?", (ids[1],))
+            cur.execute("UPDATE events SET article_ids = '{\"a\": 1}' WHERE event_id = ?", (ids[2],))
+    with open_store(path) as s:
+        frame = s.query_events().set_index("event_id")
+    assert frame.loc[ids[0], "article_ids"] == [] and frame.loc[ids[1], "article_ids"] == []
+    assert frame.loc[ids[2], "article_ids"] == []  # not a list: no ids rather than a wrong type
+    assert all(isinstance(v, list) and v for v in frame.drop(index=ids[:3])["article_ids"])

@@ -26,6 +26,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import shapely
 from shapely.geometry.base import BaseGeometry
 
@@ -229,6 +230,12 @@ class GeoPackageStore(SQLEventStore):
         geom = shapely.from_wkb(wkb)
         return None if geom is None or geom.is_empty else geom
 
+    def _decode_geoms(self, values: Sequence[Any]) -> np.ndarray:
+        # Headers stripped in Python (cheap slicing), the WKB parsed in one vectorised call.
+        geoms = shapely.from_wkb(np.array([gpkg_wkb(v) for v in values], dtype=object))
+        geoms[shapely.is_empty(geoms)] = None
+        return np.asarray(geoms, dtype=object)
+
     def _bbox_clause(self, bbox: BBox) -> tuple[str, str, list[Any]]:
         minx, miny, maxx, maxy = bbox
         # A join (not "fid IN (SELECT ...)"), so SQLite can choose: scan the R-tree when the box
@@ -237,6 +244,7 @@ class GeoPackageStore(SQLEventStore):
                 "r.minx <= ? AND r.maxx >= ? AND r.miny <= ? AND r.maxy >= ?", [maxx, minx, maxy, miny])
 
     def _after_write(self, cur: Any, tables: Sequence[str]) -> None:
+        super()._after_write(cur, tables)
         # GeoPackage readers use last_change to notice that a layer changed.
         cur.execute("UPDATE gpkg_contents SET last_change = strftime('%Y-%m-%dT%H:%M:%fZ','now')"
                     f" WHERE table_name IN ({','.join('?' * len(tables))})", list(tables))

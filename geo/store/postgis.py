@@ -21,6 +21,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
+import numpy as np
 import shapely
 from shapely.geometry.base import BaseGeometry
 
@@ -157,6 +158,11 @@ class PostGISStore(SQLEventStore):
             return None
         geom = shapely.from_wkb(bytes(value))
         return None if geom is None or geom.is_empty else geom
+
+    def _decode_geoms(self, values: Sequence[Any]) -> np.ndarray:
+        geoms = shapely.from_wkb(np.array([None if v is None else bytes(v) for v in values], dtype=object))
+        geoms[shapely.is_empty(geoms)] = None
+        return np.asarray(geoms, dtype=object)
 
     def _bbox_clause(self, bbox: BBox) -> tuple[str, str, list[Any]]:
         return "", "e.geom && ST_MakeEnvelope(?, ?, ?, ?, 4326)", list(bbox)
