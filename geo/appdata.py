@@ -18,7 +18,6 @@ import csv
 import io
 import json
 import os
-import sqlite3
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
@@ -122,73 +121,31 @@ def _index_by_id(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     return frame
 
 
-def _read_gpkg_events(path: Path) -> gpd.GeoDataFrame:
-    """The not-rejected events of a GeoPackage store, read in one vectorised pass.
-
-    The store materialises corrections into its ``events`` rows, so this is what
-    ``query_events()`` returns, several times faster for large stores (the
-    store's generic query builds one Python ``Event`` per row). It reads with
-    Python's ``sqlite3``, the library the store itself uses: GDAL/pyogrio bring
-    their own SQLite, and two SQLite copies in one process must not share a
-    WAL-mode database (their POSIX locks do not see each other).
-    """
-    import json as _json
-    import sqlite3
-
-    import shapely
-
-    from geo.layers import FRAME_COLUMNS
-    from geo.store.gpkg import gpkg_wkb
-
-    uri = f"{path.resolve().as_uri()}?mode=ro"
-    conn = sqlite3.connect(uri, uri=True, timeout=60.0)
-    try:
-        cur = conn.execute("SELECT * FROM events WHERE rejected = 0 ORDER BY event_date, event_id")
-        names = [d[0] for d in cur.description]
-        raw = pd.DataFrame.from_records(cur.fetchall(), columns=names)
-    finally:
-        conn.close()
-    geom_col = "geom" if "geom" in raw.columns else "geometry"
-    wkb = [gpkg_wkb(b) for b in raw[geom_col]] if len(raw) else []
-    geometry = shapely.from_wkb(np.array(wkb, dtype=object)) if len(raw) else np.array([], dtype=object)
-    frame = pd.DataFrame(index=pd.RangeIndex(len(raw)))
-    for col in FRAME_COLUMNS:
-        frame[col] = raw[col].to_numpy(dtype=object) if col in raw.columns else None
-    frame["article_ids"] = [(_json.loads(v) if isinstance(v, str) and v else []) for v in raw["article_ids"]]
-    for col in ("event_date", "valid_to"):
-        frame[col] = pd.to_datetime(raw[col], errors="coerce").astype("datetime64[ns]")
-    for col in ("fatalities", "injured"):
-        frame[col] = pd.to_numeric(raw[col], errors="coerce").round().astype("Int64")
-    for col, default in (("time_precision", 1), ("geo_precision", 1), ("corroboration", 1)):
-        frame[col] = pd.to_numeric(raw[col], errors="coerce").fillna(default).astype("int64")
-    frame["approximate"] = raw["approximate"].fillna(False).astype(bool).to_numpy()
-    for col in FRAME_COLUMNS:  # the same string dtype inference as events_to_frame
-        if frame[col].dtype == object and col != "article_ids":
-            frame[col] = frame[col].infer_objects()
-    out = gpd.GeoDataFrame(frame, geometry=gpd.GeoSeries(geometry, crs="EPSG:4326"), crs="EPSG:4326")
-    out["rejected"] = False
-    out["corrected"] = raw["corrected"].to_numpy(dtype=object) if "corrected" in raw.columns else None
-    return out
-
-
-def load_events(store: Any, *, fast: bool = True) -> gpd.GeoDataFrame:
+def load_events(store: Any, *, snapshot_dir: Path | None = None) -> gpd.GeoDataFrame:
     """Every event not rejected, corrections applied, indexed by ``event_id`` (the reference the map
     and table share).
 
-    With ``fast`` and a GeoPackage store, the ``events`` table is read directly
-    (:func:`_read_gpkg_events`); any other store, or a read that fails, goes
-    through ``store.query_events()``.
+    One column-wise read of the store (100,000 events in about 1.5 s). With
+    ``snapshot_dir``, a snapshot of the frame at the store's current revision
+    (:mod:`geo.snapshot`) is read instead when there is one, and written after
+    a read from the store otherwise.
     """
-    path = getattr(store, "path", None)
-    if fast and isinstance(path, Path) and path.suffix.lower() == ".gpkg" and path.exists():
-        try:
-            return _index_by_id(_read_gpkg_events(path))
-        except (KeyError, ValueError, TypeError, sqlite3.Error):  # a schema this reader does not know
-            pass
+    from geo import snapshot
+
+    store_id, revision = store.revision() if snapshot_dir is not None else ("", 0)
+    if snapshot_dir is not None:
+        cached = snapshot.read_snapshot(snapshot_dir, store_id, revision)
+        if cached is not None:
+            return cached
+    # The revision is read before the events: a write in between makes the snapshot look older
+    # than it is (rebuilt once more next time), never newer.
     frame = store.query_events()
     if frame is None or len(frame) == 0:
         frame = empty_frame()
-    return _index_by_id(frame)
+    frame = _index_by_id(frame)
+    if snapshot_dir is not None:
+        snapshot.write_snapshot(snapshot_dir, store_id, revision, frame)
+    return frame
 
 
 @dataclass(frozen=True, slots=True)
