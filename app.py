@@ -34,7 +34,7 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from geo import appdata, export, mapview, offline
+from geo import appdata, export, mapview, offline, snapshot
 from geo.layers import LAYER_NAMES, concat_layers
 from geo.mapview.popup import safe_url
 from geo.mapview.style import category_style
@@ -43,6 +43,7 @@ from geo.model import CATEGORIES
 _STARTED = time.perf_counter()
 APP_DIR = Path(__file__).resolve().parent
 PLAY_SECONDS = 1.5
+FIRST_PAINT_DELAY = 1.5
 MAP_HEIGHT = 560
 TABLE_ROWS = 2000
 
@@ -58,27 +59,22 @@ def _store(url: str) -> tuple[Any, bool]:
     return appdata.open_app_store(url)
 
 
-@st.cache_resource
-def _revision(url: str) -> dict[str, int]:
-    """A counter bumped after every write, shared by all sessions: it keys the cached data."""
-    return {"n": 0}
-
-
 @st.cache_resource(show_spinner="Loading events...", max_entries=2)
-def _index(url: str, rev: int) -> appdata.EventIndex:
+def _index(url: str, rev: tuple[str, int]) -> appdata.EventIndex:
     # cache_resource, not cache_data: one read-only copy shared by every session instead of
-    # a pickled copy per rerun (seconds with 100,000 events).
-    return appdata.EventIndex(appdata.load_events(_store(url)[0]))
+    # a pickled copy per rerun (seconds with 100,000 events). Keyed by the store's revision, so
+    # writes by this app and by other processes (python -m geo ingest) show on the next rerun.
+    return appdata.EventIndex(appdata.load_events(_store(url)[0], snapshot_dir=snapshot.snapshot_dir()))
 
 
 @st.cache_resource(max_entries=2)
-def _facets_and_bounds(url: str, rev: int) -> tuple[appdata.Facets, list[list[float]]]:
+def _facets_and_bounds(url: str, rev: tuple[str, int]) -> tuple[appdata.Facets, list[list[float]]]:
     idx = _index(url, rev)
     return idx.facets(), mapview.bounds_of(idx.lon[idx.located], idx.lat[idx.located])
 
 
 @st.cache_resource(max_entries=64)
-def _front_lines(url: str, rev: int, day: date) -> Any:
+def _front_lines(url: str, rev: tuple[str, int], day: date) -> Any:
     return appdata.front_lines_on(_store(url)[0], day)
 
 
@@ -91,13 +87,9 @@ def _tiles_reachable() -> bool:
         return False
 
 
-def _bump(url: str) -> None:
-    _revision(url)["n"] += 1
-
-
 URL = appdata.store_path()
 store, built = _store(URL)
-REV = _revision(URL)["n"]
+REV = store.revision()
 idx = _index(URL, REV)
 events = idx.frame
 fac, bounds = _facets_and_bounds(URL, REV)
@@ -105,6 +97,11 @@ ss = st.session_state
 
 # Full-run counter: the play ticker (a fragment) tells its own timed runs from full runs by it.
 ss["_run"] = ss.get("_run", 0) + 1
+# Map first: a session's first run leaves out the weekly chart and the data grids. Their
+# JavaScript (Vega-Lite and the grid, about 2 MB) would otherwise be parsed on the browser thread
+# that loads and draws the map, delaying the first map by about 0.7 s. A timed run of the ticker
+# below completes the page FIRST_PAINT_DELAY seconds later, unless the user acted first.
+first_paint = ss["_run"] == 1
 
 # --------------------------------------------------------------------------- sidebar: filters
 
@@ -184,16 +181,21 @@ map_day: date = ss["map_day"]
 unit: appdata.StepUnit = "day" if ss.get("step_unit") == "day" else "week"
 
 
-@st.fragment(run_every=PLAY_SECONDS if ss["playing"] else None)
+@st.fragment(run_every=PLAY_SECONDS if ss["playing"] else FIRST_PAINT_DELAY if first_paint else None)
 def _ticker() -> None:
-    """While playing, each timed run advances the map date and reruns the page."""
-    if ss.get("playing") and ss.get("_ticker_seen") == ss["_run"]:
+    """Timed runs: complete the first paint; while playing, advance the map date. Both rerun the page."""
+    timed = ss.get("_ticker_seen") == ss["_run"]  # no full run since the last call: the timer fired
+    ss["_ticker_seen"] = ss["_run"]
+    if not timed:
+        return
+    if ss.get("playing"):
         if ss["map_day"] >= date_to:
             ss["playing"] = False
         else:
             _step(1)
         st.rerun()
-    ss["_ticker_seen"] = ss["_run"]
+    elif ss["_run"] == 1:
+        st.rerun()
 
 
 _ticker()
@@ -256,11 +258,14 @@ with side_col:
     m1.metric("Events in range", f"{n_view:,}")
     m2.metric("Killed (reported)", f"{int(counts['killed'].sum()) if len(counts) else 0:,}")
     m3.metric("Articles", f"{store.article_count():,}")
-    counts["category"] = counts["category"].map(lambda c: category_style(c)[3])
-    st.dataframe(counts, hide_index=True, key="counts", height=240,
-                 column_config={"category": "Category", "events": "Events", "killed": "Killed"})
+    if first_paint:
+        st.caption("Loading the counts per category and the weekly chart...")
+    else:
+        counts["category"] = counts["category"].map(lambda c: category_style(c)[3])
+        st.dataframe(counts, hide_index=True, key="counts", height=240,
+                     column_config={"category": "Category", "events": "Events", "killed": "Killed"})
     weekly = idx.weekly_counts(view)
-    if len(weekly):
+    if len(weekly) and not first_paint:
         st.caption("Events per week, by category")
         st.bar_chart(weekly, height=220, color=[category_style(c)[2] for c in weekly.columns],
                      x_label="week", y_label="events")
@@ -362,7 +367,6 @@ def _review_tab() -> None:
     except (KeyError, ValueError) as exc:
         st.error(f"Not saved: {exc}")
         return
-    _bump(URL)
     ss["review_message"] = f"Correction saved for {eid}."
     if reject and ss.get("selected_ref") == eid:
         ss["selected_ref"] = None
@@ -403,7 +407,6 @@ def _ingest_tab() -> None:
     before = store.event_count(include_rejected=False)
     with st.spinner(f"Running the pipeline on {len(articles)} article(s)..."):
         stats = appdata.ingest_articles(store, articles)
-    _bump(URL)
     added = store.event_count(include_rejected=False) - before
     ss["ingest_message"] = f"{len(articles)} article(s) processed: {stats}. {added:+d} events."
     st.rerun()
@@ -446,7 +449,9 @@ def _export_tab() -> None:
 tabs = st.tabs(["Events", "Review", "Ingest", "Export"], key="tab", on_change="rerun")
 for tab, draw in zip(tabs, (_events_tab, _review_tab, _ingest_tab, _export_tab), strict=True):
     with tab:
-        if tab.open:
+        if tab.open and first_paint:
+            st.caption("Loading...")
+        elif tab.open:
             draw()
 
 if os.environ.get("LCM_TIMING") == "1":

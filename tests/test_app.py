@@ -91,8 +91,11 @@ def store_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path
 
 
 def _app() -> AppTest:
+    """The app after its first two runs: the map-first run and the run its timer starts."""
     at = AppTest.from_file(str(APP), default_timeout=90)
     at.run()
+    assert not at.exception, at.exception
+    at.run()  # in a browser, the ticker fragment's timed run asks for this one
     assert not at.exception, at.exception
     return at
 
@@ -118,6 +121,29 @@ def test_opens_with_every_event(store_file: Path) -> None:
     assert "12 events; front lines valid on 2020-07-26: 2" in _map_caption(at)  # 14 = 12 + 2 lines
     # The XSS text is data in the table, not markup.
     assert XSS_TEXT in table["evidence"].tolist()
+
+
+def test_first_run_draws_the_map_and_defers_the_grids_and_chart(store_file: Path) -> None:
+    at = AppTest.from_file(str(APP), default_timeout=90)
+    at.run()
+    assert not at.exception, at.exception
+    assert "front lines valid on" in _map_caption(at)  # the map and its caption are there
+    assert [m.value for m in at.metric][0] == str(len(_ROWS))
+    assert len(at.dataframe) == 0 and len(at.get("vega_lite_chart")) == 0
+    at.run()
+    assert len(_table(at)) == len(_ROWS) and len(at.get("vega_lite_chart")) == 1
+
+
+def test_writes_by_another_process_show_on_the_next_run(store_file: Path) -> None:
+    at = _app()
+    with open_store(store_file) as store:  # as `python -m geo ingest` would, beside the app
+        store.add_results([ArticleResult(
+            Article("late-1", "A late report.", date(2020, 7, 1), "en", source="Test"), [],
+            [Event(category="airstrike", coords=[(15.09, 32.37)], event_date=date(2020, 7, 1),
+                   article_ids=["late-1"], evidence="A late strike on Misrata.", place_name="Misrata")])])
+    at.run()
+    assert not at.exception, at.exception
+    assert "A late strike on Misrata." in set(_table(at)["evidence"])
 
 
 def test_category_filter_reduces_rows(store_file: Path) -> None:
