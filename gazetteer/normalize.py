@@ -37,6 +37,7 @@ __all__ = [
     "fold_char",
     "fold_text",
     "is_arabic",
+    "script_letter_counts",
     "is_arabic_letter",
     "name_key",
     "skeleton",
@@ -151,15 +152,46 @@ def is_arabic_letter(ch: str) -> bool:
     return ch in ARABIC_LETTERS
 
 
+def _is_arabic_script_letter(ch: str) -> bool:
+    o = ord(ch)
+    return ch.isalpha() and (0x0600 <= o <= 0x06FF or 0x0750 <= o <= 0x077F or 0x08A0 <= o <= 0x08FF
+                             or 0xFB50 <= o <= 0xFDFF or 0xFE70 <= o <= 0xFEFF)
+
+
+def _is_latin_letter(ch: str) -> bool:
+    return ("A" <= ch <= "Z" or "a" <= ch <= "z" or 0x00C0 <= ord(ch) <= 0x024F) and ch.isalpha()
+
+
+def script_letter_counts(text: str) -> tuple[int, int]:
+    """``(Arabic letters, Latin letters)`` in ``text``.
+
+    Arabic counts letters of the Arabic blocks and presentation forms (not
+    digits, punctuation or diacritics); Latin counts ASCII and accented letters.
+    The one measure behind :func:`is_arabic`, ingest's language detection and
+    the map's right-to-left popups.
+
+    >>> script_letter_counts("قصف على سرت in Sirte")
+    (9, 7)
+    """
+    arabic = latin = 0
+    for ch in text:
+        if ch < "\u00c0":
+            latin += ("A" <= ch <= "Z" or "a" <= ch <= "z")
+        elif _is_arabic_script_letter(ch):
+            arabic += 1
+        elif _is_latin_letter(ch):
+            latin += 1
+    return arabic, latin
+
+
 def is_arabic(text: str) -> bool:
     """True when most letters of ``text`` are Arabic.
 
     >>> is_arabic("طرابلس"), is_arabic("Tripoli")
     (True, False)
     """
-    ar = sum(1 for c in text if "\u0600" <= c <= "\u06ff")
-    lat = sum(1 for c in text if c.isascii() and c.isalpha())
-    return ar > lat
+    arabic, latin = script_letter_counts(text)
+    return arabic > latin
 
 
 @lru_cache(maxsize=65536)

@@ -28,7 +28,7 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
-from geo.articles import RecordError, read_articles_jsonl
+from geo.articles import RecordError, json_object, read_articles_jsonl
 from geo.layers import empty_frame
 from geo.model import CATEGORIES, Article
 
@@ -548,14 +548,8 @@ def parse_upload(name: str, data: bytes, *, published: date | None, language: st
             if not line.strip():
                 continue
             try:
-                row = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise ValueError(f"{name} line {n}: not JSON ({exc.msg})") from None
-            if not isinstance(row, dict):
-                raise ValueError(f"{name} line {n}: expected a JSON object")
-            try:
-                out.append(_article(row, default_id=_upload_id("upload", line, n), published=published,
-                                    language=language, source=src))
+                out.append(_article(json_object(line), default_id=_upload_id("upload", line, n),
+                                    published=published, language=language, source=src))
             except ValueError as exc:
                 raise ValueError(f"{name} line {n}: {exc}") from None
         return out

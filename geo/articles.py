@@ -6,10 +6,11 @@ import json
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from geo.model import Article
 
-__all__ = ["RecordError", "read_articles_jsonl"]
+__all__ = ["RecordError", "json_object", "read_articles_jsonl"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,6 +23,32 @@ class RecordError:
 
     def __str__(self) -> str:
         return f"{self.source}: {self.record}: {self.problem}"
+
+
+def json_object(line: str) -> dict[str, Any]:
+    """One JSON Lines record as a dict, or ``ValueError`` saying what is wrong with it.
+
+    The one parser of article records: files (:func:`read_articles_jsonl`),
+    batch ingestion (``geo.ingest``) and the app's uploads (``geo.appdata``).
+
+    >>> json_object('{"id": "a1"}')
+    {'id': 'a1'}
+    >>> json_object('{"id": ')
+    Traceback (most recent call last):
+    ...
+    ValueError: not JSON: Expecting value at column 8
+    >>> json_object('[1, 2]')
+    Traceback (most recent call last):
+    ...
+    ValueError: expected a JSON object, got list
+    """
+    try:
+        row = json.loads(line)
+    except json.JSONDecodeError as e:
+        raise ValueError(f"not JSON: {e.msg} at column {e.colno}") from None
+    if not isinstance(row, dict):
+        raise ValueError(f"expected a JSON object, got {type(row).__name__}")
+    return row
 
 
 def read_articles_jsonl(path: str | Path) -> Iterator[Article | RecordError]:
@@ -45,11 +72,6 @@ def read_articles_jsonl(path: str | Path) -> Iterator[Article | RecordError]:
             if not line.strip():
                 continue
             try:
-                row = json.loads(line)
-            except json.JSONDecodeError as e:
-                yield RecordError(str(path), f"line {n}", f"not JSON: {e.msg} at column {e.colno}")
-                continue
-            try:
-                yield Article.from_dict(row)
+                yield Article.from_dict(json_object(line))
             except ValueError as e:
                 yield RecordError(str(path), f"line {n}", str(e))

@@ -69,6 +69,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import IO, Any
 
+from gazetteer.normalize import script_letter_counts
+from geo.articles import json_object
 from geo.model import Article
 from geo.pipeline import ArticleResult, process_article
 from geo.store import DEFAULT_STORE, EventStore, IngestStats, StoreError, content_hash, open_store
@@ -205,22 +207,8 @@ def parse_published(value: Any) -> date:
     return day
 
 
-def _is_arabic_letter(ch: str) -> bool:
-    o = ord(ch)
-    return (0x0600 <= o <= 0x06FF or 0x0750 <= o <= 0x077F or 0x08A0 <= o <= 0x08FF
-            or 0xFB50 <= o <= 0xFDFF or 0xFE70 <= o <= 0xFEFF)
-
-
-def _is_latin_letter(ch: str) -> bool:
-    o = ord(ch)
-    return ("A" <= ch <= "Z" or "a" <= ch <= "z" or 0x00C0 <= o <= 0x024F) and ch.isalpha()
-
-
 def _letter_counts(text: str, limit: int = 20_000) -> tuple[int, int]:
-    sample = text[:limit]
-    arabic = sum(1 for ch in sample if ch.isalpha() and _is_arabic_letter(ch))
-    latin = sum(1 for ch in sample if _is_latin_letter(ch))
-    return arabic, latin
+    return script_letter_counts(text[:limit])
 
 
 def detect_language(text: str) -> str | None:
@@ -529,12 +517,9 @@ def _item_fields(item: Item, warn: Callable[[str], None]) -> tuple[dict[str, Any
         if note:
             warn(note)
         try:
-            row = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise InputProblem(f"invalid JSON: {exc.msg} at column {exc.colno}") from None
-        if not isinstance(row, dict):
-            raise InputProblem(f"expected a JSON object, got {type(row).__name__}")
-        return row, False
+            return json_object(text), False
+        except ValueError as exc:
+            raise InputProblem(str(exc)) from None
     if item.kind == "csv":
         return dict(item.payload), False
     path = Path(item.source)

@@ -173,7 +173,7 @@ def _bad_folder(root: Path) -> tuple[Path, list[tuple[str, str, str]]]:
         ("nodate.txt", "file", "missing publication date"),
         ("digits.txt", "file", "unknown language"),
         ("badside.txt", "file", "sidecar badside.json"),
-        ("mixed.jsonl", "line 2", "invalid JSON"),
+        ("mixed.jsonl", "line 2", "not JSON"),
         ("mixed.jsonl", "line 3", "missing id"),
         ("mixed.jsonl", "line 4", "missing publication date"),
         ("mixed.jsonl", "line 5", "impossible publication date"),

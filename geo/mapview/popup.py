@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import html
 import math
-import re
 from collections.abc import Mapping
 from datetime import date, datetime
 from typing import Any
@@ -20,6 +19,7 @@ from urllib.parse import urlsplit
 from branca.element import MacroElement
 from folium.template import Template
 
+from gazetteer.normalize import script_letter_counts
 from geo.model import PRECISION
 
 __all__ = ["MapStyles", "district_label", "esc", "is_arabic", "popup_html", "safe_url", "tooltip_html", "fmt_date", "event_ref"]
@@ -27,7 +27,6 @@ __all__ = ["MapStyles", "district_label", "esc", "is_arabic", "popup_html", "saf
 #: Longest evidence text shown in a popup; longer text is cut (the table and exports keep all of it).
 MAX_EVIDENCE = 800
 
-_ARABIC = re.compile(r"[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF]")
 _TIME_PRECISION = {1: "day", 2: "week", 3: "month"}
 
 
@@ -69,10 +68,10 @@ def is_arabic(text: str | None, language: str | None = None) -> bool:
         return True
     if not text:
         return False
-    letters = [c for c in text if c.isalpha()]
-    if not letters:
-        return False
-    return sum(1 for c in letters if _ARABIC.match(c)) / len(letters) > 0.3
+    # Right to left as soon as Arabic is a good part of the letters: an Arabic sentence quoting
+    # Latin names still reads right to left.
+    arabic, latin = script_letter_counts(text)
+    return arabic > 0 and arabic / (arabic + latin) > 0.3
 
 
 def safe_url(url: Any) -> str | None:
