@@ -26,7 +26,7 @@ import numpy as np
 from rapidfuzz import fuzz, process
 from shapely import STRtree, points
 
-from gazetteer import sources
+from gazetteer import normalize, sources
 from gazetteer.model import Candidate, Place
 from gazetteer.normalize import name_key, skeleton, strip_latin_article
 
@@ -71,8 +71,9 @@ def _source_fingerprint() -> str:
             h.update(f"{dist}={metadata.version(dist)}".encode())
         except metadata.PackageNotFoundError:
             h.update(dist.encode())
-    h.update(Path(sources.__file__).read_bytes())
-    h.update(Path(__file__).read_bytes())
+    # The code that builds the cached keys: a change to name folding must rebuild the cache too.
+    for module_file in (sources.__file__, normalize.__file__, __file__):
+        h.update(Path(module_file).read_bytes())
     return h.hexdigest()[:16]
 
 
