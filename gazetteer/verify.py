@@ -10,25 +10,23 @@ from __future__ import annotations
 import csv
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 from shapely import Point
-from shapely.geometry import shape
-from shapely.geometry.base import BaseGeometry
 
 from gazetteer.core import Gazetteer, haversine_km
 from gazetteer.model import AREA_TYPES, FEATURE_TYPES, Place
 from gazetteer.normalize import name_key, skeleton
+from gazetteer.outlines import libya_outline
 
 __all__ = ["Problem", "libya_outline", "check_entries", "check_against_reference", "default_reference_dir",
            "TOLERANCE_KM"]
 
 #: How far a curated coordinate may lie from the reference entry of the same place.
 TOLERANCE_KM = {"point": 5.0, "area": 25.0}
-#: The outline we have is generalised (a few hundred vertices): coastal towns and
-#: islands may fall just outside it.
-OUTLINE_BUFFER_DEG = 0.15
+#: Margin around Libya's outline (Natural Earth 1:10m simplified to ~200 m, itself good to about
+#: a kilometre on the coast): about 3 km, so a shore-side port is in and a point at sea is out.
+OUTLINE_BUFFER_DEG = 0.03
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,15 +39,6 @@ class Problem:
 
     def __str__(self) -> str:
         return f"{self.kind}: {self.place_id}: {self.detail}"
-
-
-@lru_cache(maxsize=1)
-def libya_outline() -> BaseGeometry:
-    """Libya's outline (GeoJSON from the ``countryinfo`` package), as a shapely geometry."""
-    from countryinfo import CountryInfo
-
-    geo = CountryInfo("Libya").geo_json()
-    return shape(geo["features"][0]["geometry"])
 
 
 def check_entries(gaz: Gazetteer) -> Iterator[Problem]:

@@ -222,6 +222,9 @@ def test_first_start_builds_the_store_from_the_sample_articles(browser: Any, tmp
             pg.get_by_text("First start: the event store was built").wait_for(timeout=30_000)
             assert store.exists()
             assert _events_drawn(pg) > 10  # depends on the extractor; the samples hold ~45 events
+            # The map comes first; the table and the weekly chart follow in the page's second run.
+            pg.locator('[data-testid="stVegaLiteChart"]').first.wait_for(timeout=30_000)
+            pg.locator('[data-testid="stDataFrame"] canvas').first.wait_for(timeout=30_000)
             ARTIFACTS.mkdir(exist_ok=True)
             pg.wait_for_timeout(1000)
             pg.screenshot(path=str(ARTIFACTS / "app_loaded.png"), full_page=True)

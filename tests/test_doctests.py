@@ -7,7 +7,7 @@ import importlib
 
 import pytest
 
-MODULES = ["geo.snapshot", "geo.articles", "gazetteer.normalize"]
+MODULES = ["geo.snapshot", "geo.articles", "gazetteer.normalize", "gazetteer.outlines"]
 
 
 @pytest.mark.parametrize("name", MODULES)

@@ -2,19 +2,18 @@
 
 Offline there are no tiles to fetch, so the map draws what a reader needs to
 orient themselves from data shipped with the project: Libya and its neighbours
-(outlines from the ``countryinfo`` package), a sea-coloured background and the
+(Natural Earth outlines shipped in ``gazetteer/data``, see
+:mod:`gazetteer.outlines`), a sea-coloured background and the
 names of the main towns.
 """
 
 from __future__ import annotations
 
-import functools
-from typing import Any
-
 import folium
 from branca.element import MacroElement
 from folium.template import Template
 
+from gazetteer.outlines import country_outlines
 from geo.offline import APP_STATIC_URL, AssetMode, localize
 
 __all__ = ["LIBYA_BOUNDS", "LIBYA_CENTER", "OSM_TILES", "OfflineBasemap", "base_map", "country_outlines"]
@@ -25,7 +24,6 @@ LIBYA_CENTER: tuple[float, float] = (27.5, 17.0)
 OSM_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 _OSM_ATTR = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
 
-_NEIGHBOURS = ("Tunisia", "Algeria", "Niger", "Chad", "Sudan", "Egypt", "Malta", "Italy", "Greece")
 
 #: Main towns, ``(name, lat, lon)``, labelled on the offline map for orientation.
 TOWNS: tuple[tuple[str, float, float], ...] = (
@@ -36,26 +34,6 @@ TOWNS: tuple[tuple[str, float, float], ...] = (
     ("Hun (Jufra)", 29.127, 15.948), ("Ghadames", 30.134, 9.501), ("Kufra", 24.183, 23.283),
     ("Brega", 30.406, 19.579), ("Ubari", 26.590, 12.776), ("Bani Walid", 31.757, 13.983),
 )
-
-
-@functools.lru_cache(maxsize=1)
-def country_outlines() -> dict[str, Any]:
-    """A FeatureCollection of Libya (``properties.libya = true``) and its neighbours.
-
-    Countries ``countryinfo`` cannot outline are skipped rather than failing the map.
-    """
-    from countryinfo import CountryInfo
-
-    features: list[dict[str, Any]] = []
-    for name in ("Libya", *_NEIGHBOURS):
-        try:
-            fc = CountryInfo(name).geo_json()
-        except Exception:  # noqa: BLE001 - a missing neighbour only loses context, not the map
-            continue
-        for feat in fc.get("features", []):
-            features.append({"type": "Feature", "geometry": feat["geometry"],
-                             "properties": {"name": name, "libya": name == "Libya"}})
-    return {"type": "FeatureCollection", "features": features}
 
 
 class OfflineBasemap(MacroElement):
