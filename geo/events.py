@@ -35,7 +35,7 @@ from geo.counts import extract_counts
 from geo.dates import event_date
 from geo.dedupe import merge_within_article
 from geo.geoparse import Geoparser, GeoparseResult, default_geoparser
-from geo.lexicon import Hit, WordMatcher, load_data
+from geo.lexicon import Hit, WordMatcher, ends_with_word, load_data, strip_fillers
 from geo.model import Article, Event
 from geo.relative import RelativeLocation, destination_point
 from geo.sentences import Sentence, split_sentences
@@ -52,8 +52,6 @@ _DEST_CUES = _folded("الى", "نحو", "باتجاه", "اتجاه", "صوب",
                      "into", "reached", "reach", "arrived in", "arrived at", "heading to", "headed to",
                      "in the direction of", "بلغت", "بلغ", "وصلت", "وصل")
 _VIA_CUES = _folded("عبر", "مرورا ب", "via", "through", "passing through")
-_FILLERS = _folded("مدينه", "مدينتي", "منطقه", "بلده", "قاعده", "مطار", "العاصمه", "the city of", "the town of",
-                   "the", "the capital")
 _RELATIVE_PRONOUNS = _folded("التي", "الذي", "الذين", "اللتي", "which", "that", "who")
 _LOCATIVE = _folded("في", "ب", "in", "at")
 _CLAUSE_PUNCT = "،,;؛:.!?؟"
@@ -91,15 +89,9 @@ def _stable_id(*parts: object) -> str:
 
 
 def _ends_with_cue(window: str, cues: Sequence[str]) -> bool:
-    window = window.rstrip()
-    for f in _FILLERS:
-        if window.endswith(" " + f):
-            window = window[: -len(f)].rstrip()
-            break
-    for cue in cues:
-        if window.endswith(cue) and (len(window) == len(cue) or window[-len(cue) - 1] in " وف"):
-            return True
-    return False
+    """``window`` (folded, up to a name) ends with one of ``cues``, after any place noun ("من مدينة")."""
+    window = strip_fillers(window)
+    return any(ends_with_word(window, cue, "وف") for cue in cues)
 
 
 class EventExtractor:

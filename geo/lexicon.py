@@ -20,7 +20,7 @@ import ahocorasick
 
 from gazetteer.normalize import ARABIC_LETTERS, name_key
 
-__all__ = ["Hit", "WordMatcher", "load_data"]
+__all__ = ["Hit", "WordMatcher", "ends_with_word", "load_data", "place_fillers", "strip_fillers"]
 
 _AR_PROCLITICS = frozenset(
     ["", "و", "ف", "ب", "ل", "ك", "ال", "وال", "بال", "فال", "كال", "لل", "ولل", "فلل", "وب", "ول", "فب", "فل",
@@ -37,6 +37,42 @@ def load_data(name: str) -> dict[str, Any]:
     with resources.files("geo").joinpath(f"data/{name}").open(encoding="utf-8") as f:
         data: dict[str, Any] = json.load(f)
     return data
+
+
+@cache
+def place_fillers() -> tuple[str, ...]:
+    """Folded place nouns that may stand between a cue word and a name ("من مدينة X", "toward the
+    town of X"), from ``place_cues.json``, longest first."""
+    lex = load_data("place_cues.json")
+    return tuple(sorted({name_key(w) for w in lex["fillers_ar"] + lex["fillers_en"]}, key=len, reverse=True))
+
+
+def strip_fillers(window: str) -> str:
+    """Folded text that ends right before a name, without its trailing space and one place noun.
+
+    >>> strip_fillers("قصف علي مدينه ")
+    'قصف علي'
+    >>> strip_fillers("moved toward the town of")
+    'moved toward'
+    """
+    window = window.rstrip()
+    for filler in place_fillers():
+        if window == filler or window.endswith(" " + filler):
+            return window[: -len(filler)].rstrip()
+    return window
+
+
+def ends_with_word(window: str, phrase: str, proclitics: str = "") -> bool:
+    """True when ``window`` ends with ``phrase`` as a whole word, or right after one of the
+    single-letter ``proclitics`` (Arabic writes و, ف, ب, ل onto the next word).
+
+    >>> ends_with_word("تحركت قوات ومن", "من", "وف"), ends_with_word("كمن", "من", "وف")
+    (True, False)
+    """
+    if not window.endswith(phrase):
+        return False
+    cut = len(window) - len(phrase)
+    return cut == 0 or window[cut - 1] == " " or window[cut - 1] in proclitics
 
 
 @dataclass(frozen=True, slots=True)

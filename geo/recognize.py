@@ -14,11 +14,9 @@ every gazetteer name; boundary rules then keep the matches that are words:
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
 import ahocorasick
@@ -27,6 +25,7 @@ from rapidfuzz import fuzz
 
 from gazetteer import Gazetteer
 from gazetteer.normalize import FoldedText, is_arabic_letter, name_key, strip_arabic_article
+from geo.lexicon import load_data
 
 __all__ = ["RawMatch", "Recognizer", "cue_lexicon"]
 
@@ -39,9 +38,7 @@ _EN_ARTICLES = ("al ", "el ", "ar ", "as ", "ash ", "az ", "ad ", "at ", "an ", 
 @lru_cache(maxsize=1)
 def cue_lexicon() -> dict[str, Any]:
     """The cue words and blocked phrases of ``geo/data/place_cues.json``."""
-    with resources.files("geo").joinpath("data/place_cues.json").open(encoding="utf-8") as f:
-        data: dict[str, Any] = json.load(f)
-    return data
+    return load_data("place_cues.json")
 
 
 @dataclass(slots=True)

@@ -23,6 +23,7 @@ from functools import lru_cache
 from geopy.distance import distance as geodesic_distance
 
 from gazetteer.normalize import FoldedText, name_key
+from geo.lexicon import ends_with_word, strip_fillers
 from geo.recognize import cue_lexicon
 from geo.resolve import Resolved
 
@@ -32,9 +33,6 @@ _WINDOW = 70  # characters before a name searched for a relative phrase
 _DIGITS = re.compile(r"(\d+(?:[.,]\d+)?)\s*$")
 _AR_UNITS = ("كم", "كلم", "كيلومتر", "كيلومترا", "كيلومترات", "كيلو متر", "كيلو مترا")
 _EN_UNITS = ("km", "kms", "kilometres", "kilometers", "kilometre", "kilometer", "miles", "mile")
-_AR_FILLERS = ("مدينه", "مدينتي", "العاصمه", "منطقه", "منطقتي", "بلده", "بلدتي", "بلديه", "قاعده", "مطار", "حي")
-_EN_FILLERS = ("the city of", "the town of", "the capital", "the towns of", "the cities of", "the village of",
-               "the area of", "the", "downtown")
 
 
 @dataclass(slots=True)
@@ -86,11 +84,6 @@ def _phrases() -> tuple[list[tuple[str, str, float]], list[str], list[str]]:
 
 
 @lru_cache(maxsize=1)
-def _fillers() -> tuple[str, ...]:
-    return tuple(name_key(f) for f in (*_AR_FILLERS, *_EN_FILLERS))
-
-
-@lru_cache(maxsize=1)
 def _by_last_word() -> dict[str, list[tuple[str, str, float]]]:
     """Direction and "near" phrases indexed by their last word, longest phrase first.
 
@@ -116,18 +109,8 @@ def _candidate_phrases(window: str) -> list[tuple[str, str, float]]:
     return found
 
 
-def _strip_fillers(window: str) -> str:
-    for key in _fillers():
-        if window.endswith(" " + key) or window == key:
-            return window[: -len(key)].rstrip()
-    return window
-
-
 def _ends_with_word(window: str, phrase: str) -> bool:
-    if not window.endswith(phrase):
-        return False
-    cut = len(window) - len(phrase)
-    return cut == 0 or window[cut - 1] == " " or window[cut - 1] in "وبل"
+    return ends_with_word(window, phrase, "وبل")
 
 
 def _distance_before(window: str) -> float | None:
@@ -163,7 +146,7 @@ def find_relative_locations(text: str, resolved: Sequence[Resolved],
             continue
         m = r.match
         w_start = ft.index(max(0, m.start - _WINDOW))
-        window = _strip_fillers(ft.folded[w_start:ft.index(m.start)].rstrip())
+        window = strip_fillers(ft.folded[w_start:ft.index(m.start)].rstrip())
 
         def origin(window_index: int, w_start: int = w_start) -> int:
             """Offset in ``text`` of a character of the folded window."""

@@ -100,6 +100,16 @@ def test_movement_without_origin_is_a_point_at_the_destination() -> None:
     assert e.category == "movement" and len(e.coords) == 1 and e.origin_id is None
 
 
+@pytest.mark.parametrize("text", [
+    "A column of 50 GNA vehicles moved from the village of Abu Grein toward the area of Sirte on Monday.",
+    "تحركت قافلة من منطقتي أبوقرين باتجاه بلدية سرت.",
+])
+def test_place_nouns_between_cue_and_name_do_not_hide_origin_or_destination(text: str) -> None:
+    # The same place-noun list serves movements and relative locations (place_cues.json fillers).
+    e = one(text)
+    assert e.category == "movement" and e.origin_id == "ly-abu-grein" and near(e, 31.206, 16.584)
+
+
 def test_front_line_between_two_places_lies_between_them() -> None:
     e = one("استقر خط الجبهة بين مصراتة وسرت")
     assert e.category == "front_line" and e.approximate and len(e.coords) == 2
