@@ -442,3 +442,12 @@ def test_column_read_handles_odd_article_id_texts(tmp_path: Path) -> None:
     assert frame.loc[ids[0], "article_ids"] == [] and frame.loc[ids[1], "article_ids"] == []
     assert frame.loc[ids[2], "article_ids"] == []  # not a list: no ids rather than a wrong type
     assert all(isinstance(v, list) and v for v in frame.drop(index=ids[:3])["article_ids"])
+
+
+def test_lone_surrogates_in_pipeline_output_are_stored_as_replacement_characters(store: EventStore) -> None:
+    # Found by the fuzz test: evidence cut from untrusted text can hold a lone surrogate.
+    ev = event("shelling", [TRIPOLI], date(2019, 4, 9), "sur", evidence="Tripoli shelled \ud800")
+    res = sample_result("sur", text="Tripoli shelled \ud800", events=[ev])
+    assert store.upsert_article(res) == "inserted"
+    assert store.upsert_article(res) == "unchanged"
+    assert list(store.query_events()["evidence"]) == ["Tripoli shelled \ufffd"]

@@ -190,7 +190,9 @@ def result_hash(result: ArticleResult) -> str:
         blob = json.dumps(payload, ensure_ascii=False, sort_keys=True, default=_json_default)
     except (TypeError, ValueError):  # keys of mixed types in ``extra``, ...: slower but total
         blob = json.dumps(_jsonable(payload), ensure_ascii=False, sort_keys=True, default=repr)
-    return hashlib.sha256(blob.encode("utf-8")).hexdigest()
+    # surrogatepass: a lone surrogate from untrusted text (cleaned only when written) must not stop
+    # the fingerprint; the hash needs bytes, not valid UTF-8.
+    return hashlib.sha256(blob.encode("utf-8", "surrogatepass")).hexdigest()
 
 
 def _place_key(pid: str | None, name: str | None, coord: tuple[float, float] | None) -> str:
