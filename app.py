@@ -109,10 +109,14 @@ with st.sidebar:
     st.header("Filters")
     first = fac.first_day or date(2019, 4, 1)
     last = fac.last_day or date(2020, 10, 31)
-    picked = st.date_input("Date range", value=(first, last), min_value=first - timedelta(days=365),
+    # Defaults follow the data (new events after an ingest) until the user changes them.
+    appdata.follow_data(ss, "date_range", (first, last))
+    appdata.follow_data(ss, "categories", list(fac.categories))
+    ss["categories"] = [c for c in ss["categories"] if c in fac.categories]  # a category may have emptied
+    picked = st.date_input("Date range", min_value=first - timedelta(days=365),
                            max_value=last + timedelta(days=365), key="date_range")
     date_from, date_to = (picked if isinstance(picked, tuple) and len(picked) == 2 else (first, last))
-    cats = st.multiselect("Category", fac.categories, default=fac.categories, key="categories",
+    cats = st.multiselect("Category", fac.categories, key="categories",
                           format_func=lambda c: category_style(c)[3])
     actors = st.multiselect("Actor (either side)", fac.actors, key="actors", placeholder="all actors")
     districts = st.multiselect("District", fac.districts, key="districts", placeholder="all districts",
@@ -145,7 +149,7 @@ if built:
 if len(events) == 0:
     st.warning("The store holds no events yet. Add articles in the **Ingest** tab.")
 
-ss.setdefault("map_day", date_to)
+appdata.follow_data(ss, "map_day", date_to)
 ss.setdefault("playing", False)
 if not (date_from <= ss["map_day"] <= date_to):
     ss["map_day"] = date_to

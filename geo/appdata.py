@@ -18,7 +18,7 @@ import csv
 import io
 import json
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, MutableMapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from pathlib import Path
@@ -49,6 +49,7 @@ __all__ = [
     "event_labels",
     "facets",
     "filter_frame",
+    "follow_data",
     "front_lines_on",
     "ingest_articles",
     "load_events",
@@ -483,6 +484,29 @@ def ref_of_tooltip(text: str | None) -> str | None:
         return None
     ref = text[marker + 1:].strip().split()[0] if text[marker + 1:].strip() else ""
     return ref or None
+
+
+def follow_data(state: MutableMapping[str, Any], key: str, default: Any) -> None:
+    """Keep the widget value ``state[key]`` on ``default`` for as long as the user has not changed it.
+
+    The data can change under an open page (an ingest, a correction, another
+    process writing the store): a widget still on the old default (the full date
+    range, every category, the last day) moves to the new one, while a value
+    the user chose stays. Call before creating the widget, which then takes its
+    value from ``state`` only.
+
+    >>> state = {}
+    >>> follow_data(state, "days", (1, 5)); state["days"]
+    (1, 5)
+    >>> follow_data(state, "days", (1, 9)); state["days"]        # untouched: follows the data
+    (1, 9)
+    >>> state["days"] = (2, 3); follow_data(state, "days", (1, 12)); state["days"]   # chosen: stays
+    (2, 3)
+    """
+    marker = f"_default_{key}"
+    if key not in state or (marker in state and state[key] == state[marker]):
+        state[key] = default
+    state[marker] = default
 
 
 def step_window(day: date, unit: StepUnit) -> tuple[date, date]:

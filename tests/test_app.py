@@ -134,16 +134,32 @@ def test_first_run_draws_the_map_and_defers_the_grids_and_chart(store_file: Path
     assert len(_table(at)) == len(_ROWS) and len(at.get("vega_lite_chart")) == 1
 
 
-def test_writes_by_another_process_show_on_the_next_run(store_file: Path) -> None:
-    at = _app()
+def _add_late_event(store_file: Path, day: date, category: str = "airstrike") -> None:
     with open_store(store_file) as store:  # as `python -m geo ingest` would, beside the app
         store.add_results([ArticleResult(
-            Article("late-1", "A late report.", date(2020, 7, 1), "en", source="Test"), [],
-            [Event(category="airstrike", coords=[(15.09, 32.37)], event_date=date(2020, 7, 1),
-                   article_ids=["late-1"], evidence="A late strike on Misrata.", place_name="Misrata")])])
+            Article(f"late-{day}", f"A late report ({day}).", day, "en", source="Test"), [],
+            [Event(category=category, coords=[(15.09, 32.37)], event_date=day, article_ids=[f"late-{day}"],
+                   evidence=f"A late {category} on Misrata.", place_name="Misrata")])])
+
+
+def test_writes_by_another_process_show_on_the_next_run(store_file: Path) -> None:
+    at = _app()
+    _add_late_event(store_file, date(2020, 8, 1), "explosion")  # after the range, a category not yet seen
     at.run()
     assert not at.exception, at.exception
-    assert "A late strike on Misrata." in set(_table(at)["evidence"])
+    assert "A late explosion on Misrata." in set(_table(at)["evidence"])  # the untouched range followed
+    assert "front lines valid on 2020-08-01" in _map_caption(at)  # so did the map date
+    assert "explosion" in at.multiselect(key="categories").value
+
+
+def test_a_range_the_user_chose_stays_when_data_arrives(store_file: Path) -> None:
+    at = _app()
+    at.date_input(key="date_range").set_value((date(2019, 4, 1), date(2019, 12, 31))).run()
+    _add_late_event(store_file, date(2020, 8, 1))
+    at.run()
+    assert not at.exception, at.exception
+    assert at.date_input(key="date_range").value == (date(2019, 4, 1), date(2019, 12, 31))
+    assert "A late airstrike on Misrata." not in set(_table(at)["evidence"])
 
 
 def test_category_filter_reduces_rows(store_file: Path) -> None:
