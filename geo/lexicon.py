@@ -20,7 +20,7 @@ import ahocorasick
 
 from gazetteer.normalize import ARABIC_LETTERS, name_key
 
-__all__ = ["Hit", "WordMatcher", "ends_with_word", "load_data", "place_fillers", "strip_fillers"]
+__all__ = ["Hit", "WordMatcher", "ends_with_word", "fold_pattern", "load_data", "place_fillers", "strip_fillers"]
 
 _AR_PROCLITICS = frozenset(
     ["", "و", "ف", "ب", "ل", "ك", "ال", "وال", "بال", "فال", "كال", "لل", "ولل", "فلل", "وب", "ول", "فب", "فل",
@@ -85,6 +85,38 @@ class Hit:
     prefix: str = ""
 
 
+def fold_pattern(pattern: str) -> str:
+    """An English pattern as folded text spells it: hyphens become spaces, apostrophes go.
+
+    :func:`gazetteer.normalize.fold_text` turns "sit-in" into "sit in" and
+    "Misrata's" into "misratas", so a pattern written as the words are printed
+    would never match. Character classes (``[a-z]``) are left as they are.
+
+    >>> fold_pattern("sit-?ins?"), fold_pattern("so-called"), fold_pattern("[a-z]+'s")
+    ('sit ?ins?', 'so called', '[a-z]+s')
+    """
+    out: list[str] = []
+    in_class = escaped = False
+    for ch in pattern:
+        if escaped:
+            out.append(ch)
+            escaped = False
+        elif ch == "\\":
+            out.append(ch)
+            escaped = True
+        elif in_class:
+            out.append(ch)
+            in_class = ch != "]"
+        elif ch == "[":
+            out.append(ch)
+            in_class = True
+        elif ch == "-":
+            out.append(" ")
+        elif ch not in "'\u2019":
+            out.append(ch)
+    return "".join(out)
+
+
 def _literal_prefix(pattern: str) -> str:
     """The letters a regular expression always begins with ("shell" of "shell(?:ed|ing)")."""
     out = []
@@ -138,7 +170,7 @@ class WordMatcher:
                     ar_entries.setdefault(name_key(e.rstrip("$")), (label, e.endswith("$")))
             for e in english:
                 if e.strip():
-                    en_entries.setdefault(e.lower(), label)
+                    en_entries.setdefault(fold_pattern(e.lower()), label)
         if ar_entries:
             self._automaton = ahocorasick.Automaton()
             for stem, (label, exact) in ar_entries.items():
