@@ -88,6 +88,17 @@ def _stable_id(*parts: object) -> str:
     return hashlib.sha1("|".join(map(str, parts)).encode()).hexdigest()[:16]
 
 
+# Categories whose place must come from their own clause: a movement's ends, a front line's
+# places, and political events (often about a place named elsewhere in the sentence).
+_NO_SENTENCE_FALLBACK = frozenset({"movement", "front_line", "political"})
+
+
+def _one_place(spots: Sequence[tuple[int, int, int]], parsed: GeoparseResult) -> bool:
+    """True when the sentence's usable place mentions all name one and the same place."""
+    ids = {place.id if (place := parsed.resolved[k].place) is not None else None for _, _, k in spots}
+    return len(ids) == 1 and None not in ids
+
+
 def _ends_with_cue(window: str, cues: Sequence[str]) -> bool:
     """``window`` (folded, up to a name) ends with one of ``cues``, after any place noun ("من مدينة")."""
     window = strip_fillers(window)
@@ -101,6 +112,7 @@ class EventExtractor:
         self.geoparser = geoparser or default_geoparser()
         trig = load_data("event_triggers.json")
         self.priority: list[str] = trig["priority"]
+        self._yields_to: dict[str, frozenset[str]] = {k: frozenset(v) for k, v in trig["yields_to"].items()}
         cats = trig["categories"]
         self._strong = WordMatcher({c: (s["strong_ar"], s["strong_en"]) for c, s in cats.items()})
         self._weak = WordMatcher({c: (s["weak_ar"], s["weak_en"]) for c, s in cats.items()
@@ -164,6 +176,8 @@ class EventExtractor:
             if self._is_modal(folded, t):
                 continue
             out.append(t)
+        present = {t.category for t in out}
+        out = [t for t in out if not self._yields_to.get(t.category, frozenset()) & present]
         out.sort(key=lambda t: t.hit.start)
         return out
 
@@ -400,7 +414,13 @@ class EventExtractor:
                 nxt = triggers[n + 1].hit.start if n + 1 < len(triggers) else len(folded)
                 clause = (self._clause_start(folded, trig.hit.start), self._clause_end(folded, trig.hit.end, nxt))
                 usable = spots if trig.category == "political" else [sp for sp in spots if sp[2] not in foreign]
-                for loc in self._locate(trig.category, trig.hit.start, clause, folded, usable, parsed, relative_at):
+                locs = self._locate(trig.category, trig.hit.start, clause, folded, usable, parsed, relative_at)
+                if not locs and trig.category not in _NO_SENTENCE_FALLBACK and _one_place(usable, parsed):
+                    # The clause names no place but the sentence names exactly one ("NATO strikes hit
+                    # a radar site, ammunition stores and an armoured vehicle near Brega"): it is there.
+                    locs = self._locate(trig.category, trig.hit.start, (0, len(folded)), folded, usable, parsed,
+                                        relative_at)
+                for loc in locs:
                     actor1, actor2 = self._actors(sentence_actors, trig.hit, claimant)
                     if counts.killed and actor2 is None and civilians:
                         actor2 = "Civilians"

@@ -230,3 +230,48 @@ def test_front_lines_named_in_passing_are_not_placed() -> None:
 
 def test_a_so_called_battle_announced_is_not_an_event() -> None:
     assert events("أعلن حفتر بدء ما سماه المعركة الحاسمة في طرابلس") == []
+
+
+# ---------------------------------------------------------------- English headlines and wire style
+
+@pytest.mark.parametrize("text, category, place", [
+    # Headlines and wire notes are in the present tense.
+    ("LNA shells Abu Salim district, killing three.", "shelling", "ly-abu-salim"),
+    ("The LNA seizes Sirte after a local brigade switches sides.", "territory", "ly-sirte"),
+    ("Forces loyal to the GNA took the town of Gharyan on Wednesday.", "territory", "ly-gharyan"),
+    ("Mitiga airport came under rocket fire on Tuesday.", "shelling", "ly-mitiga-airport"),
+    ("Residents staged a sit-in in Misrata on Monday.", "protest", "ly-misrata"),
+    # A failed push is still fighting (ACLED: armed clash), not a takeover and not nothing.
+    ("LNA forces attempted to take Gharyan on Friday.", "clash", "ly-gharyan"),
+])
+def test_present_tense_and_wire_phrasings(text: str, category: str, place: str) -> None:
+    e = one(text)
+    assert e.category == category and (e.place_id == place or e.place_id.startswith(place)), (e.category, e.place_id)
+
+
+def test_a_clause_without_a_place_takes_the_sentences_only_place() -> None:
+    e = one("NATO strikes hit a radar site, two ammunition stores and an armoured vehicle near Brega.")
+    assert e.category == "airstrike" and e.place_id == "ly-brega"
+
+
+def test_no_sentence_fallback_when_the_sentence_names_two_places() -> None:
+    found = events("Strikes hit a radar site, and talks went on in Misrata and Benghazi.")
+    assert not [e for e in found if e.category == "airstrike"]
+
+
+def test_civilians_killed_in_shelling_are_its_victims_not_a_second_event() -> None:
+    e = one("Seven civilians were killed when rockets hit Ain Zara yesterday.")
+    assert e.category == "shelling" and e.actor2 == "Civilians"
+    assert one("Gunmen killed seven civilians in Ain Zara yesterday.").category == "civilian_attack"
+
+
+@pytest.mark.parametrize("text", [
+    "The UN envoy said both sides should take control of the situation in Tripoli.",
+    "The UN urged both sides to stop shelling Tripoli.",
+    "Haftar called on his forces to take Tripoli.",
+    "The GNA didn't shell Tarhuna, a spokesman said.",
+    "A so-called battle was announced in Tripoli.",
+    "The GNA will fight corruption in Misrata, the prime minister said.",
+])
+def test_calls_negations_and_intentions_are_not_events(text: str) -> None:
+    assert [e.category for e in events(text) if e.category != "political"] == []
