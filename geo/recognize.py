@@ -72,6 +72,15 @@ def _possessive_s(text: str, folded: str, offsets: Any, i: int) -> bool:
             and (i + 1 >= len(folded) or not _is_word_char(folded[i + 1])))
 
 
+def _bare_possessive_s(text: str, folded: str, offsets: Any, start: int, i: int) -> bool:
+    """True when ``folded[i]`` is an English possessive s whose apostrophe was lost ("Misratahs
+    city centre", common in scraped text): right after a capitalised Latin name of five letters
+    or more, and ending the word. The longer spelling, when it is a name, matches on its own."""
+    return (i - start >= 5 and folded[i] == "s" and (i + 1 >= len(folded) or not _is_word_char(folded[i + 1]))
+            and text[int(offsets[start])].isupper() and text[int(offsets[i])] == "s"
+            and text[int(offsets[start])].isascii())
+
+
 class Recognizer:
     """Multi-pattern matcher over every name of a gazetteer."""
 
@@ -202,7 +211,8 @@ class Recognizer:
             plen = len(strip_arabic_article(key)) if fused else len(key)
             start = end - plen + 1
             stop = end + 1
-            if stop < n and _is_word_char(folded[stop]) and not _possessive_s(text, folded, offsets, stop):
+            if stop < n and _is_word_char(folded[stop]) and not _possessive_s(text, folded, offsets, stop) \
+                    and not _bare_possessive_s(text, folded, offsets, start, stop):
                 continue
             if stop - start > 3 and folded[stop - 1] == "s" and _possessive_s(text, folded, offsets, stop - 1):
                 continue  # "Tripolis" swallowed the possessive of "Tripoli's": the shorter match is the name

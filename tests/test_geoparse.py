@@ -176,6 +176,14 @@ def test_english_possessive_is_not_part_of_the_name() -> None:
     assert [(m.surface, m.name) for m in found] == [("Sirte", "Sirte"), ("Tripoli", "Tripoli"), ("Libya", "Libya")]
 
 
+def test_a_possessive_that_lost_its_apostrophe_still_names_the_place() -> None:
+    # Scraped text often drops the apostrophe: "Misratahs city centre", "Bani Walids airport".
+    found = geoparse("Fighting in Misratahs city centre, then near Bani Walids airport and Ajdabiyas road.")
+    assert [(m.surface, m.name) for m in found] == [
+        ("Misratah", "Misrata"), ("Bani Walid", "Bani Walid"), ("Ajdabiya", "Ajdabiya")]
+    assert geoparse("the misratahs were quiet") == []  # lower case: not a name's possessive
+
+
 def test_english_spelling_variants_outside_the_gazetteer_need_a_cue() -> None:
     assert names("Rebels pushing toward Masratah came under fire") == ["Misrata"]
     assert names("He was captured in the city of Zeltin") == ["Zliten"]
