@@ -70,7 +70,13 @@ def same_event(a: Event, b: Event, *, loose_dates: bool = False) -> bool:
         return False  # two named places (Surman and Sabratha, 9 km apart) are two events
     if loose_dates and (a.time_precision > 1 or b.time_precision > 1):
         return True
-    return _days_apart(a, b) <= SAME_DAY_TOLERANCE
+    days = _days_apart(a, b)
+    if days == 0:
+        return True
+    # A day apart is one event only when one date was stated and the other is the default (the
+    # publication date, often the day after): two stated dates, or two articles of consecutive days
+    # that state none, are two days of fighting (ACLED codes one event per day and place).
+    return days <= SAME_DAY_TOLERANCE and (a.time_precision > 1) != (b.time_precision > 1)
 
 
 def _better_category(a: str, b: str, priority: Sequence[str]) -> str:

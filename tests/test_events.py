@@ -187,6 +187,18 @@ def test_merge_across_articles_counts_corroboration() -> None:
     assert sorted(merged[0].article_ids) == ["a1", "a2"] and merged[0].corroboration == 2
 
 
+def test_articles_a_day_apart_merge_only_when_one_states_the_date() -> None:
+    # The day after, an article that states no date: its default (the publication date) is a day late.
+    stated = Article("s1", "GNA drones struck Al-Watiya airbase on Sunday", PUB)  # Sunday 17 May
+    undated = Article("s2", "GNA drones struck Al-Watiya airbase.", date(2020, 5, 18))
+    assert len([e for e in extract_events([stated, undated]) if e.category == "airstrike"]) == 1
+    # Two days' reports that state no date: two nights of strikes, as ACLED would code them.
+    day1 = Article("d1", "Drones struck Al-Watiya airbase.", date(2020, 5, 17))
+    day2 = Article("d2", "Drones struck Al-Watiya airbase.", date(2020, 5, 18))
+    found = [e for e in extract_events([day1, day2]) if e.category == "airstrike"]
+    assert sorted(str(e.event_date) for e in found) == ["2020-05-17", "2020-05-18"]
+
+
 def test_different_places_are_not_merged() -> None:
     a = events("GNA drones struck Al-Watiya airbase", aid="a")
     b = events("GNA drones struck Tarhuna", aid="b")
