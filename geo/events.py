@@ -28,7 +28,7 @@ from datetime import date
 from functools import lru_cache
 
 from gazetteer.model import Place
-from gazetteer.normalize import name_key
+from gazetteer.normalize import is_arabic_letter, name_key
 from geo.acled import acled_types
 from geo.actors import ActorMention, actor_finder
 from geo.counts import extract_counts
@@ -113,6 +113,7 @@ class EventExtractor:
         trig = load_data("event_triggers.json")
         self.priority: list[str] = trig["priority"]
         self._yields_to: dict[str, frozenset[str]] = {k: frozenset(v) for k, v in trig["yields_to"].items()}
+        self._not_triggers = WordMatcher({"not": (trig["not_triggers"]["ar"], trig["not_triggers"]["en"])})
         cats = trig["categories"]
         self._strong = WordMatcher({c: (s["strong_ar"], s["strong_en"]) for c, s in cats.items()})
         self._weak = WordMatcher({c: (s["weak_ar"], s["weak_en"]) for c, s in cats.items()
@@ -169,8 +170,11 @@ class EventExtractor:
             strong += [_Trigger(h.label, h) for h in self._weak.find(folded)
                        if not any(s.hit.start <= h.start < s.hit.end for s in strong)]
         air = bool(self._air.find(folded))
+        spans = [(h.start, h.end) for h in self._not_triggers.find(folded)]
         out = []
         for t in strong:
+            if any(s <= t.hit.start < e for s, e in spans):
+                continue  # "حركة الطيران": air traffic, not the air force
             if t.category == "shootdown" and not air:
                 continue
             if self._is_modal(folded, t):
@@ -302,7 +306,8 @@ class EventExtractor:
 
     # ------------------------------------------------------------------ actors
 
-    def _actors(self, sentence: _SentenceActors, trig: Hit, claimant: str | None) -> tuple[str | None, str | None]:
+    def _actors(self, sentence: _SentenceActors, trig: Hit, claimant: str | None,
+                verb_first: bool = True) -> tuple[str | None, str | None]:
         actors, targets, agents = sentence.actors, sentence.targets, sentence.agents
         if not actors:
             return None, None
@@ -315,19 +320,23 @@ class EventExtractor:
             if any(0 <= a.start - g <= 3 for g in agents):
                 actor1 = a.actor
                 break
-        if actor1 is None:  # Arabic verb-first: "استهدفت قوات الوفاق الطائرة", "وصلت أرتال تابعة لقوات حفتر"
+        if actor1 is None and verb_first:  # Arabic: "استهدفت قوات الوفاق الطائرة", "وصلت أرتال تابعة لقوات حفتر"
             for a in actors:
                 if 0 <= a.start - trig.end <= _SUBJECT_AFTER_VERB and not is_target(a):
                     actor1 = a.actor
                     break
         if actor1 is None:
-            before = [a for a in actors if a.end <= trig.start and not is_target(a)]
+            # Started before the trigger: "Turkish drones" ends inside "drones struck".
+            before = [a for a in actors if a.start < trig.start and not is_target(a)]
             # The warring sides are the usual subjects; foreign backers and mercenaries
             # named before the trigger are more often their attributes.
             sides = [a for a in before if a.actor in ("GNA", "LNA")]
             if sides or before:
                 actor1 = (sides or before)[-1].actor
         actor2 = next((a.actor for a in actors if is_target(a) and a.actor != actor1), None)
+        if actor2 is None and not verb_first:  # English object: "drones struck LNA positions"
+            actor2 = next((a.actor for a in actors if 0 <= a.start - trig.end <= _SUBJECT_AFTER_VERB
+                           and a.actor != actor1), None)
         if actor1 is None and actor2 is not None and claimant not in (None, actor2):
             # "أعلن قنونو تحييد عناصر من قوات حفتر": the side that announces hitting the
             # other side acted. A claimant who only reports an attack (on itself, or with
@@ -421,7 +430,10 @@ class EventExtractor:
                     locs = self._locate(trig.category, trig.hit.start, (0, len(folded)), folded, usable, parsed,
                                         relative_at)
                 for loc in locs:
-                    actor1, actor2 = self._actors(sentence_actors, trig.hit, claimant)
+                    # Arabic puts the subject after the verb; English before it ("Turkish drones
+                    # struck LNA positions": the LNA was struck).
+                    actor1, actor2 = self._actors(sentence_actors, trig.hit, claimant,
+                                                  verb_first=is_arabic_letter(folded[trig.hit.start]))
                     if counts.killed and actor2 is None and civilians:
                         actor2 = "Civilians"
                     event_type, sub_event_type = acled_types(trig.category, actor1)

@@ -287,3 +287,26 @@ def test_civilians_killed_in_shelling_are_its_victims_not_a_second_event() -> No
 ])
 def test_calls_negations_and_intentions_are_not_events(text: str) -> None:
     assert [e.category for e in events(text) if e.category != "political"] == []
+
+
+# ---------------------------------------------------------------- air power and who acted
+
+def test_aviation_without_article_with_an_attack_verb_is_an_airstrike() -> None:
+    e = one("قالت مصادر محلية إن طيران حفتر استهدف الكلية الجوية في مصراتة.")
+    assert e.category == "airstrike" and e.actor1 == "LNA" and near(e, 32.3, 15.0, 20)
+
+
+def test_air_traffic_is_not_the_air_force() -> None:
+    e = one("علقت الرحلات في مطار معيتيقة بعد قصف صاروخي، واستؤنفت حركة الطيران مساء.")
+    assert e.category == "shelling"
+    assert one("Air traffic at Mitiga was halted after rocket fire hit the airport.").category == "shelling"
+
+
+@pytest.mark.parametrize("text, actor1, actor2", [
+    ("Turkish drones struck LNA positions near Tarhuna on Monday.", "Turkey", "LNA"),  # English: subject first
+    ("Drones struck LNA positions near Tarhuna on Monday.", None, "LNA"),  # the object was struck
+    ("يقصف الطيران التركي المسير مواقع قوات حفتر في الأصابعة.", "Turkey", "LNA"),  # Arabic: verb first
+])
+def test_who_acted_follows_each_languages_word_order(text: str, actor1: str | None, actor2: str | None) -> None:
+    e = one(text)
+    assert e.category == "airstrike" and (e.actor1, e.actor2) == (actor1, actor2)
