@@ -51,6 +51,9 @@ _ORIGIN_CUES = _folded("من", "from", "out of")
 _DEST_CUES = _folded("الى", "نحو", "باتجاه", "اتجاه", "صوب", "تجاه", "حتى", "لمدينه", "to", "toward", "towards",
                      "into", "reached", "reach", "arrived in", "arrived at", "heading to", "headed to",
                      "in the direction of", "بلغت", "بلغ", "وصلت", "وصل")
+# Direction only ("toward X"), unlike "إلى"/"into", which can name the ground entered.
+_TOWARD_CUES = _folded("باتجاه", "اتجاه", "نحو", "صوب", "تجاه", "toward", "towards", "heading to", "headed to",
+                       "in the direction of")
 _VIA_CUES = _folded("عبر", "مرورا ب", "via", "through", "passing through")
 _RELATIVE_PRONOUNS = _folded("التي", "الذي", "الذين", "اللتي", "which", "that", "who")
 _LOCATIVE = _folded("في", "ب", "in", "at")
@@ -210,6 +213,11 @@ class EventExtractor:
             if not any(w in between.split() for w in ("was", "were", "been", "fell", "is", "are")):
                 before = []
         chosen = after or before[-1:]
+        if category == "territory":
+            # "انسحبت قوات حفتر من ترهونة باتجاه بني وليد": the ground changed hands at Tarhuna; the
+            # place the losers went toward is not taken.
+            taken = [c for c in chosen if not _ends_with_cue(folded[max(0, c[0] - 24):c[0]], _TOWARD_CUES)]
+            chosen = taken or chosen
         out: list[dict[str, object]] = []
         skip: set[int] = set()
         for _, _, k in chosen:

@@ -310,3 +310,25 @@ def test_air_traffic_is_not_the_air_force() -> None:
 def test_who_acted_follows_each_languages_word_order(text: str, actor1: str | None, actor2: str | None) -> None:
     e = one(text)
     assert e.category == "airstrike" and (e.actor1, e.actor2) == (actor1, actor2)
+
+
+@pytest.mark.parametrize("text", [
+    "هاجم مسلحون مجهولون مقر المفوضية العليا للانتخابات في طرابلس.",
+    "Gunmen attacked the electoral commission headquarters in Tripoli.",
+    "اختطف مسلحون مجهولون ناشطا مدنيا في بنغازي.",
+])
+def test_gunmen_attacking_are_an_attack(text: str) -> None:
+    assert one(text).category == "civilian_attack"
+
+
+def test_gunmen_in_clashes_are_a_clash_only() -> None:
+    assert one("Clashes broke out between gunmen and security forces in Zawiya.").category == "clash"
+
+
+@pytest.mark.parametrize("text", [
+    "انسحبت قوات حفتر من مدينة ترهونة باتجاه بني وليد.",
+    "LNA forces withdrew from Tarhuna toward Bani Walid.",
+])
+def test_ground_changes_hands_where_it_was_left_not_where_the_losers_went(text: str) -> None:
+    e = one(text)
+    assert e.category == "territory" and e.place_id == "ly-tarhuna"
