@@ -504,7 +504,10 @@ def follow_data(state: MutableMapping[str, Any], key: str, default: Any) -> None
     (2, 3)
     """
     marker = f"_default_{key}"
-    if key not in state or (marker in state and state[key] == state[marker]):
+    untouched = key not in state or (marker in state and state[key] == state[marker])
+    # Write only a change: setting a widget's key, even to its current value, makes Streamlit send
+    # the value to the browser, which would wipe a date the user is typing at that moment.
+    if untouched and (key not in state or state[key] != default):
         state[key] = default
     state[marker] = default
 

@@ -162,6 +162,29 @@ def test_a_range_the_user_chose_stays_when_data_arrives(store_file: Path) -> Non
     assert "A late airstrike on Misrata." not in set(_table(at)["evidence"])
 
 
+class _RecordingState(dict):  # type: ignore[type-arg]
+    """A session state that records which keys were written."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.writes: list[str] = []
+
+    def __setitem__(self, key: str, value: object) -> None:
+        self.writes.append(key)
+        super().__setitem__(key, value)
+
+
+def test_follow_data_writes_a_widget_value_only_when_it_changes() -> None:
+    # Writing a widget's key makes Streamlit push the value to the browser, wiping what a user is typing.
+    state = _RecordingState()
+    appdata.follow_data(state, "days", (1, 5))
+    state.writes.clear()
+    appdata.follow_data(state, "days", (1, 5))  # a rerun with the same data
+    assert "days" not in state.writes
+    appdata.follow_data(state, "days", (1, 9))  # new data, untouched widget: follows
+    assert state["days"] == (1, 9) and "days" in state.writes
+
+
 def test_category_filter_reduces_rows(store_file: Path) -> None:
     at = _app()
     at.multiselect(key="categories").set_value(["airstrike", "shelling"]).run()

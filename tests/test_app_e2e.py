@@ -144,7 +144,16 @@ def _open(browser: Any, url: str) -> tuple[Any, Any, Watch]:
     pg.goto(url)
     _map(pg).locator(".leaflet-container").wait_for(timeout=90_000)
     _wait_marks(pg)
+    _wait_complete(pg)
     return context, pg, watch
+
+
+def _wait_complete(pg: Any) -> None:
+    """The map comes first; the page's second run adds the events table and the weekly chart. Wait
+    for them, so that a test's first input does not race that run."""
+    pg.locator('[data-testid="stVegaLiteChart"]').first.wait_for(timeout=60_000)
+    pg.locator('[data-testid="stDataFrame"] canvas').first.wait_for(timeout=60_000)
+    pg.wait_for_timeout(500)
 
 
 @pytest.fixture
@@ -222,9 +231,6 @@ def test_first_start_builds_the_store_from_the_sample_articles(browser: Any, tmp
             pg.get_by_text("First start: the event store was built").wait_for(timeout=30_000)
             assert store.exists()
             assert _events_drawn(pg) > 10  # depends on the extractor; the samples hold ~45 events
-            # The map comes first; the table and the weekly chart follow in the page's second run.
-            pg.locator('[data-testid="stVegaLiteChart"]').first.wait_for(timeout=30_000)
-            pg.locator('[data-testid="stDataFrame"] canvas').first.wait_for(timeout=30_000)
             ARTIFACTS.mkdir(exist_ok=True)
             pg.wait_for_timeout(1000)
             pg.screenshot(path=str(ARTIFACTS / "app_loaded.png"), full_page=True)
