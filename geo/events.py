@@ -172,7 +172,9 @@ class EventExtractor:
         if self._attack.find(folded):
             strong += [_Trigger(h.label, h) for h in self._weak.find(folded)
                        if not any(s.hit.start <= h.start < s.hit.end for s in strong)]
-        air = bool(self._air.find(folded))
+        if not strong:
+            return []  # most sentences: no further matcher pass
+        air = any(t.category == "shootdown" for t in strong) and bool(self._air.find(folded))
         spans = [(h.start, h.end) for h in self._not_triggers.find(folded)]
         out = []
         for t in strong:
