@@ -332,3 +332,14 @@ def test_gunmen_in_clashes_are_a_clash_only() -> None:
 def test_ground_changes_hands_where_it_was_left_not_where_the_losers_went(text: str) -> None:
     e = one(text)
     assert e.category == "territory" and e.place_id == "ly-tarhuna"
+
+
+@pytest.mark.parametrize("text, category, place", [
+    ("دفعت قوات الوفاق بتعزيزات عسكرية كبيرة إلى محور سرت الجفرة.", "movement", "ly-sirte"),  # "axis" before the name
+    ("اندلعت اشتباكات في محور عين زارة.", "clash", "ly-ain-zara"),
+    ("Rockets slammed into Mitiga airport on Saturday, damaging a plane.", "shelling", "ly-mitiga-airport"),
+    ("Mortar shells rained down on Abu Salim overnight.", "shelling", "ly-abu-salim"),
+])
+def test_axis_nouns_and_vivid_verbs(text: str, category: str, place: str) -> None:
+    e = one(text)
+    assert e.category == category and (e.place_id or "").startswith(place), (e.category, e.place_id)
