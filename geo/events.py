@@ -117,6 +117,8 @@ class EventExtractor:
         self.priority: list[str] = trig["priority"]
         self._yields_to: dict[str, frozenset[str]] = {k: frozenset(v) for k, v in trig["yields_to"].items()}
         self._not_triggers = WordMatcher({"not": (trig["not_triggers"]["ar"], trig["not_triggers"]["en"])})
+        resp = load_data("actors.json")["responsibility"]
+        self._responsibility = WordMatcher({"claim": (resp["ar"], resp["en"])})
         cats = trig["categories"]
         self._strong = WordMatcher({c: (s["strong_ar"], s["strong_en"]) for c, s in cats.items()})
         self._weak = WordMatcher({c: (s["weak_ar"], s["weak_en"]) for c, s in cats.items()
@@ -357,6 +359,19 @@ class EventExtractor:
                            and actor1 in ("GNA", "LNA")), None)
         return actor1, actor2
 
+    @staticmethod
+    def _credit_claim(folded: str, lean: str, events: list[Event]) -> None:
+        """"The LNA claimed responsibility": the claiming side acted in the earlier events of the
+        article that name no attacker (not in those it is the target of)."""
+        actors = _SentenceActors.of(folded, lean).actors
+        side = next((a.actor for a in actors if a.actor != "Civilians"), None)
+        if side is None:
+            return
+        for e in events:
+            if e.actor1 is None and e.category in _VIOLENT and e.actor2 != side:
+                e.actor1 = e.claimed_by = side
+                e.event_type, e.sub_event_type = acled_types(e.category, side)
+
     def _claimant(self, folded: str, lean: str) -> str | None:
         """The side whose statement the sentence reports ("أعلن قنونو", "the LNA said")."""
         finder = actor_finder()
@@ -401,6 +416,8 @@ class EventExtractor:
             folded = parsed.folded.folded[base:parsed.folded.index(sent.end)]
             claimant = self._claimant(folded, lean) or claimant_ctx
             claimant_ctx = claimant
+            if events and self._responsibility.find(folded):
+                self._credit_claim(folded, lean, events)
             triggers = self._triggers(folded)
             uncounted, awaiting_count = awaiting_count, []
             if not triggers:

@@ -343,3 +343,17 @@ def test_ground_changes_hands_where_it_was_left_not_where_the_losers_went(text: 
 def test_axis_nouns_and_vivid_verbs(text: str, category: str, place: str) -> None:
     e = one(text)
     assert e.category == category and (e.place_id or "").startswith(place), (e.category, e.place_id)
+
+
+@pytest.mark.parametrize("text", [
+    "A car bomb exploded near a checkpoint in Benghazi on Sunday, killing two. "
+    "The Islamic State claimed responsibility for the attack.",
+    "انفجرت سيارة مفخخة قرب بوابة أمنية في بنغازي أمس. وتبنى تنظيم داعش الهجوم في بيان.",
+])
+def test_a_later_claim_of_responsibility_names_the_attacker(text: str) -> None:
+    e = one(text)
+    assert e.category == "explosion" and e.actor1 == "Islamic State" and e.claimed_by == "Islamic State"
+
+
+def test_no_claimant_no_attacker() -> None:
+    assert one("Drones struck Al-Watiya airbase overnight. Nobody claimed responsibility.").actor1 is None
