@@ -34,6 +34,10 @@ from branca.element import Element
 __all__ = [
     "APP_STATIC_URL",
     "ASSETS",
+    "BUNDLE",
+    "BUNDLE_NAME",
+    "BUNDLE_PATH",
+    "bundle_text",
     "STATIC_DIR",
     "AssetMode",
     "asset_links",
@@ -84,6 +88,28 @@ ASSETS: dict[str, tuple[str, str, str]] = {
 }
 
 
+#: Scripts served as one file, in this order. streamlit-folium loads a map's scripts one after
+#: another, each waiting for the last; one request instead of four drew the first map 0.2-0.4 s
+#: sooner in the app benchmark. The file is built by ``scripts/build_map_bundle.py`` from the
+#: vendored files (a test checks it is exactly them); folium's CDN mode keeps the separate files.
+BUNDLE: tuple[str, ...] = ("leaflet", "jquery", "awesome_markers", "markerclusterjs")
+BUNDLE_PATH = "bundle/map.js"
+#: One name for every bundled script: folium keys header links by name, so the bundle is linked once.
+BUNDLE_NAME = "lcm_map_bundle"
+
+
+def bundle_text(static_dir: Path = STATIC_DIR) -> str:
+    """The content of :data:`BUNDLE_PATH`: the :data:`BUNDLE` scripts joined, source-map comments
+    dropped (they would point at files the bundle does not have)."""
+    parts = []
+    for name in BUNDLE:
+        rel = ASSETS[name][1]
+        code = (static_dir / rel).read_text(encoding="utf-8")
+        code = "\n".join(line for line in code.splitlines() if not line.startswith("//# sourceMappingURL="))
+        parts.append(f"/* {rel} (unmodified; licence in its folder) */\n{code}\n")
+    return ";\n".join(parts)
+
+
 def offline_env() -> bool | None:
     """The ``LCM_OFFLINE`` environment variable: True for 1/true/yes, False for 0/false/no, else None."""
     raw = os.environ.get("LCM_OFFLINE", "").strip().lower()
@@ -113,6 +139,10 @@ def asset_links(
     base = base_url.rstrip("/")
     for name in names if names is not None else ASSETS:
         kind, rel, cdn = ASSETS[name]
+        if mode == "local" and name in BUNDLE:
+            if (BUNDLE_NAME, f"{base}/{BUNDLE_PATH}") not in js:
+                js.append((BUNDLE_NAME, f"{base}/{BUNDLE_PATH}"))
+            continue
         url = f"{base}/{rel}" if mode == "local" else cdn
         (js if kind == "js" else css).append((name, url))
     return js, css
@@ -136,7 +166,7 @@ def localize(
 
 def missing_assets(static_dir: Path = STATIC_DIR) -> list[str]:
     """Paths of :data:`ASSETS` (and the files their CSS loads) absent from ``static_dir``."""
-    needed = [rel for _, rel, _ in ASSETS.values()]
+    needed = [rel for _, rel, _ in ASSETS.values()] + [BUNDLE_PATH]
     needed += [
         "leaflet/1.9.3/images/layers.png", "leaflet/1.9.3/images/layers-2x.png",
         "leaflet/1.9.3/images/marker-icon.png", "leaflet/1.9.3/images/marker-icon-2x.png",

@@ -19,7 +19,16 @@ from geo.mapview.movements import MovementArrows, screen_bearing
 from geo.mapview.points import EventCells, EventMarkers, aggregate_cells
 from geo.mapview.popup import esc, is_arabic, popup_html, safe_url, tooltip_html
 from geo.model import Event
-from geo.offline import ASSETS, STATIC_DIR, ensure_app_static, missing_assets, offline_env
+from geo.offline import (
+    ASSETS,
+    BUNDLE,
+    BUNDLE_PATH,
+    STATIC_DIR,
+    bundle_text,
+    ensure_app_static,
+    missing_assets,
+    offline_env,
+)
 
 XSS_EVIDENCE = "Shelling hit Ain Zara <script>alert(1)</script> <img src=x onerror=alert(2)> ${alert(3)} `x` \\u0041"
 CHROMIUM = Path("/usr/bin/chromium")
@@ -203,7 +212,7 @@ def test_offline_map_uses_local_assets_and_no_tiles(layers: dict[str, Any]) -> N
 def test_online_map_has_osm_tiles(layers: dict[str, Any]) -> None:
     html = build_map(layers, offline=False).get_root().render()
     assert OSM_TILES in html
-    assert "/app/static/leaflet/1.9.3/leaflet.js" in html  # the libraries stay local even online
+    assert "/app/static/bundle/map.js" in html  # the libraries stay local even online
 
 
 def test_cdn_mode_restores_folium_urls(layers: dict[str, Any]) -> None:
@@ -226,6 +235,24 @@ def test_vendored_assets_are_complete() -> None:
     readme = (STATIC_DIR / "README.md").read_text(encoding="utf-8")
     for _, rel, _ in ASSETS.values():
         assert rel.split("/")[0] in readme
+
+
+def test_the_committed_bundle_is_exactly_the_vendored_scripts() -> None:
+    # Rebuild with scripts/build_map_bundle.py after updating a bundled asset.
+    assert (STATIC_DIR / BUNDLE_PATH).read_text(encoding="utf-8") == bundle_text()
+    text = bundle_text()
+    for name in BUNDLE:
+        code = (STATIC_DIR / ASSETS[name][1]).read_text(encoding="utf-8")
+        body = [line for line in code.splitlines() if line and not line.startswith("//# sourceMappingURL=")]
+        assert body[0] in text and body[-1] in text, name
+    positions = [text.index(ASSETS[name][1]) for name in BUNDLE]
+    assert positions == sorted(positions)  # Leaflet before the plugins that extend it
+
+
+def test_a_map_links_the_bundle_once(layers: dict[str, Any]) -> None:
+    html = build_map(layers, offline=True).get_root().render()
+    assert html.count("/app/static/bundle/map.js") == 1
+    assert "leaflet/1.9.3/leaflet.js" not in html and "jquery.min.js" not in html
 
 
 def test_ensure_app_static_links_the_vendored_assets(tmp_path: Path) -> None:
