@@ -76,6 +76,8 @@ FRONTS = ((PLACES[14], PLACES[15]), (PLACES[12], PLACES[15]), (PLACES[6], PLACES
 WEIGHTS = {"airstrike": 18, "shelling": 22, "explosion": 5, "clash": 20, "territory": 5, "movement": 8,
            "front_line": 0.2, "shootdown": 2, "civilian_attack": 6, "protest": 5, "political": 8.8}
 START, DAYS = date(2019, 4, 4), 570
+#: Pause before each timed page load, so one visitor's teardown is not measured in the next one's time.
+SETTLE_SECONDS = 1.5
 PER_ARTICLE = 50
 
 
@@ -272,6 +274,7 @@ def main(argv: list[str] | None = None) -> int:
             try:
                 floor = []
                 for _ in range(args.repeat):
+                    time.sleep(SETTLE_SECONDS)
                     seconds, _page, context = first_render(browser, f"http://127.0.0.1:{port}")
                     floor.append(seconds)
                     context.close()
@@ -305,6 +308,7 @@ def main(argv: list[str] | None = None) -> int:
                 context.close()
                 warm, complete = [], []
                 for i in range(args.repeat):
+                    time.sleep(SETTLE_SECONDS)  # each visitor arrives at an idle server and browser
                     t = time.perf_counter()
                     seconds, page, context = first_render(browser, url)
                     warm.append(seconds)
