@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -117,6 +118,11 @@ class EventExtractor:
         self.priority: list[str] = trig["priority"]
         self._yields_to: dict[str, frozenset[str]] = {k: frozenset(v) for k, v in trig["yields_to"].items()}
         self._not_triggers = WordMatcher({"not": (trig["not_triggers"]["ar"], trig["not_triggers"]["en"])})
+        self._place_object_verbs = {
+            category: re.compile(r"(?:^|\s)(?:" + "|".join(map(re.escape, verbs)) + r") (?:the )?$")
+            for category, verbs in trig["place_object_verbs"].items()}
+        self._object_verb_any = re.compile(r"(?:^|\s)(?:" + "|".join(
+            re.escape(v) for verbs in trig["place_object_verbs"].values() for v in verbs) + r") ")
         resp = load_data("actors.json")["responsibility"]
         self._responsibility = WordMatcher({"claim": (resp["ar"], resp["en"])})
         cats = trig["categories"]
@@ -359,6 +365,22 @@ class EventExtractor:
                            and actor1 in ("GNA", "LNA")), None)
         return actor1, actor2
 
+    def _place_object_triggers(self, folded: str, spots: list[tuple[int, int, int]],
+                               triggers: list[_Trigger]) -> list[_Trigger]:
+        """``triggers`` plus verbs whose object is one of the sentence's places ("took Gharyan")."""
+        added = []
+        for start, _, _ in spots:
+            window = folded[max(0, start - 16):start]
+            for category, pattern in self._place_object_verbs.items():
+                m = pattern.search(window)
+                if m is None:
+                    continue
+                verb_start = max(0, start - 16) + m.start() + (1 if window[m.start()].isspace() else 0)
+                t = _Trigger(category, Hit(verb_start, start, category))
+                if not any(o.hit.start <= verb_start < o.hit.end for o in triggers) and not self._is_modal(folded, t):
+                    added.append(t)
+        return sorted(triggers + added, key=lambda t: t.hit.start) if added else triggers
+
     @staticmethod
     def _credit_claim(folded: str, lean: str, events: list[Event]) -> None:
         """"The LNA claimed responsibility": the claiming side acted in the earlier events of the
@@ -420,7 +442,8 @@ class EventExtractor:
                 self._credit_claim(folded, lean, events)
             triggers = self._triggers(folded)
             uncounted, awaiting_count = awaiting_count, []
-            if not triggers:
+            object_verb = self._object_verb_any.search(folded) is not None  # "took Gharyan" (see below)
+            if not triggers and not object_verb:
                 if uncounted:
                     # "Rebels retook Qawalish. Five rebels dead and 15 wounded.": the toll
                     # often follows in a sentence of its own.
@@ -438,6 +461,10 @@ class EventExtractor:
                     fs = parsed.folded.index(m.start) - base
                     spots.append((fs, fs, k))
             if not spots:
+                continue
+            if object_verb:
+                triggers = self._place_object_triggers(folded, spots, triggers)
+            if not triggers:
                 continue
             foreign = {k for k in cities if k not in libyan}
             day, time_precision = event_date(sent.text, published, context=context, language=lang)

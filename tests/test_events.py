@@ -357,3 +357,10 @@ def test_a_later_claim_of_responsibility_names_the_attacker(text: str) -> None:
 
 def test_no_claimant_no_attacker() -> None:
     assert one("Drones struck Al-Watiya airbase overnight. Nobody claimed responsibility.").actor1 is None
+
+
+def test_took_with_a_place_as_its_object_is_a_takeover() -> None:
+    assert one("GNA forces took Gharyan on Wednesday.").place_id == "ly-gharyan"
+    for text in ("Haftar took office as commander in Benghazi in 2019.", "The talks will take place in Tripoli.",
+                 "Delegates took the plane to Benghazi.", "LNA forces could take Tripoli within days."):
+        assert [e for e in events(text) if e.category == "territory"] == [], text
