@@ -426,6 +426,10 @@ class EventExtractor:
                   if r.place is not None and r.place.feature_type in ("city", "capital", "town")]
         events: list[Event] = []
         sentences = split_sentences(text)
+        # Rare cues, found once per article rather than once per sentence.
+        whole = parsed.folded.folded
+        claim_at = [h.start for h in self._responsibility.find(whole)]
+        object_verb_at = [m.start() for m in self._object_verb_any.finditer(whole)]
         paragraph: list[Sentence] = []
         claimant_ctx: str | None = None
         awaiting_count: list[Event] = []  # events of the last sentence that gave no toll
@@ -438,11 +442,12 @@ class EventExtractor:
             folded = parsed.folded.folded[base:parsed.folded.index(sent.end)]
             claimant = self._claimant(folded, lean) or claimant_ctx
             claimant_ctx = claimant
-            if events and self._responsibility.find(folded):
+            end = base + len(folded)
+            if events and any(base <= h < end for h in claim_at):
                 self._credit_claim(folded, lean, events)
             triggers = self._triggers(folded)
             uncounted, awaiting_count = awaiting_count, []
-            object_verb = self._object_verb_any.search(folded) is not None  # "took Gharyan" (see below)
+            object_verb = any(base - 1 <= h < end for h in object_verb_at)  # "took Gharyan" (see below)
             if not triggers and not object_verb:
                 if uncounted:
                     # "Rebels retook Qawalish. Five rebels dead and 15 wounded.": the toll
