@@ -118,11 +118,10 @@ class EventExtractor:
         self.priority: list[str] = trig["priority"]
         self._yields_to: dict[str, frozenset[str]] = {k: frozenset(v) for k, v in trig["yields_to"].items()}
         self._not_triggers = WordMatcher({"not": (trig["not_triggers"]["ar"], trig["not_triggers"]["en"])})
-        self._place_object_verbs = {
-            category: re.compile(r"(?:^|\s)(?:" + "|".join(map(re.escape, verbs)) + r") (?:the )?$")
-            for category, verbs in trig["place_object_verbs"].items()}
-        self._object_verb_any = re.compile(r"(?:^|\s)(?:" + "|".join(
-            re.escape(v) for verbs in trig["place_object_verbs"].values() for v in verbs) + r") ")
+        # One pattern, a named group per category: a match ends where its object would begin.
+        self._object_verbs = re.compile("|".join(
+            rf"(?<!\S)(?P<{category}>{'|'.join(map(re.escape, verbs))}) (?:the )?"
+            for category, verbs in trig["place_object_verbs"].items()))
         resp = load_data("actors.json")["responsibility"]
         self._responsibility = WordMatcher({"claim": (resp["ar"], resp["en"])})
         cats = trig["categories"]
@@ -365,20 +364,18 @@ class EventExtractor:
                            and actor1 in ("GNA", "LNA")), None)
         return actor1, actor2
 
-    def _place_object_triggers(self, folded: str, spots: list[tuple[int, int, int]],
-                               triggers: list[_Trigger]) -> list[_Trigger]:
-        """``triggers`` plus verbs whose object is one of the sentence's places ("took Gharyan")."""
+    def _place_object_triggers(self, folded: str, verbs: list[tuple[int, int, str]],
+                               spots: list[tuple[int, int, int]], triggers: list[_Trigger]) -> list[_Trigger]:
+        """``triggers`` plus the ``verbs`` (start, end, category) whose object, right after them, is
+        one of the sentence's places ("took Gharyan", "took the Gharyan road")."""
+        starts = {s for s, _, _ in spots}
         added = []
-        for start, _, _ in spots:
-            window = folded[max(0, start - 16):start]
-            for category, pattern in self._place_object_verbs.items():
-                m = pattern.search(window)
-                if m is None:
-                    continue
-                verb_start = max(0, start - 16) + m.start() + (1 if window[m.start()].isspace() else 0)
-                t = _Trigger(category, Hit(verb_start, start, category))
-                if not any(o.hit.start <= verb_start < o.hit.end for o in triggers) and not self._is_modal(folded, t):
-                    added.append(t)
+        for verb_start, verb_end, category in verbs:
+            if verb_end not in starts:
+                continue
+            t = _Trigger(category, Hit(verb_start, verb_end, category))
+            if not any(o.hit.start <= verb_start < o.hit.end for o in triggers) and not self._is_modal(folded, t):
+                added.append(t)
         return sorted(triggers + added, key=lambda t: t.hit.start) if added else triggers
 
     @staticmethod
@@ -429,7 +426,7 @@ class EventExtractor:
         # Rare cues, found once per article rather than once per sentence.
         whole = parsed.folded.folded
         claim_at = [h.start for h in self._responsibility.find(whole)]
-        object_verb_at = [m.start() for m in self._object_verb_any.finditer(whole)]
+        object_verbs = [(m.start(), m.end(), m.lastgroup or "") for m in self._object_verbs.finditer(whole)]
         paragraph: list[Sentence] = []
         claimant_ctx: str | None = None
         awaiting_count: list[Event] = []  # events of the last sentence that gave no toll
@@ -447,8 +444,8 @@ class EventExtractor:
                 self._credit_claim(folded, lean, events)
             triggers = self._triggers(folded)
             uncounted, awaiting_count = awaiting_count, []
-            object_verb = any(base - 1 <= h < end for h in object_verb_at)  # "took Gharyan" (see below)
-            if not triggers and not object_verb:
+            verbs = [(vs - base, ve - base, c) for vs, ve, c in object_verbs if base <= vs < end]  # "took Gharyan"
+            if not triggers and not verbs:
                 if uncounted:
                     # "Rebels retook Qawalish. Five rebels dead and 15 wounded.": the toll
                     # often follows in a sentence of its own.
@@ -467,8 +464,8 @@ class EventExtractor:
                     spots.append((fs, fs, k))
             if not spots:
                 continue
-            if object_verb:
-                triggers = self._place_object_triggers(folded, spots, triggers)
+            if verbs:
+                triggers = self._place_object_triggers(folded, verbs, spots, triggers)
             if not triggers:
                 continue
             foreign = {k for k in cities if k not in libyan}
