@@ -453,9 +453,11 @@ def _export_tab() -> None:
 tabs = st.tabs(["Events", "Review", "Ingest", "Export"], key="tab", on_change="rerun")
 for tab, draw in zip(tabs, (_events_tab, _review_tab, _ingest_tab, _export_tab), strict=True):
     with tab:
-        if tab.open and first_paint:
+        if not tab.open:
+            continue
+        if first_paint:
             st.caption("Loading...")
-        elif tab.open:
+        else:
             draw()
 
 if os.environ.get("LCM_TIMING") == "1":

@@ -28,6 +28,7 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
+from geo import snapshot
 from geo.articles import RecordError, json_object, read_articles_jsonl
 from geo.layers import empty_frame
 from geo.model import CATEGORIES, Article
@@ -131,22 +132,21 @@ def load_events(store: Any, *, snapshot_dir: Path | None = None) -> gpd.GeoDataF
     (:mod:`geo.snapshot`) is read instead when there is one, and written after
     a read from the store otherwise.
     """
-    from geo import snapshot
-
-    store_id, revision = store.revision() if snapshot_dir is not None else ("", 0)
-    if snapshot_dir is not None:
-        cached = snapshot.read_snapshot(snapshot_dir, store_id, revision)
-        if cached is not None:
-            return cached
+    if snapshot_dir is None:
+        return _read_events(store)
     # The revision is read before the events: a write in between makes the snapshot look older
     # than it is (rebuilt once more next time), never newer.
-    frame = store.query_events()
-    if frame is None or len(frame) == 0:
-        frame = empty_frame()
-    frame = _index_by_id(frame)
-    if snapshot_dir is not None:
+    store_id, revision = store.revision()
+    frame = snapshot.read_snapshot(snapshot_dir, store_id, revision)
+    if frame is None:
+        frame = _read_events(store)
         snapshot.write_snapshot(snapshot_dir, store_id, revision, frame)
     return frame
+
+
+def _read_events(store: Any) -> gpd.GeoDataFrame:
+    frame = store.query_events()
+    return _index_by_id(frame if frame is not None and len(frame) else empty_frame())
 
 
 @dataclass(frozen=True, slots=True)
