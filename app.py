@@ -1,9 +1,9 @@
 """Libya conflict-event map: ``streamlit run app.py``.
 
 The page only wires widgets to functions of ``geo/`` that are tested without
-Streamlit: ``geo.appdata`` (store, filters, counts, ingest, review),
-``geo.mapview`` (the folium map), ``geo.export`` (downloads) and
-``geo.offline`` (local Leaflet assets).
+Streamlit: ``geo.app.appdata`` (store, filters, counts, ingest, review),
+``geo.mapview`` (the folium map), ``geo.outputs.export`` (downloads) and
+``geo.mapview.assets`` (local Leaflet assets).
 
 Environment
 -----------
@@ -34,11 +34,14 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from geo import appdata, export, mapview, offline, snapshot
-from geo.layers import LAYER_NAMES, concat_layers
+from geo import mapview
+from geo.app import appdata, snapshot
+from geo.mapview import assets
 from geo.mapview.popup import safe_url
 from geo.mapview.style import category_style
 from geo.model import CATEGORIES
+from geo.outputs import export
+from geo.outputs.layers import LAYER_NAMES, concat_layers
 
 _STARTED = time.perf_counter()
 APP_DIR = Path(__file__).resolve().parent
@@ -48,7 +51,7 @@ MAP_HEIGHT = 560
 TABLE_ROWS = 2000
 
 st.set_page_config(page_title="Libya conflict events", page_icon="🗺️", layout="wide")
-offline.ensure_app_static(APP_DIR)
+assets.ensure_app_static(APP_DIR)
 
 
 # --------------------------------------------------------------------------- shared, cached resources
@@ -125,7 +128,7 @@ with st.sidebar:
     precision = st.select_slider("Minimum location precision", options=[1, 2, 3], value=3, key="precision",
                                  format_func={1: "place itself", 2: "near / between", 3: "any (region)"}.get)
     st.divider()
-    env_offline = offline.offline_env()
+    env_offline = assets.offline_env()
     offline_map = st.toggle(
         "Offline basemap (no tile requests)",
         value=env_offline if env_offline is not None else not _tiles_reachable(),
@@ -229,7 +232,7 @@ from_table = selected is not None and ss.get("selected_from") == "table"
 map_col, side_col = st.columns([3, 2])
 with map_col:
     prefix = str(st.get_option("server.baseUrlPath") or "").strip("/")
-    asset_base = f"/{prefix}{offline.APP_STATIC_URL}" if prefix else offline.APP_STATIC_URL
+    asset_base = f"/{prefix}{assets.APP_STATIC_URL}" if prefix else assets.APP_STATIC_URL
     base = mapview.build_base(offline=offline_map, bounds=bounds, base_url=asset_base)
     layers = appdata.map_layers(idx, on_map, max_markers=mapview.MAX_MARKERS, max_lines=mapview.MAX_LINES)
     parts = mapview.layer_groups(layers, front_lines=front, base_url=asset_base)

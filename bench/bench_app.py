@@ -14,7 +14,7 @@ chromium through Playwright:
 
 Targets: first render < 3 s, re-render < 1 s. Design choices that get there:
 the store is read once per revision (column-wise, or from the Parquet snapshot
-of that revision, ``geo.snapshot``) and filtered in memory (``geo.appdata``);
+of that revision, ``geo.app.snapshot``) and filtered in memory (``geo.app.appdata``);
 a session's first run draws the map and leaves the data grids and the Vega
 chart (about 2 MB of JavaScript) to a rerun a moment later;
 above ``geo.mapview.MAX_MARKERS`` point events the map draws grid cells
@@ -135,7 +135,7 @@ sys.path.insert(0, {repo!r})
 import streamlit as st
 from streamlit_folium import st_folium
 from geo import mapview
-from geo.layers import empty_frame, split_layers
+from geo.outputs.layers import empty_frame, split_layers
 st.caption("baseline")
 base = mapview.build_base(offline=True)
 st_folium(base, key="map", height=560, use_container_width=True,

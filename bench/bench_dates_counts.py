@@ -1,12 +1,12 @@
-"""Throughput of ``geo.dates.event_date`` and ``geo.counts.extract_counts`` in sentences per second.
+"""Throughput of ``geo.text.dates.event_date`` and ``geo.text.counts.extract_counts`` in sentences per second.
 
     python bench/bench_dates_counts.py [--rounds 100] [--repeat 5]
 
 The sentences below were written for this benchmark (no news text is copied). They
 come in paragraphs, Arabic and English, with and without dates and casualty
-figures, and ``event_date`` is called the way ``geo/events.py`` calls it: with the
+figures, and ``event_date`` is called the way ``geo/events/extract.py`` calls it: with the
 previous (up to three) sentences of the paragraph as context. Each round uses
-another publication date and starts with empty caches in ``geo.dates``, so that
+another publication date and starts with empty caches in ``geo.text.dates``, so that
 no result is carried over from one round to the next (within a round, a sentence
 read as a sentence is met again in the context of the next ones, as in an
 article). Times are CPU times (``time.process_time``) on one core; the best of
@@ -23,13 +23,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from geo import dates  # noqa: E402
-from geo.counts import extract_counts  # noqa: E402
-from geo.dates import event_date  # noqa: E402
+from geo.text import dates  # noqa: E402
+from geo.text.counts import extract_counts  # noqa: E402
+from geo.text.dates import event_date  # noqa: E402
 
 
 def _forget() -> None:
-    """Empty the caches of geo.dates (those this version has)."""
+    """Empty the caches of geo.text.dates (those this version has)."""
     for name in ("_CACHE", "_SCANS", "_FOLDED"):
         cache = getattr(dates, name, None)
         if cache is not None:
@@ -138,7 +138,7 @@ def bench_event_date(work: list[tuple[str, str | None, str]], rounds: int) -> fl
 
 
 def bench_both(work: list[tuple[str, str | None, str]], rounds: int) -> float:
-    """Both on each sentence, one after the other, as geo/events.py calls them."""
+    """Both on each sentence, one after the other, as geo/events/extract.py calls them."""
     start = date(2020, 5, 18)
     t0 = time.process_time()
     for r in range(rounds):

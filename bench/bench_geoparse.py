@@ -71,7 +71,7 @@ def main() -> None:
     ap.add_argument("--filler", type=int, nargs=2, default=(20, 35), help="sentences without events")
     args = ap.parse_args()
     t0 = time.process_time()
-    from geo.events import default_extractor
+    from geo.events.extract import default_extractor
 
     default_extractor()
     print(f"start-up (gazetteer, automaton, lexicons): {time.process_time() - t0:.2f} s")
@@ -85,8 +85,9 @@ def main() -> None:
 def measure(docs: list[Article]) -> None:
     size = sum(len(a.text) for a in docs) / len(docs)
 
-    from geo.events import default_extractor
-    from geo.geoparse import default_geoparser
+    from geo.events.extract import default_extractor
+
+    from geo.places.geoparse import default_geoparser
 
     gp = default_geoparser()
     ex = default_extractor()

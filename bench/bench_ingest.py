@@ -29,7 +29,7 @@ from bench.generate_articles import write_jsonl  # noqa: E402
 _RUN = textwrap.dedent("""
     import json, os, resource, sys, threading, time
     from pathlib import Path
-    from geo.ingest import ingest
+    from geo.sources.ingest import ingest
 
     # Pool workers are children of the multiprocessing forkserver, not of this process, so
     # getrusage(RUSAGE_CHILDREN) never sees them: sample their peak RSS (VmHWM) from /proc.

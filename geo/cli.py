@@ -16,8 +16,8 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from geo.articles import RecordError, read_articles_jsonl
 from geo.model import Article, Event
+from geo.sources.articles import RecordError, read_articles_jsonl
 
 __all__ = ["main"]
 
@@ -46,7 +46,7 @@ def _atomic_write(path: str, chunks: Iterator[str]) -> None:
 
 
 def _cmd_geoparse(args: argparse.Namespace) -> int:
-    from geo.geoparse import default_geoparser
+    from geo.places.geoparse import default_geoparser
 
     gp = default_geoparser()
 
@@ -65,8 +65,8 @@ def _cmd_geoparse(args: argparse.Namespace) -> int:
 
 
 def _cmd_extract(args: argparse.Namespace) -> int:
-    from geo.dedupe import merge_across_articles
-    from geo.events import default_extractor
+    from geo.events.dedupe import merge_across_articles
+    from geo.events.extract import default_extractor
 
     extractor = default_extractor()
 
@@ -112,7 +112,7 @@ def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     # ingest and export own their arguments.
     if argv and argv[0] == "ingest":
-        from geo.ingest import run_ingest_cli
+        from geo.sources.ingest import run_ingest_cli
 
         return run_ingest_cli(argv[1:])
     if argv and argv[0] == "export":

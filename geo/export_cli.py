@@ -4,7 +4,7 @@
     python -m geo export -o exports/ --format gpkg --name may2020 --from 2020-05-01 --to 2020-05-31
     python -m geo export -o exports/ --format csv --category airstrike --category shelling
 
-Output names go through :func:`geo.export.safe_export_name`: a name can never leave
+Output names go through :func:`geo.outputs.export.safe_export_name`: a name can never leave
 the output folder. Files are written atomically.
 """
 
@@ -52,8 +52,8 @@ def run_export_cli(argv: list[str]) -> int:
     ap.add_argument("--bbox", type=_bbox, help="MINLON,MINLAT,MAXLON,MAXLAT (GeoJSON order)")
     args = ap.parse_args(argv)
 
-    from geo.export import safe_export_name, write_acled_csv, write_gpkg, write_layers_geojson
-    from geo.layers import split_layers
+    from geo.outputs.export import safe_export_name, write_acled_csv, write_gpkg, write_layers_geojson
+    from geo.outputs.layers import split_layers
     from geo.store import open_store
 
     if not is_postgis_url(args.store) and not Path(args.store).exists():

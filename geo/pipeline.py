@@ -21,7 +21,7 @@ class ArticleResult:
 
 def process_article(article: Article) -> ArticleResult:
     """Geoparse one article and extract its events (within-article de-duplication only)."""
-    from geo.events import default_extractor
+    from geo.events.extract import default_extractor
 
     extractor = default_extractor()
     parsed = extractor.geoparser.parse(article.text, article.language)
@@ -30,8 +30,8 @@ def process_article(article: Article) -> ArticleResult:
 
 def extract_events(articles: Iterable[Article]) -> list[Event]:
     """Events of many articles, merged across articles into one event per real-world event."""
-    from geo.dedupe import merge_across_articles
-    from geo.events import default_extractor
+    from geo.events.dedupe import merge_across_articles
+    from geo.events.extract import default_extractor
 
     events = (e for a in articles for e in process_article(a).events)
     return merge_across_articles(events, default_extractor().priority)

@@ -1,6 +1,6 @@
 """Write ``geo/static/bundle/map.js``: Leaflet, jQuery and the two plugins the map uses, in one file.
 
-Run after updating any of them (``geo.offline.BUNDLE``); ``tests/test_mapview.py``
+Run after updating any of them (``geo.mapview.assets.BUNDLE``); ``tests/test_mapview.py``
 fails while the committed bundle differs from what this writes.
 
     python scripts/build_map_bundle.py
@@ -13,7 +13,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from geo.offline import BUNDLE_PATH, STATIC_DIR, bundle_text  # noqa: E402
+from geo.mapview.assets import BUNDLE_PATH, STATIC_DIR, bundle_text  # noqa: E402
 
 
 def main() -> None:

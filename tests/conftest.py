@@ -18,7 +18,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
 @pytest.fixture(autouse=True, scope="session")
 def _snapshots_in_a_temporary_folder(tmp_path_factory: pytest.TempPathFactory) -> None:
-    """The app's events snapshots (geo.snapshot) go to a folder of this run, not the user's cache.
+    """The app's events snapshots (geo.app.snapshot) go to a folder of this run, not the user's cache.
 
     Set for the whole session, so Streamlit servers the end-to-end tests start inherit it.
     """

@@ -15,7 +15,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from geo import appdata
+from geo.app import appdata
 from geo.model import Article, Event
 from geo.pipeline import ArticleResult
 from geo.store import open_store

@@ -1,4 +1,4 @@
-"""Tests of geo.counts.extract_counts (sentences written for these tests)."""
+"""Tests of geo.text.counts.extract_counts (sentences written for these tests)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from geo.counts import Counts, extract_counts
+from geo.text.counts import Counts, extract_counts
 
 
 def kc(text: str) -> tuple[int | None, int | None]:
@@ -195,7 +195,7 @@ def test_property_casualty_like_text(words: list[str]) -> None:
 
 
 def test_docstring_examples_run() -> None:
-    import geo.counts
+    import geo.text.counts
 
-    result = doctest.testmod(geo.counts)
+    result = doctest.testmod(geo.text.counts)
     assert result.attempted > 0 and result.failed == 0

@@ -1,4 +1,4 @@
-"""Tests of geo.dates (sentences written for these tests)."""
+"""Tests of geo.text.dates (sentences written for these tests)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from geo.dates import DAY, MONTH, WEEK, YEAR, DateMention, event_date, find_date_spans, resolve_dates
+from geo.text.dates import DAY, MONTH, WEEK, YEAR, DateMention, event_date, find_date_spans, resolve_dates
 
 FRI = date(2019, 12, 6)  # a Friday
 SAT = date(2019, 12, 7)
@@ -385,7 +385,7 @@ def test_property_date_like_text(words: list[str], pub: date) -> None:
 
 
 def test_docstring_examples_run() -> None:
-    import geo.dates
+    import geo.text.dates
 
-    result = doctest.testmod(geo.dates)
+    result = doctest.testmod(geo.text.dates)
     assert result.attempted > 0 and result.failed == 0

@@ -15,7 +15,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from geo.export import (
+from geo.model import Event
+from geo.outputs.export import (
     ACLED_COLUMNS,
     acled_csv_bytes,
     geojson_bytes,
@@ -26,8 +27,7 @@ from geo.export import (
     write_gpkg,
     write_layers_geojson,
 )
-from geo.layers import LAYER_NAMES, events_to_frame, split_layers
-from geo.model import Event
+from geo.outputs.layers import LAYER_NAMES, events_to_frame, split_layers
 
 MISRATA = (15.0906, 32.3746)
 ABU_GREIN = (15.2550, 31.4497)

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from geo.geoparse import default_geoparser, geoparse
+from geo.places.geoparse import default_geoparser, geoparse
 
 
 def names(text: str) -> list[str | None]:

@@ -21,7 +21,8 @@ from pathlib import Path
 import pytest
 
 from bench.generate_articles import write_jsonl
-from geo.ingest import (
+from geo.model import Article
+from geo.sources.ingest import (
     MAX_TEXT_CHARS,
     IngestError,
     html_to_article_fields,
@@ -30,7 +31,6 @@ from geo.ingest import (
     read_articles,
     run_ingest_cli,
 )
-from geo.model import Article
 from geo.store import open_store
 from tests.store_fixtures import (  # noqa: F401 - fixtures by name
     POSTGIS_DSN,
@@ -280,7 +280,7 @@ def test_dask_local_cluster(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> 
 
 _KILLABLE = textwrap.dedent("""
     import sys, time
-    from geo.ingest import ingest
+    from geo.sources.ingest import ingest
 
     def on_batch(report):
         print("batch", report.inserted, flush=True)

@@ -1,4 +1,4 @@
-"""Events -> GeoDataFrame -> map layers (geo.layers)."""
+"""Events -> GeoDataFrame -> map layers (geo.outputs.layers)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,8 @@ import pandas as pd
 import pytest
 from shapely.geometry import LineString, Point
 
-from geo.layers import (
+from geo.model import CATEGORIES, Event
+from geo.outputs.layers import (
     FRAME_COLUMNS,
     LAYER_CATEGORIES,
     LAYER_NAMES,
@@ -20,7 +21,6 @@ from geo.layers import (
     layer_of,
     split_layers,
 )
-from geo.model import CATEGORIES, Event
 
 
 def _event(category: str, coords: list[tuple[float, float]], **kw: object) -> Event:

@@ -11,15 +11,8 @@ from typing import Any
 
 import pytest
 
-from geo.layers import events_to_frame, split_layers
 from geo.mapview import MAX_MARKERS, build_map, data_bounds, layer_groups
-from geo.mapview.basemap import LIBYA_BOUNDS, OSM_TILES, country_outlines
-from geo.mapview.frontlines import FrontLines
-from geo.mapview.movements import MovementArrows, screen_bearing
-from geo.mapview.points import EventCells, EventMarkers, aggregate_cells
-from geo.mapview.popup import esc, is_arabic, popup_html, safe_url, tooltip_html
-from geo.model import Event
-from geo.offline import (
+from geo.mapview.assets import (
     ASSETS,
     BUNDLE,
     BUNDLE_PATH,
@@ -29,6 +22,13 @@ from geo.offline import (
     missing_assets,
     offline_env,
 )
+from geo.mapview.basemap import LIBYA_BOUNDS, OSM_TILES, country_outlines
+from geo.mapview.frontlines import FrontLines
+from geo.mapview.movements import MovementArrows, screen_bearing
+from geo.mapview.points import EventCells, EventMarkers, aggregate_cells
+from geo.mapview.popup import esc, is_arabic, popup_html, safe_url, tooltip_html
+from geo.model import Event
+from geo.outputs.layers import events_to_frame, split_layers
 
 XSS_EVIDENCE = "Shelling hit Ain Zara <script>alert(1)</script> <img src=x onerror=alert(2)> ${alert(3)} `x` \\u0041"
 CHROMIUM = Path("/usr/bin/chromium")

@@ -8,8 +8,8 @@ from typing import Any
 
 import pytest
 
-from geo.geoparse import Geoparser, default_geoparser
-from geo.online import OnlineGeocoder
+from geo.places.geoparse import Geoparser, default_geoparser
+from geo.places.online import OnlineGeocoder
 
 
 class CountingGeocoder:

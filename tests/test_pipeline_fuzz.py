@@ -17,9 +17,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from geo.ingest import ingest
 from geo.model import Article
 from geo.pipeline import process_article
+from geo.sources.ingest import ingest
 from geo.store import EventStore, open_store
 
 TOKENS = [

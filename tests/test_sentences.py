@@ -1,4 +1,4 @@
-"""Tests of geo.sentences.split_sentences (sentences written for these tests)."""
+"""Tests of geo.text.sentences.split_sentences (sentences written for these tests)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from geo.sentences import MAX_SENTENCE_CHARS, Sentence, split_sentences
+from geo.text.sentences import MAX_SENTENCE_CHARS, Sentence, split_sentences
 
 
 def texts(text: str) -> list[str]:
@@ -179,7 +179,7 @@ def test_property_news_like_text(pieces: list[str]) -> None:
 
 
 def test_docstring_examples_run() -> None:
-    import geo.sentences
+    import geo.text.sentences
 
-    result = doctest.testmod(geo.sentences)
+    result = doctest.testmod(geo.text.sentences)
     assert result.attempted > 0 and result.failed == 0

@@ -1,4 +1,4 @@
-"""Events snapshots (geo.snapshot): the app's fast start, which must never serve stale or broken data."""
+"""Events snapshots (geo.app.snapshot): the app's fast start, which must never serve stale or broken data."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from geo import appdata, snapshot
+from geo.app import appdata, snapshot
 from geo.store import open_store
 from tests.test_app import build_fixture_store, fixture_results
 

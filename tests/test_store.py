@@ -384,7 +384,7 @@ def test_mixed_geometries_export_as_geojson(store: EventStore, tmp_path: Path) -
 def test_frame_matches_the_layers_format(store: EventStore) -> None:
     import pandas as pd
 
-    from geo.layers import FRAME_COLUMNS, events_to_frame
+    from geo.outputs.layers import FRAME_COLUMNS, events_to_frame
 
     res = sample_result()
     res.events[1].fatalities, res.events[1].approximate = 0, True

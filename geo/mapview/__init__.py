@@ -1,11 +1,15 @@
 """The event map: folium layers for each kind of event, folium-plugin style.
 
+In: the layer frames of :mod:`geo.outputs.layers`. Out: a folium map (or the base map
+and its feature groups for the app), drawn with assets served locally.
+
 * :mod:`~geo.mapview.points` - category-icon markers, clustered; grid cells when too many
 * :mod:`~geo.mapview.movements` - arrows origin -> destination
 * :mod:`~geo.mapview.frontlines` - dated dashed lines
 * :mod:`~geo.mapview.legend` - the legend control
 * :mod:`~geo.mapview.basemap` - OSM tiles online, Libya's outline offline
 * :mod:`~geo.mapview.popup` - escaped popup/tooltip HTML
+* :mod:`~geo.mapview.assets` - Leaflet and its plugins served from ``geo/static`` (offline first)
 
 :func:`build_map` makes a complete map (tests, saved HTML). The Streamlit app
 uses :func:`base_and_groups` instead: the base map stays identical between
@@ -23,14 +27,14 @@ import geopandas as gpd
 import numpy as np
 import shapely
 
-from geo.layers import LAYER_NAMES
+from geo.mapview.assets import APP_STATIC_URL, AssetMode, localize
 from geo.mapview.basemap import LIBYA_BOUNDS, base_map
 from geo.mapview.frontlines import FrontLines
 from geo.mapview.legend import Legend
 from geo.mapview.movements import MovementArrows
 from geo.mapview.points import EventCells, EventMarkers, PointArrays
 from geo.mapview.popup import MapStyles
-from geo.offline import APP_STATIC_URL, AssetMode, localize
+from geo.outputs.layers import LAYER_NAMES
 
 __all__ = [
     "LAYER_TITLES",
@@ -90,7 +94,7 @@ def layer_groups(
     asset_mode: AssetMode = "local",
     base_url: str = APP_STATIC_URL,
 ) -> LayerGroups:
-    """FeatureGroups for the layers of ``geo.layers.split_layers``.
+    """FeatureGroups for the layers of ``geo.outputs.layers.split_layers``.
 
     Parameters
     ----------
@@ -207,7 +211,7 @@ def build_map(
     asset_mode: AssetMode = "local",
     base_url: str = APP_STATIC_URL,
 ) -> folium.Map:
-    """A complete map of the layers of ``geo.layers.split_layers``.
+    """A complete map of the layers of ``geo.outputs.layers.split_layers``.
 
     Parameters
     ----------

@@ -14,7 +14,7 @@ from branca.element import MacroElement
 from folium.template import Template
 
 from gazetteer.outlines import country_outlines
-from geo.offline import APP_STATIC_URL, AssetMode, localize
+from geo.mapview.assets import APP_STATIC_URL, AssetMode, localize
 
 __all__ = ["LIBYA_BOUNDS", "LIBYA_CENTER", "OSM_TILES", "OfflineBasemap", "base_map", "country_outlines"]
 
@@ -101,7 +101,7 @@ def base_map(
     bounds
         ``[[south, west], [north, east]]`` to fit the view to instead.
     asset_mode, base_url
-        Where Leaflet and the plugins load from (see :func:`geo.offline.localize`).
+        Where Leaflet and the plugins load from (see :func:`geo.mapview.assets.localize`).
     """
     m = folium.Map(
         location=list(location or LIBYA_CENTER), zoom_start=zoom_start, tiles=None,

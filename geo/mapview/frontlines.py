@@ -10,10 +10,10 @@ from folium.elements import JSCSSMixin
 from folium.map import Layer
 from folium.template import Template
 
+from geo.mapview.assets import asset_links
 from geo.mapview.movements import SVG_MAX
 from geo.mapview.popup import esc, event_ref, fmt_date, popup_html
 from geo.mapview.style import FRONT_LINE_COLOR
-from geo.offline import asset_links
 
 __all__ = ["LABEL_MAX", "FrontLines", "front_line_rows"]
 

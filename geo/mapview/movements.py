@@ -15,9 +15,9 @@ from folium.elements import JSCSSMixin
 from folium.map import Layer
 from folium.template import Template
 
+from geo.mapview.assets import asset_links
 from geo.mapview.popup import event_ref, popup_html, tooltip_html
 from geo.mapview.style import actor_color
-from geo.offline import asset_links
 
 __all__ = ["SVG_MAX", "MovementArrows", "arrow_rows", "screen_bearing"]
 

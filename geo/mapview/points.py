@@ -21,9 +21,9 @@ from folium.elements import JSCSSMixin
 from folium.map import Layer
 from folium.template import Template
 
+from geo.mapview.assets import asset_links
 from geo.mapview.popup import esc, event_ref, popup_html, tooltip_html
 from geo.mapview.style import CATEGORY_STYLE, category_style
-from geo.offline import asset_links
 
 __all__ = ["EventCells", "EventMarkers", "PointArrays", "aggregate_cells", "marker_rows", "point_coords"]
 
@@ -89,7 +89,7 @@ class EventMarkers(JSCSSMixin, Layer):
     Parameters
     ----------
     gdf
-        Events (``geo.layers.events_to_frame`` columns); the index becomes the
+        Events (``geo.outputs.layers.events_to_frame`` columns); the index becomes the
         event reference shown in tooltips (``#<index>``).
     name
         Layer name in the layer control.

@@ -141,7 +141,7 @@ def popup_html(row: Mapping[str, Any], ref: str = "") -> str:
     Parameters
     ----------
     row
-        An events-frame row (``geo.layers.events_to_frame`` columns) as a mapping.
+        An events-frame row (``geo.outputs.layers.events_to_frame`` columns) as a mapping.
     ref
         The event reference (:func:`event_ref`) shown in the title.
 

@@ -363,8 +363,8 @@ def _event_from_row(row: Row, geom: BaseGeometry | None) -> Event:
 
 
 def events_frame(events: Iterable[Event]) -> gpd.GeoDataFrame:
-    """Events as the project's common GeoDataFrame (``geo.layers.events_to_frame``)."""
-    from geo.layers import events_to_frame  # the map's frame format is defined there
+    """Events as the project's common GeoDataFrame (``geo.outputs.layers.events_to_frame``)."""
+    from geo.outputs.layers import events_to_frame  # the map's frame format is defined there
 
     return events_to_frame(events)
 
@@ -395,14 +395,14 @@ def _json_lists(values: Sequence[Any]) -> list[list[Any]]:
 
 def _store_frame(columns: dict[str, Sequence[Any]], geoms: np.ndarray,
                  extra_cols: Sequence[str] = ()) -> gpd.GeoDataFrame:
-    """A frame in the ``geo.layers.events_to_frame`` format plus the store's own columns.
+    """A frame in the ``geo.outputs.layers.events_to_frame`` format plus the store's own columns.
 
     Built column by column from the database's columns: no :class:`Event` and
     no dict per row, so 100,000 events load in about a second. The same dtypes
     as ``events_to_frame`` (a test compares the two). The geometry is the
     database's, so an event without valid coordinates keeps a missing geometry.
     """
-    from geo.layers import DATE_COLUMNS, FRAME_COLUMNS
+    from geo.outputs.layers import DATE_COLUMNS, FRAME_COLUMNS
 
     n = len(geoms)
     if n == 0:
@@ -504,7 +504,7 @@ class EventStore(ABC):
         Returns
         -------
         geopandas.GeoDataFrame
-            The ``geo.layers.events_to_frame`` columns plus ``rejected`` and
+            The ``geo.outputs.layers.events_to_frame`` columns plus ``rejected`` and
             ``corrected`` (JSON of the extracted values a correction
             overrode, or None), ordered by date then event id.
         """

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from geo.lexicon import Hit, WordMatcher, load_data
+from geo.text.lexicon import Hit, WordMatcher, load_data
 
 __all__ = ["ActorMention", "ActorFinder", "actor_finder"]
 

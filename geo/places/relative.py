@@ -23,9 +23,9 @@ from functools import lru_cache
 from geopy.distance import distance as geodesic_distance
 
 from gazetteer.normalize import FoldedText, name_key
-from geo.lexicon import ends_with_word, strip_fillers
-from geo.recognize import cue_lexicon
-from geo.resolve import Resolved
+from geo.places.recognize import cue_lexicon
+from geo.places.resolve import Resolved
+from geo.text.lexicon import ends_with_word, strip_fillers
 
 __all__ = ["RelativeLocation", "find_relative_locations", "destination_point"]
 
@@ -132,7 +132,7 @@ def find_relative_locations(text: str, resolved: Sequence[Resolved],
     Examples
     --------
     >>> from gazetteer import Gazetteer
-    >>> from geo.geoparse import Geoparser
+    >>> from geo.places.geoparse import Geoparser
     >>> gp = Geoparser(Gazetteer.default())
     >>> text = "A drone was downed between Zuwara and Al-Jumayl."
     >>> [r.kind for r in find_relative_locations(text, gp.resolve(text))]

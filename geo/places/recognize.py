@@ -25,7 +25,7 @@ from rapidfuzz import fuzz
 
 from gazetteer import Gazetteer
 from gazetteer.normalize import FoldedText, is_arabic_letter, name_key, strip_arabic_article
-from geo.lexicon import load_data
+from geo.text.lexicon import load_data
 
 __all__ = ["RawMatch", "Recognizer", "cue_lexicon"]
 

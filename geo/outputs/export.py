@@ -28,8 +28,8 @@ import pandas as pd
 import shapely
 from shapely.geometry import mapping
 
-from geo.acled import acled_types
-from geo.layers import concat_layers
+from geo.events.acled import acled_types
+from geo.outputs.layers import concat_layers
 
 __all__ = [
     "ACLED_COLUMNS",

@@ -48,7 +48,7 @@ __all__ = [
 ]
 
 #: The vendored assets, shipped inside the package.
-STATIC_DIR: Path = Path(__file__).resolve().parent / "static"
+STATIC_DIR: Path = Path(__file__).resolve().parents[1] / "static"
 
 #: Where Streamlit serves ``./static`` with ``enableStaticServing`` (relative to the server root).
 APP_STATIC_URL = "/app/static"

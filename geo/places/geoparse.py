@@ -2,7 +2,7 @@
 
 Examples
 --------
->>> from geo.geoparse import geoparse
+>>> from geo.places.geoparse import geoparse
 >>> [(m.surface, m.name) for m in geoparse("قصف على عين زارة جنوبي طرابلس")]
 [('عين زارة', 'Ain Zara'), ('طرابلس', 'Tripoli')]
 """
@@ -16,10 +16,10 @@ from functools import lru_cache
 from gazetteer import Gazetteer
 from gazetteer.normalize import FoldedText, is_arabic, name_key
 from geo.model import PlaceMention
-from geo.online import OnlineGeocoder, unknown_place_spans
-from geo.recognize import RawMatch, Recognizer
-from geo.relative import RelativeLocation, find_relative_locations
-from geo.resolve import Resolved, resolve_toponyms
+from geo.places.online import OnlineGeocoder, unknown_place_spans
+from geo.places.recognize import RawMatch, Recognizer
+from geo.places.relative import RelativeLocation, find_relative_locations
+from geo.places.resolve import Resolved, resolve_toponyms
 
 __all__ = ["Geoparser", "GeoparseResult", "geoparse", "default_geoparser"]
 

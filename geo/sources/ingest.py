@@ -70,9 +70,9 @@ from pathlib import Path
 from typing import IO, Any
 
 from gazetteer.normalize import script_letter_counts
-from geo.articles import json_object
 from geo.model import Article
 from geo.pipeline import ArticleResult, process_article
+from geo.sources.articles import json_object
 from geo.store import DEFAULT_STORE, EventStore, IngestStats, StoreError, content_hash, open_store
 from geo.store.base import clean_text
 
@@ -771,7 +771,7 @@ def _process_pool(workers: int) -> cf.ProcessPoolExecutor:
     ctx: multiprocessing.context.BaseContext
     if "forkserver" in multiprocessing.get_all_start_methods():
         server = multiprocessing.get_context("forkserver")
-        server.set_forkserver_preload(["geo.ingest"])
+        server.set_forkserver_preload(["geo.sources.ingest"])
         ctx = server
     else:  # pragma: no cover - not Linux
         ctx = multiprocessing.get_context("spawn")

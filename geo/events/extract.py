@@ -14,7 +14,7 @@ For every sentence:
    alias table (``actors.json``).
 
 Events of one article that are the same real-world event (same kind, same
-place, same day) are merged; :func:`geo.dedupe.merge_across_articles` does the
+place, same day) are merged; :func:`geo.events.dedupe.merge_across_articles` does the
 same across articles.
 """
 
@@ -30,16 +30,16 @@ from functools import lru_cache
 
 from gazetteer.model import Place
 from gazetteer.normalize import is_arabic_letter, name_key
-from geo.acled import acled_types
-from geo.actors import ActorMention, actor_finder
-from geo.counts import extract_counts
-from geo.dates import event_date
-from geo.dedupe import merge_within_article
-from geo.geoparse import Geoparser, GeoparseResult, default_geoparser
-from geo.lexicon import Hit, WordMatcher, ends_with_word, load_data, strip_fillers
+from geo.events.acled import acled_types
+from geo.events.actors import ActorMention, actor_finder
+from geo.events.dedupe import merge_within_article
 from geo.model import Article, Event
-from geo.relative import RelativeLocation, destination_point
-from geo.sentences import Sentence, split_sentences
+from geo.places.geoparse import Geoparser, GeoparseResult, default_geoparser
+from geo.places.relative import RelativeLocation, destination_point
+from geo.text.counts import extract_counts
+from geo.text.dates import event_date
+from geo.text.lexicon import Hit, WordMatcher, ends_with_word, load_data, strip_fillers
+from geo.text.sentences import Sentence, split_sentences
 
 __all__ = ["EventExtractor", "extract_article_events", "default_extractor"]
 

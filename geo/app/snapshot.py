@@ -19,7 +19,7 @@ Examples
 --------
 >>> import tempfile
 >>> from pathlib import Path
->>> from geo.layers import empty_frame
+>>> from geo.outputs.layers import empty_frame
 >>> folder = Path(tempfile.mkdtemp())
 >>> write_snapshot(folder, "0a1b", 3, empty_frame()).name
 'events-0a1b-r3-v1.parquet'

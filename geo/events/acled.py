@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from geo.lexicon import load_data
+from geo.text.lexicon import load_data
 
 __all__ = ["acled_types"]
 

@@ -43,11 +43,11 @@ from re import _constants as _sre  # type: ignore[attr-defined]
 from re import _parser  # type: ignore[attr-defined]
 from typing import Any
 
-from geo.dates import _date_spans, _fold_cached, fold_for_matching
+from geo.text.dates import _date_spans, _fold_cached, fold_for_matching
 
 __all__ = ["Counts", "extract_counts"]
 
-_DATA = Path(__file__).resolve().parent / "data"
+_DATA = Path(__file__).resolve().parents[1] / "data"
 
 
 @dataclass(frozen=True, slots=True)

@@ -28,10 +28,10 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
-from geo import snapshot
-from geo.articles import RecordError, json_object, read_articles_jsonl
-from geo.layers import empty_frame
+from geo.app import snapshot
 from geo.model import CATEGORIES, Article
+from geo.outputs.layers import empty_frame
+from geo.sources.articles import RecordError, json_object, read_articles_jsonl
 
 __all__ = [
     "APP_DIR",
@@ -65,7 +65,7 @@ __all__ = [
     "weekly_counts",
 ]
 
-APP_DIR = Path(__file__).resolve().parent.parent
+APP_DIR = Path(__file__).resolve().parents[2]
 SAMPLE_ARTICLES = APP_DIR / "data" / "sample_articles.jsonl"
 DEFAULT_STORE = APP_DIR / "data" / "events.gpkg"
 
@@ -129,7 +129,7 @@ def load_events(store: Any, *, snapshot_dir: Path | None = None) -> gpd.GeoDataF
 
     One column-wise read of the store (100,000 events in about 1.5 s). With
     ``snapshot_dir``, a snapshot of the frame at the store's current revision
-    (:mod:`geo.snapshot`) is read instead when there is one, and written after
+    (:mod:`geo.app.snapshot`) is read instead when there is one, and written after
     a read from the store otherwise.
     """
     if snapshot_dir is None:
@@ -219,8 +219,8 @@ class EventIndex:
     """
 
     def __init__(self, frame: gpd.GeoDataFrame) -> None:
-        from geo.layers import layer_of
         from geo.mapview.points import point_coords
+        from geo.outputs.layers import layer_of
 
         self.frame = frame
         self.n = len(frame)
@@ -286,7 +286,7 @@ class EventIndex:
         return PointArrays(self.lon[m], self.lat[m], self.category[m])
 
     def layer_mask(self, name: str) -> np.ndarray:
-        """Rows drawn in map layer ``name`` (see ``geo.layers.LAYER_CATEGORIES``)."""
+        """Rows drawn in map layer ``name`` (see ``geo.outputs.layers.LAYER_CATEGORIES``)."""
         return self.layer == name
 
     def category_counts(self, mask: np.ndarray) -> pd.DataFrame:
@@ -355,7 +355,7 @@ def map_layers(index: EventIndex, mask: np.ndarray, *, max_markers: int, max_lin
 def export_layers(index: EventIndex, mask: np.ndarray, front_lines: gpd.GeoDataFrame) -> dict[str, gpd.GeoDataFrame]:
     """The view as exported, what the map shows: the layers of the rows of ``mask``, with the front
     lines valid on the map date (``front_lines``) as the front-line layer."""
-    from geo.layers import split_layers
+    from geo.outputs.layers import split_layers
 
     layers = split_layers(index.subset(mask & (index.layer != "front_lines")))
     layers["front_lines"] = front_lines

@@ -29,7 +29,7 @@ def json_object(line: str) -> dict[str, Any]:
     """One JSON Lines record as a dict, or ``ValueError`` saying what is wrong with it.
 
     The one parser of article records: files (:func:`read_articles_jsonl`),
-    batch ingestion (``geo.ingest``) and the app's uploads (``geo.appdata``).
+    batch ingestion (``geo.sources.ingest``) and the app's uploads (``geo.app.appdata``).
 
     >>> json_object('{"id": "a1"}')
     {'id': 'a1'}

@@ -78,7 +78,7 @@ DAY, WEEK, MONTH, YEAR = 1, 2, 3, 4
 #: How far after publication a yearless date may fall before it is moved to the previous year.
 FUTURE_SLACK_DAYS = 30
 
-_DATA = Path(__file__).resolve().parent / "data"
+_DATA = Path(__file__).resolve().parents[1] / "data"
 
 
 @dataclass(frozen=True, slots=True)

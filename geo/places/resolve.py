@@ -22,7 +22,7 @@ from gazetteer import Gazetteer
 from gazetteer.core import haversine_km
 from gazetteer.model import Place
 from gazetteer.normalize import name_key
-from geo.recognize import RawMatch
+from geo.places.recognize import RawMatch
 
 __all__ = ["Resolved", "resolve_toponyms", "prior"]
 
@@ -78,7 +78,7 @@ def resolve_toponyms(matches: Sequence[RawMatch], text: str, gazetteer: Gazettee
 
     Examples
     --------
-    >>> from geo.recognize import Recognizer
+    >>> from geo.places.recognize import Recognizer
     >>> gaz = Gazetteer.default()
     >>> text = "Clashes in Tripoli and Misrata"
     >>> [r.place.name for r in resolve_toponyms(Recognizer(gaz).find(text), text, gaz)]

@@ -6,8 +6,8 @@ once. Any network failure degrades to "not found": the pipeline never depends on
 
 Examples
 --------
->>> from geo.online import OnlineGeocoder
->>> from geo.geoparse import Geoparser
+>>> from geo.places.online import OnlineGeocoder
+>>> from geo.places.geoparse import Geoparser
 >>> gp = Geoparser(online=OnlineGeocoder())          # doctest: +SKIP
 >>> gp.parse("اشتباكات في منطقة القطيفية").mentions   # doctest: +SKIP
 """

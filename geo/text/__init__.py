@@ -1,0 +1,8 @@
+"""Reading primitives for Arabic and English news text.
+
+In: an article's raw text (a ``str``) and, for dates, its publication date.
+Out: sentences with their character offsets (:mod:`~geo.text.sentences`), resolved
+dates (:mod:`~geo.text.dates`), killed/injured counts (:mod:`~geo.text.counts`)
+and the folded word matchers every later stage builds its lexicons with
+(:mod:`~geo.text.lexicon`). Nothing here knows about places or events.
+"""
