@@ -35,7 +35,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from geo import mapview
-from geo.app import appdata, snapshot
+from geo.app import actions, appdata, snapshot, summaries
 from geo.mapview import assets
 from geo.mapview.popup import safe_url
 from geo.mapview.style import category_style
@@ -71,7 +71,7 @@ def _index(url: str, rev: tuple[str, int]) -> appdata.EventIndex:
 
 
 @st.cache_resource(max_entries=2)
-def _facets_and_bounds(url: str, rev: tuple[str, int]) -> tuple[appdata.Facets, list[list[float]]]:
+def _facets_and_bounds(url: str, rev: tuple[str, int]) -> tuple[summaries.Facets, list[list[float]]]:
     idx = _index(url, rev)
     return idx.facets(), mapview.bounds_of(idx.lon[idx.located], idx.lat[idx.located])
 
@@ -113,8 +113,8 @@ with st.sidebar:
     first = fac.first_day or date(2019, 4, 1)
     last = fac.last_day or date(2020, 10, 31)
     # Defaults follow the data (new events after an ingest) until the user changes them.
-    appdata.follow_data(ss, "date_range", (first, last))
-    appdata.follow_data(ss, "categories", list(fac.categories))
+    summaries.follow_data(ss, "date_range", (first, last))
+    summaries.follow_data(ss, "categories", list(fac.categories))
     ss["categories"] = [c for c in ss["categories"] if c in fac.categories]  # a category may have emptied
     picked = st.date_input("Date range", min_value=first - timedelta(days=365),
                            max_value=last + timedelta(days=365), key="date_range")
@@ -123,7 +123,7 @@ with st.sidebar:
                           format_func=lambda c: category_style(c)[3])
     actors = st.multiselect("Actor (either side)", fac.actors, key="actors", placeholder="all actors")
     districts = st.multiselect("District", fac.districts, key="districts", placeholder="all districts",
-                               format_func=appdata.district_label)
+                               format_func=summaries.district_label)
     sources = st.multiselect("Source", fac.sources, key="sources", placeholder="all sources")
     precision = st.select_slider("Minimum location precision", options=[1, 2, 3], value=3, key="precision",
                                  format_func={1: "place itself", 2: "near / between", 3: "any (region)"}.get)
@@ -152,7 +152,7 @@ if built:
 if len(events) == 0:
     st.warning("The store holds no events yet. Add articles in the **Ingest** tab.")
 
-appdata.follow_data(ss, "map_day", date_to)
+summaries.follow_data(ss, "map_day", date_to)
 ss.setdefault("playing", False)
 if not (date_from <= ss["map_day"] <= date_to):
     ss["map_day"] = date_to
@@ -185,7 +185,7 @@ with time_cols[5]:
     else:
         st.caption(f"Map date: {date_to.isoformat()}")
 map_day: date = ss["map_day"]
-unit: appdata.StepUnit = "day" if ss.get("step_unit") == "day" else "week"
+unit: summaries.StepUnit = "day" if ss.get("step_unit") == "day" else "week"
 
 
 @st.fragment(run_every=PLAY_SECONDS if ss["playing"] else FIRST_PAINT_DELAY if first_paint else None)
@@ -211,7 +211,7 @@ _ticker()
 
 view = idx.mask(filters)
 if stepping:
-    start, end = appdata.step_window(map_day, unit)
+    start, end = summaries.step_window(map_day, unit)
     on_map = idx.mask(filters.with_dates(max(start, date_from), min(end, date_to)))
     period = f"{start.isoformat()} – {end.isoformat()}" if unit == "week" else map_day.isoformat()
 else:
@@ -278,7 +278,7 @@ with side_col:
                      x_label="week", y_label="events")
 
 # A click on a mark selects its event (its tooltip carries the event id).
-clicked = appdata.ref_of_tooltip((result or {}).get("last_object_clicked_tooltip"))
+clicked = summaries.ref_of_tooltip((result or {}).get("last_object_clicked_tooltip"))
 click_sig = (clicked, str((result or {}).get("last_object_clicked")))
 if clicked and clicked in events.index and click_sig != ss.get("_last_click"):
     ss["_last_click"] = click_sig
@@ -289,11 +289,11 @@ if clicked and clicked in events.index and click_sig != ss.get("_last_click"):
 
 # --------------------------------------------------------------------------- tabs
 
-table = appdata.table_frame(idx.newest(view, TABLE_ROWS), limit=None)
+table = summaries.table_frame(idx.newest(view, TABLE_ROWS), limit=None)
 rows: list[str] = table.index.tolist()
-labels = appdata.event_labels(table)
+labels = summaries.event_labels(table)
 if selected is not None and selected not in labels:
-    labels.update(appdata.event_labels(appdata.table_frame(events.loc[[selected]])))
+    labels.update(summaries.event_labels(summaries.table_frame(events.loc[[selected]])))
 
 
 def _events_tab() -> None:
@@ -363,7 +363,7 @@ def _review_tab() -> None:
     moved = new_lon is not None and new_lat is not None and (
         not located or not np.isclose([new_lon, new_lat], [old_lon, old_lat], atol=1e-7).all())
     try:
-        appdata.apply_correction(
+        actions.apply_correction(
             store, eid,
             category=new_cat if new_cat != row["category"] else None,
             event_date=new_day if new_day != old_day else None,
@@ -398,9 +398,9 @@ def _ingest_tab() -> None:
             return
     lang = None if language == "auto" else language
     try:
-        articles = appdata.parse_pasted(pasted, published=published, language=lang, source=source or "pasted")
+        articles = actions.parse_pasted(pasted, published=published, language=lang, source=source or "pasted")
         for f in files or []:
-            articles += appdata.parse_upload(f.name, f.getvalue(), published=published, language=lang,
+            articles += actions.parse_upload(f.name, f.getvalue(), published=published, language=lang,
                                              source=source or None)
     except ValueError as exc:
         st.error(str(exc))
@@ -413,7 +413,7 @@ def _ingest_tab() -> None:
         return
     before = store.event_count(include_rejected=False)
     with st.spinner(f"Running the pipeline on {len(articles)} article(s)..."):
-        stats = appdata.ingest_articles(store, articles)
+        stats = actions.ingest_articles(store, articles)
     added = store.event_count(include_rejected=False) - before
     ss["ingest_message"] = f"{len(articles)} article(s) processed: {stats}. {added:+d} events."
     st.rerun()

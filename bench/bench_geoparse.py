@@ -86,7 +86,6 @@ def measure(docs: list[Article]) -> None:
     size = sum(len(a.text) for a in docs) / len(docs)
 
     from geo.events.extract import default_extractor
-
     from geo.places.geoparse import default_geoparser
 
     gp = default_geoparser()

@@ -4,6 +4,16 @@
 Lines in, place mentions as JSON Lines or events as a GeoJSON FeatureCollection out.
 A bad input line is reported on standard error (with its line number) and the other
 lines are processed; the exit code is 0 when the run finished.
+
+``export`` writes the store's map layers as GeoJSON, GeoPackage or ACLED CSV::
+
+    python -m geo export -o exports/                       # GeoJSON: one file per layer + all.geojson
+    python -m geo export -o exports/ --format gpkg --name may2020 --from 2020-05-01 --to 2020-05-31
+    python -m geo export -o exports/ --format csv --category airstrike --category shelling
+
+Output names go through :func:`geo.outputs.export.safe_export_name`: a name can never
+leave the output folder. Files are written atomically. ``ingest`` owns its arguments
+(:func:`geo.sources.ingest.run_ingest_cli`).
 """
 
 from __future__ import annotations
@@ -14,9 +24,10 @@ import os
 import sys
 import tempfile
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
-from geo.model import Article, Event
+from geo.model import CATEGORIES, Article, Event
 from geo.sources.articles import RecordError, read_articles_jsonl
 
 __all__ = ["main"]
@@ -90,6 +101,48 @@ def _cmd_extract(args: argparse.Namespace) -> int:
     return 0
 
 
+def _day(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a YYYY-MM-DD date: {value!r}") from None
+
+
+def _bbox(value: str) -> tuple[float, float, float, float]:
+    try:
+        parts = [float(v) for v in value.split(",")]
+    except ValueError:
+        parts = []
+    if len(parts) != 4:
+        raise argparse.ArgumentTypeError("bbox is MINLON,MINLAT,MAXLON,MAXLAT")
+    return parts[0], parts[1], parts[2], parts[3]
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    from geo.outputs.export import safe_export_name, write_acled_csv, write_gpkg, write_layers_geojson
+    from geo.outputs.layers import split_layers
+    from geo.store import DEFAULT_STORE, is_postgis_url, open_store
+
+    store_url = args.store or str(DEFAULT_STORE)
+    if not is_postgis_url(store_url) and not Path(store_url).exists():
+        print(f"no store at {store_url}: ingest articles first (python -m geo ingest)", file=sys.stderr)
+        return 2
+    with open_store(store_url) as store:
+        gdf = store.query_events(bbox=args.bbox, date_from=args.date_from, date_to=args.date_to,
+                                 categories=args.category)
+    out = Path(args.output)
+    out.mkdir(parents=True, exist_ok=True)
+    name = safe_export_name(args.name)
+    if args.format == "geojson":
+        written = list(write_layers_geojson(split_layers(gdf), out / name).values())
+    elif args.format == "gpkg":
+        written = [write_gpkg(split_layers(gdf), out / f"{name}.gpkg")]
+    else:
+        written = [write_acled_csv(gdf, out / f"{name}.csv")]
+    print(f"{len(gdf)} events -> " + ", ".join(str(p) for p in written))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(prog="python -m geo", description=__doc__,
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -104,21 +157,26 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=_cmd_extract)
     sub.add_parser("ingest", help="store articles and their events (see `python -m geo ingest -h`)",
                    add_help=False)
-    sub.add_parser("export", help="export the store's layers (see `python -m geo export -h`)", add_help=False)
+    p = sub.add_parser("export", help="export the store's map layers (GeoJSON, GeoPackage, ACLED CSV)")
+    p.add_argument("--store", help="a .gpkg path or a postgresql:// URL (default data/events.gpkg)")
+    p.add_argument("-o", "--output", required=True, help="output folder")
+    p.add_argument("--format", choices=("geojson", "gpkg", "csv"), default="geojson")
+    p.add_argument("--name", default="events", help="base name of the files (made safe)")
+    p.add_argument("--from", dest="date_from", type=_day)
+    p.add_argument("--to", dest="date_to", type=_day)
+    p.add_argument("--category", action="append", choices=CATEGORIES)
+    p.add_argument("--bbox", type=_bbox, help="MINLON,MINLAT,MAXLON,MAXLAT (GeoJSON order)")
+    p.set_defaults(func=_cmd_export)
     return ap
 
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    # ingest and export own their arguments.
+    # ingest owns its arguments.
     if argv and argv[0] == "ingest":
         from geo.sources.ingest import run_ingest_cli
 
         return run_ingest_cli(argv[1:])
-    if argv and argv[0] == "export":
-        from geo.export_cli import run_export_cli
-
-        return run_export_cli(argv[1:])
     args = build_parser().parse_args(argv)
     try:
         return int(args.func(args))

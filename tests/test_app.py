@@ -15,7 +15,7 @@ import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from geo.app import appdata
+from geo.app import actions, appdata, summaries
 from geo.model import Article, Event
 from geo.pipeline import ArticleResult
 from geo.store import open_store
@@ -177,11 +177,11 @@ class _RecordingState(dict):  # type: ignore[type-arg]
 def test_follow_data_writes_a_widget_value_only_when_it_changes() -> None:
     # Writing a widget's key makes Streamlit push the value to the browser, wiping what a user is typing.
     state = _RecordingState()
-    appdata.follow_data(state, "days", (1, 5))
+    summaries.follow_data(state, "days", (1, 5))
     state.writes.clear()
-    appdata.follow_data(state, "days", (1, 5))  # a rerun with the same data
+    summaries.follow_data(state, "days", (1, 5))  # a rerun with the same data
     assert "days" not in state.writes
-    appdata.follow_data(state, "days", (1, 9))  # new data, untouched widget: follows
+    summaries.follow_data(state, "days", (1, 9))  # new data, untouched widget: follows
     assert state["days"] == (1, 9) and "days" in state.writes
 
 
@@ -307,34 +307,34 @@ def test_ingest_pasted_article(store_file: Path) -> None:
 
 def test_parse_uploads() -> None:
     jsonl = b'{"id": "u1", "text": "x", "published": "2020-01-01"}\n\n{"id": "u2", "text": "y"}\n'
-    arts = appdata.parse_upload("a.jsonl", jsonl, published=date(2020, 2, 2), language="en")
+    arts = actions.parse_upload("a.jsonl", jsonl, published=date(2020, 2, 2), language="en")
     assert [(a.id, a.published, a.language) for a in arts] == [
         ("u1", date(2020, 1, 1), "en"), ("u2", date(2020, 2, 2), "en")]
     csv_data = b"id,text,published\nc1,\"Shelling, in Tripoli\",2019-04-10\n,no id,\n"
-    arts = appdata.parse_upload("b.csv", csv_data, published=date(2019, 5, 5))
+    arts = actions.parse_upload("b.csv", csv_data, published=date(2019, 5, 5))
     assert arts[0].id == "c1" and arts[0].text == "Shelling, in Tripoli" and arts[1].published == date(2019, 5, 5)
-    txt = appdata.parse_upload("report.txt", "نص الخبر".encode(), published=date(2020, 1, 1))
+    txt = actions.parse_upload("report.txt", "نص الخبر".encode(), published=date(2020, 1, 1))
     assert len(txt) == 1 and txt[0].title == "report" and txt[0].text == "نص الخبر"
-    arr = appdata.parse_upload("a.json", b'[{"id": "j1", "text": "x"}]', published=date(2020, 1, 1))
+    arr = actions.parse_upload("a.json", b'[{"id": "j1", "text": "x"}]', published=date(2020, 1, 1))
     assert [a.id for a in arr] == ["j1"]
     with pytest.raises(ValueError, match="line 1"):
-        appdata.parse_upload("bad.jsonl", b"{not json", published=None)
+        actions.parse_upload("bad.jsonl", b"{not json", published=None)
     with pytest.raises(ValueError, match="'text' column"):
-        appdata.parse_upload("bad.csv", b"a,b\n1,2\n", published=None)
+        actions.parse_upload("bad.csv", b"a,b\n1,2\n", published=None)
 
 
 def test_summaries(store_file: Path) -> None:
     with open_store(store_file) as store:
         events = appdata.load_events(store)
-    counts = appdata.category_counts(events)
+    counts = summaries.category_counts(events)
     assert counts.set_index("category").loc["airstrike", "events"] == 3
     assert counts.set_index("category").loc["airstrike", "killed"] == 53
-    weekly = appdata.weekly_counts(events)
+    weekly = summaries.weekly_counts(events)
     assert int(weekly.to_numpy().sum()) == len(events)
     assert weekly.index[0] == pd.Timestamp("2019-04-08")  # weeks start on Monday
-    assert appdata.ref_of_tooltip("2019-04-08 · airstrike · Mitiga #ev-0123") == "ev-0123"
-    assert appdata.ref_of_tooltip("no reference") is None
-    assert appdata.step_window(date(2020, 6, 7), "week") == (date(2020, 6, 1), date(2020, 6, 7))
+    assert summaries.ref_of_tooltip("2019-04-08 · airstrike · Mitiga #ev-0123") == "ev-0123"
+    assert summaries.ref_of_tooltip("no reference") is None
+    assert summaries.step_window(date(2020, 6, 7), "week") == (date(2020, 6, 1), date(2020, 6, 7))
 
 
 def test_an_empty_store_opens_with_a_hint(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -6,12 +6,12 @@ import json
 from datetime import date
 
 import pytest
-from geo.events.extract import default_extractor, extract_article_events
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from gazetteer import haversine_km
 from geo.events.dedupe import merge_across_articles
+from geo.events.extract import default_extractor, extract_article_events
 from geo.model import Article, Event
 from geo.pipeline import extract_events
 

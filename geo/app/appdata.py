@@ -1,5 +1,9 @@
 """What the dashboard (``app.py``) knows about data, kept free of Streamlit so it can be tested.
 
+In: a store address. Out: the store opened (built from the samples on first start),
+the events frame indexed for fast filtering, and the map's layers for a filter.
+:mod:`geo.app.summaries` has the counts and tables, :mod:`geo.app.actions` ingest and review.
+
 The app talks to the event store (:func:`geo.store.open_store`) only through
 this module: opening it (and building it from the bundled sample articles on
 first start), loading events, filtering, front lines on a day, ingesting
@@ -14,62 +18,48 @@ through the store's own query, and the tests check the two agree.
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 import os
-from collections.abc import Iterable, MutableMapping, Sequence
-from dataclasses import dataclass, field, replace
-from datetime import date, timedelta
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from datetime import date
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 import geopandas as gpd
 import numpy as np
 import pandas as pd
 
 from geo.app import snapshot
+from geo.app.actions import ingest_articles
+from geo.app.summaries import Facets, StepUnit, facets
 from geo.model import CATEGORIES, Article
 from geo.outputs.layers import empty_frame
-from geo.sources.articles import RecordError, json_object, read_articles_jsonl
+from geo.sources.articles import RecordError, read_articles_jsonl
 
 __all__ = [
     "APP_DIR",
     "DEFAULT_STORE",
     "SAMPLE_ARTICLES",
-    "EventIndex",
     "POINT_LAYERS",
-    "export_layers",
-    "map_layers",
+    "EventIndex",
     "Filters",
-    "Facets",
-    "apply_correction",
+    "StepUnit",
     "build_store_from_samples",
-    "category_counts",
-    "district_label",
-    "event_labels",
-    "facets",
+    "categories_in",
+    "export_layers",
     "filter_frame",
-    "follow_data",
     "front_lines_on",
-    "ingest_articles",
     "load_events",
     "load_view",
+    "map_layers",
     "open_app_store",
-    "parse_upload",
-    "parse_pasted",
-    "ref_of_tooltip",
-    "step_window",
     "store_path",
-    "table_frame",
-    "weekly_counts",
 ]
 
 APP_DIR = Path(__file__).resolve().parents[2]
 SAMPLE_ARTICLES = APP_DIR / "data" / "sample_articles.jsonl"
 DEFAULT_STORE = APP_DIR / "data" / "events.gpkg"
 
-StepUnit = Literal["day", "week"]
 
 
 def store_path() -> str:
@@ -368,246 +358,6 @@ def front_lines_on(store: Any, day: date) -> gpd.GeoDataFrame:
     if frame is None or len(frame) == 0:
         return empty_frame()
     return _index_by_id(frame)
-
-
-# --------------------------------------------------------------------------- facets and summaries
-
-
-@dataclass(slots=True)
-class Facets:
-    """The values each filter can take, and the date range of the data."""
-
-    categories: list[str] = field(default_factory=list)
-    actors: list[str] = field(default_factory=list)
-    districts: list[str] = field(default_factory=list)
-    sources: list[str] = field(default_factory=list)
-    first_day: date | None = None
-    last_day: date | None = None
-
-
-def _values(series: pd.Series) -> list[str]:
-    return sorted({str(v) for v in series.dropna().tolist() if str(v).strip()})
-
-
-def facets(gdf: gpd.GeoDataFrame) -> Facets:
-    """Filter choices present in ``gdf`` (categories in the contract's order)."""
-    if len(gdf) == 0:
-        return Facets()
-    present = set(gdf["category"].dropna().astype(str))
-    cats = [c for c in CATEGORIES if c in present] + sorted(present - set(CATEGORIES))
-    actors = sorted(set(_values(gdf["actor1"])) | set(_values(gdf["actor2"])) | set(_values(gdf["claimed_by"])))
-    days = gdf["event_date"].dropna()
-    return Facets(
-        categories=cats, actors=actors, districts=_values(gdf["district"]), sources=_values(gdf["source"]),
-        first_day=days.min().date() if len(days) else None, last_day=days.max().date() if len(days) else None,
-    )
-
-
-def category_counts(gdf: gpd.GeoDataFrame) -> pd.DataFrame:
-    """Events per category (contract order), with the killed reported: columns ``category``, ``events``, ``killed``."""
-    if len(gdf) == 0:
-        return pd.DataFrame({"category": pd.Series([], dtype=object), "events": pd.Series([], dtype="int64"),
-                             "killed": pd.Series([], dtype="int64")})
-    grouped = gdf.groupby("category", sort=False).agg(
-        events=("category", "size"), killed=("fatalities", lambda s: int(s.fillna(0).sum())))
-    order = [c for c in CATEGORIES if c in grouped.index] + sorted(set(grouped.index) - set(CATEGORIES))
-    out = grouped.loc[order].reset_index()
-    out["events"] = out["events"].astype("int64")
-    out["killed"] = out["killed"].astype("int64")
-    return out
-
-
-def weekly_counts(gdf: gpd.GeoDataFrame) -> pd.DataFrame:
-    """Dated events per week (weeks start on Monday) and category: index = week start, one column per category."""
-    dated = gdf[gdf["event_date"].notna()] if len(gdf) else gdf
-    if len(dated) == 0:
-        return pd.DataFrame()
-    week = dated["event_date"].dt.to_period("W-SUN").dt.start_time
-    table = pd.crosstab(week, dated["category"])
-    full = pd.date_range(table.index.min(), table.index.max(), freq="W-MON")
-    table = table.reindex(full, fill_value=0)
-    table.index.name = "week"
-    order = [c for c in CATEGORIES if c in table.columns] + sorted(set(table.columns) - set(CATEGORIES))
-    return table[order]
-
-
-#: Table columns shown in the app, in order.
-TABLE_COLUMNS: tuple[str, ...] = (
-    "event_date", "category", "place_name", "actor1", "actor2", "fatalities", "geo_precision", "district",
-    "evidence", "source", "url", "event_id",
-)
-
-
-def table_frame(gdf: gpd.GeoDataFrame, limit: int | None = 2000) -> pd.DataFrame:
-    """The events table: newest first, plain values (no geometry), at most ``limit`` rows.
-
-    Text is passed as text: Streamlit's data grid draws cells on a canvas and
-    never interprets them as HTML, so a ``<script>`` in the evidence shows as
-    the characters themselves.
-    """
-    cols = [c for c in TABLE_COLUMNS if c in gdf.columns]
-    frame = pd.DataFrame(gdf[cols]).copy()
-    if len(frame):
-        frame = frame.sort_values(["event_date", "event_id"], ascending=[False, True], na_position="last")
-    if limit is not None:
-        frame = frame.head(limit)
-    frame["event_date"] = frame["event_date"].dt.date if len(frame) else frame["event_date"]
-    if "district" in frame.columns:
-        frame["district"] = frame["district"].map(district_label)
-    return frame
-
-
-def district_label(value: Any) -> str:
-    """A district id as a reader sees it: ``ly-district-jabal-al-gharbi`` -> ``Jabal Al Gharbi``."""
-    from geo.mapview.popup import district_label as label
-
-    return label(value)
-
-
-def event_labels(table: pd.DataFrame) -> dict[str, str]:
-    """``event_id -> "date · category · place · id"`` for the rows of :func:`table_frame` (plain text)."""
-    out: dict[str, str] = {}
-    for eid, day, cat, place in zip(table.index, table["event_date"], table["category"], table["place_name"],
-                                    strict=True):
-        shown_day = day.isoformat() if isinstance(day, date) else "undated"
-        shown_place = place if isinstance(place, str) and place else "?"
-        out[str(eid)] = f"{shown_day} · {cat} · {shown_place} · {eid}"
-    return out
-
-
-def ref_of_tooltip(text: str | None) -> str | None:
-    """The event reference (``#<event id>``) that a clicked mark's tooltip or label carries."""
-    if not text:
-        return None
-    marker = text.rfind("#")
-    if marker < 0:
-        return None
-    ref = text[marker + 1:].strip().split()[0] if text[marker + 1:].strip() else ""
-    return ref or None
-
-
-def follow_data(state: MutableMapping[str, Any], key: str, default: Any) -> None:
-    """Keep the widget value ``state[key]`` on ``default`` for as long as the user has not changed it.
-
-    The data can change under an open page (an ingest, a correction, another
-    process writing the store): a widget still on the old default (the full date
-    range, every category, the last day) moves to the new one, while a value
-    the user chose stays. Call before creating the widget, which then takes its
-    value from ``state`` only.
-
-    >>> state = {}
-    >>> follow_data(state, "days", (1, 5)); state["days"]
-    (1, 5)
-    >>> follow_data(state, "days", (1, 9)); state["days"]        # untouched: follows the data
-    (1, 9)
-    >>> state["days"] = (2, 3); follow_data(state, "days", (1, 12)); state["days"]   # chosen: stays
-    (2, 3)
-    """
-    marker = f"_default_{key}"
-    untouched = key not in state or (marker in state and state[key] == state[marker])
-    # Write only a change: setting a widget's key, even to its current value, makes Streamlit send
-    # the value to the browser, which would wipe a date the user is typing at that moment.
-    if untouched and (key not in state or state[key] != default):
-        state[key] = default
-    state[marker] = default
-
-
-def step_window(day: date, unit: StepUnit) -> tuple[date, date]:
-    """The period shown when stepping through time: the day itself, or the 7 days ending on it."""
-    if unit == "week":
-        return day - timedelta(days=6), day
-    return day, day
-
-
-# --------------------------------------------------------------------------- ingest and review
-
-
-def _article(row: dict[str, Any], *, default_id: str, published: date | None, language: str | None,
-             source: str | None) -> Article:
-    row = {k: v for k, v in row.items() if v not in (None, "")}
-    row.setdefault("id", default_id)
-    if published is not None:
-        row.setdefault("published", published.isoformat())
-    if language:
-        row.setdefault("language", language)
-    if source:
-        row.setdefault("source", source)
-    return Article.from_dict(row)
-
-
-def _upload_id(prefix: str, text: str, n: int) -> str:
-    import hashlib
-
-    return f"{prefix}-{hashlib.sha256(text.encode('utf-8')).hexdigest()[:12]}-{n}"
-
-
-def parse_pasted(text: str, *, published: date | None, language: str | None = None,
-                 title: str | None = None, url: str | None = None, source: str | None = "pasted") -> list[Article]:
-    """One article from pasted text (empty text gives none)."""
-    if not text.strip():
-        return []
-    row: dict[str, Any] = {"text": text, "title": title, "url": url}
-    return [_article(row, default_id=_upload_id("pasted", text, 0), published=published,
-                     language=language, source=source)]
-
-
-def parse_upload(name: str, data: bytes, *, published: date | None, language: str | None = None,
-                 source: str | None = None) -> list[Article]:
-    """Articles from an uploaded file: ``.txt`` (one article), ``.jsonl`` (contract rows; ``.json``
-    may also hold an array of them) or ``.csv``.
-
-    A CSV needs a ``text`` column and may have ``id``, ``published``, ``title``,
-    ``url``, ``source``, ``language``. ``published``/``language``/``source``
-    fill in what a row lacks. Raises ``ValueError`` naming the line of a bad row.
-    """
-    text = data.decode("utf-8-sig")
-    suffix = Path(name).suffix.lower()
-    src = source or f"upload: {Path(name).name}"
-    if suffix == ".json" and text.lstrip().startswith("["):  # a JSON array of article objects
-        try:
-            rows = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise ValueError(f"{name}: not JSON ({exc.msg})") from None
-        text = "\n".join(json.dumps(r, ensure_ascii=False) for r in rows)
-    if suffix in (".jsonl", ".ndjson", ".json"):
-        out = []
-        for n, line in enumerate(text.splitlines(), start=1):
-            if not line.strip():
-                continue
-            try:
-                out.append(_article(json_object(line), default_id=_upload_id("upload", line, n),
-                                    published=published, language=language, source=src))
-            except ValueError as exc:
-                raise ValueError(f"{name} line {n}: {exc}") from None
-        return out
-    if suffix == ".csv":
-        reader = csv.DictReader(io.StringIO(text))
-        if not reader.fieldnames or "text" not in reader.fieldnames:
-            raise ValueError(f"{name}: a CSV needs a 'text' column")
-        out = []
-        for n, row in enumerate(reader, start=2):
-            try:
-                out.append(_article(dict(row), default_id=_upload_id("upload", row.get("text") or "", n),
-                                    published=published, language=language, source=src))
-            except ValueError as exc:
-                raise ValueError(f"{name} line {n}: {exc}") from None
-        return out
-    return parse_pasted(text, published=published, language=language, title=Path(name).stem, source=src)
-
-
-def ingest_articles(store: Any, articles: Sequence[Article]) -> Any:
-    """Run the pipeline on each article and store the results; returns the store's ``IngestStats``."""
-    from geo.pipeline import process_article
-
-    return store.add_results(process_article(a) for a in articles)
-
-
-def apply_correction(store: Any, event_id: str, **changes: Any) -> None:
-    """Record a reviewer's correction (``category``, ``event_date``, ``lon``/``lat``, ``place_name``,
-    ``rejected``, ``note``); unchanged fields are left out. The store keys it by event id, so it
-    survives re-extraction of the same article."""
-    kept = {k: v for k, v in changes.items() if v is not None}
-    store.add_correction(event_id, **kept)
 
 
 def categories_in(values: Iterable[str] | None) -> tuple[str, ...] | None:

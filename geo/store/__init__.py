@@ -16,14 +16,9 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from geo.store.base import (
-    EventStore,
-    IngestStats,
-    StoreError,
-    assign_event_ids,
-    content_hash,
-    events_frame,
-)
+from geo.store.base import EventStore, IngestStats, StoreError
+from geo.store.frames import events_frame
+from geo.store.identity import assign_event_ids, content_hash
 
 __all__ = [
     "DEFAULT_STORE",

@@ -25,8 +25,10 @@ import numpy as np
 import shapely
 from shapely.geometry.base import BaseGeometry
 
-from geo.store.base import BBox, SQLEventStore, StoreError, wkb_from_pairs
+from geo.store.base import BBox, StoreError
+from geo.store.identity import wkb_from_pairs
 from geo.store.migrations import MIGRATIONS, latest_version
+from geo.store.sql import SQLEventStore
 
 __all__ = ["PostGISStore", "split_url"]
 
