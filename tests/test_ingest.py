@@ -25,7 +25,6 @@ from geo.model import Article
 from geo.sources.ingest import (
     MAX_TEXT_CHARS,
     IngestError,
-    html_to_article_fields,
     ingest,
     parse_published,
     read_articles,
@@ -106,13 +105,6 @@ def test_every_reader(tmp_path: Path) -> None:
     assert all(w not in html.text for w in ("Misrata", "Sirte", "Derna", "Zuwara", "color"))
     assert by_id["j2"].language == "ar" and by_id["c2"].language == "ar"  # detected
     assert by_id["c1"].published == date(2019, 4, 15)
-
-
-def test_html_without_article_uses_main_or_body() -> None:
-    fields = html_to_article_fields("<html><body><main><p>Clashes in Sirte.</p></main><p>Ads</p></body></html>")
-    assert fields["text"] == "Clashes in Sirte."
-    fields = html_to_article_fields("<p>Clashes in <i>Sirte</i>.<br>More.</p><meta name='date' content='2020-01-02'>")
-    assert fields["text"] == "Clashes in Sirte.\nMore." and fields["published"] == "2020-01-02"
 
 
 def test_publication_dates() -> None:

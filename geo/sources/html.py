@@ -1,129 +1,94 @@
-"""Saved HTML pages as article fields.
+"""Web pages as article fields, read by trafilatura.
 
-In: the HTML of a page. Out: its main text, title and publication date (``text``,
-``title``, ``published``).
+In: the HTML of a page (saved to disk, or fetched by :mod:`geo.watch`). Out: its main
+text without menus, comments, ads and footers, its title, publication date, language,
+canonical URL and site name (``text``, ``title``, ``published``, ``language``, ``url``,
+``source``).
+
+trafilatura (with htmldate for dates) does the reading; this module only picks its
+options and maps its answer onto the article fields the readers validate.
 """
 
 from __future__ import annotations
 
-import re
-from html.parser import HTMLParser
+from copy import deepcopy
+from datetime import date, timedelta
 from typing import Any
 
-# --------------------------------------------------------------------------- HTML
+import trafilatura
+from lxml.html import HtmlElement
+from trafilatura.settings import DEFAULT_CONFIG
+from trafilatura.utils import load_html
+
+__all__ = ["html_to_article_fields"]
+
+# Below MIN_EXTRACTED_SIZE characters (250 by default) trafilatura distrusts its main
+# extractor and rescues the page with a whole-page "baseline" that keeps the menus and
+# splits sentences at inline tags (trafilatura issue #896). Short wire items are real
+# articles here, so only an extraction shorter than a sentence is distrusted.
+_CONFIG = deepcopy(DEFAULT_CONFIG)
+_CONFIG.set("DEFAULT", "MIN_EXTRACTED_SIZE", "25")
 
 
-class _PageParser(HTMLParser):
-    """Visible text, title, metadata and the ``<article>``/``<main>`` parts of one page."""
-
-    SKIP = frozenset({"script", "style", "nav", "header", "footer", "aside", "noscript", "template", "svg",
-                      "form", "iframe", "button", "select", "figure"})
-    BLOCK = frozenset({"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "article",
-                       "section", "main", "tr", "table", "blockquote", "pre", "dd", "dt", "hr", "figcaption"})
-    VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
-                      "track", "wbr"})
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.skip_depth = 0
-        self.article_depth = 0
-        self.main_depth = 0
-        self.in_title = False
-        self.body: list[str] = []
-        self.article: list[str] = []
-        self.main: list[str] = []
-        self.title: list[str] = []
-        self.meta: dict[str, str] = {}
-        self.times: list[str] = []
-        self.lang: str | None = None
-        self.canonical: str | None = None
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        a = {k.lower(): (v or "") for k, v in attrs}
-        if tag == "html" and a.get("lang"):
-            self.lang = a["lang"]
-        elif tag == "meta":
-            key = (a.get("property") or a.get("name") or a.get("itemprop") or "").strip().lower()
-            if key and a.get("content") and key not in self.meta:
-                self.meta[key] = a["content"].strip()
-        elif tag == "link" and "canonical" in a.get("rel", "").lower() and a.get("href"):
-            self.canonical = a["href"]
-        elif tag == "time" and a.get("datetime"):
-            self.times.append(a["datetime"])
-        if a.get("itemprop", "").lower() == "datepublished" and (a.get("datetime") or a.get("content")):
-            self.meta.setdefault("datepublished", a.get("datetime") or a.get("content") or "")
-        if tag in self.VOID:
-            if tag in self.BLOCK:
-                self._text("\n")
-            return
-        if tag == "title":
-            self.in_title = True
-        if tag in self.SKIP:
-            self.skip_depth += 1
-        if tag == "article":
-            self.article_depth += 1
-        if tag == "main":
-            self.main_depth += 1
-        if tag in self.BLOCK:
-            self._text("\n")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "title":
-            self.in_title = False
-        if tag in self.SKIP and self.skip_depth:
-            self.skip_depth -= 1
-        if tag in self.BLOCK:
-            self._text("\n")
-        if tag == "article" and self.article_depth:
-            self.article_depth -= 1
-        if tag == "main" and self.main_depth:
-            self.main_depth -= 1
-
-    def handle_data(self, data: str) -> None:
-        if self.in_title:
-            self.title.append(data)
-            return
-        self._text(data)
-
-    def _text(self, data: str) -> None:
-        if self.skip_depth:
-            return
-        self.body.append(data)
-        if self.article_depth:
-            self.article.append(data)
-        if self.main_depth:
-            self.main.append(data)
+def _date_params() -> dict[str, Any]:
+    # original_date: the first publication, not the last update. htmldate refuses dates
+    # after today by default; a page published early in the morning in Libya (UTC+2) is
+    # still "yesterday" on a UTC machine, so tomorrow is allowed (parse_published checks it too).
+    return {"original_date": True, "extensive_search": True,
+            "max_date": (date.today() + timedelta(days=1)).isoformat(), "outputformat": "%Y-%m-%d"}
 
 
-def _tidy(parts: list[str]) -> str:
-    lines = (re.sub(r"[ \t\f\v\u00a0]+", " ", line).strip() for line in "".join(parts).split("\n"))
-    return "\n".join(line for line in lines if line)
+def _page_language(tree: HtmlElement) -> str | None:
+    """``<html lang>`` (trafilatura reports a language only with its optional detector)."""
+    root = tree.getroottree().getroot()
+    lang = root.get("lang") or root.get("{http://www.w3.org/XML/1998/namespace}lang")
+    return lang.strip() or None if lang else None
 
 
-_DATE_META = ("article:published_time", "og:published_time", "datepublished", "date", "pubdate", "publishdate",
-              "publish-date", "publish_date", "dc.date", "dc.date.issued", "dcterms.created", "dcterms.date",
-              "parsely-pub-date", "sailthru.date", "article.published")
+def html_to_article_fields(html: str, url: str | None = None) -> dict[str, Any]:
+    """Article fields of a web page: ``text``, ``title``, ``published``, ``language``, ``url``, ``source``.
 
+    Parameters
+    ----------
+    html
+        The page's markup (already decoded).
+    url
+        Where the page was fetched from, when known; helps trafilatura resolve the
+        canonical URL and the date in the address.
 
-def html_to_article_fields(html: str) -> dict[str, Any]:
-    """Article fields of a saved web page: ``text``, ``title``, ``published``, ``language``, ``url``, ``source``.
+    Returns
+    -------
+    dict
+        ``text`` is the main text (empty when the page has none), ``published`` a
+        ``YYYY-MM-DD`` string or None (validated later), the other fields a string
+        or None.
 
-    ``published`` is the raw string found (validated later), or None.
+    Examples
+    --------
+    >>> page = ('<html lang="en"><head><title>Wire | Clashes in Sirte</title>'
+    ...         '<meta property="article:published_time" content="2020-01-02T10:00:00Z"></head>'
+    ...         '<body><nav><a href="/">Home</a> <a href="/s">Sport</a></nav><article>'
+    ...         '<p>Clashes broke out in Sirte on Monday between two armed groups, residents said.</p>'
+    ...         '</article><footer>All rights reserved</footer></body></html>')
+    >>> f = html_to_article_fields(page)
+    >>> f["text"], f["published"], f["language"]
+    ('Clashes broke out in Sirte on Monday between two armed groups, residents said.', '2020-01-02', 'en')
     """
-    parser = _PageParser()
-    parser.feed(html)
-    parser.close()
-    text = _tidy(parser.article) or _tidy(parser.main) or _tidy(parser.body)
-    meta = parser.meta
-    published = next((meta[k] for k in _DATE_META if meta.get(k)), None)
-    if published is None and parser.times:
-        published = parser.times[0]
-    title = meta.get("og:title") or _tidy(parser.title) or None
+    tree = load_html(html)
+    if tree is None:
+        return {"text": "", "title": None, "published": None, "language": None, "url": url, "source": None}
+    language = _page_language(tree)
+    doc = trafilatura.bare_extraction(
+        tree, url=url, with_metadata=True, include_comments=False, include_tables=False,
+        include_images=False, include_links=False, date_extraction_params=_date_params(), config=_CONFIG,
+    )
+    if doc is None or isinstance(doc, dict):  # nothing found (a dict only with the deprecated as_dict)
+        return {"text": "", "title": None, "published": None, "language": language, "url": url, "source": None}
     return {
-        "text": text,
-        "title": title,
-        "published": published,
-        "language": parser.lang,
-        "url": meta.get("og:url") or parser.canonical,
-        "source": meta.get("og:site_name"),
+        "text": (doc.text or "").strip(),
+        "title": doc.title or None,
+        "published": doc.date or None,
+        "language": language,
+        "url": doc.url or url,
+        "source": doc.sitename or None,
     }

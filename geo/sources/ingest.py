@@ -10,10 +10,10 @@ Folders (searched recursively, in sorted order) and files:
   sidecar ``id`` the id is ``sha256-`` + 16 hex digits of the text's content hash.
 * ``.jsonl`` -- rows of the evaluation contract (``../shared/eval/CONTRACT.md``).
 * ``.csv`` -- header with ``id,text`` and optionally ``published,language,title,url,source``.
-* ``.html`` / ``.htm`` -- saved pages: text of ``<article>`` (else ``<main>``, else
-  the body) without script/style/nav/header/footer/aside; title from
-  ``og:title`` or ``<title>``; date from ``article:published_time`` and similar
-  meta tags; a sidecar overrides them. The id is derived as for ``.txt``.
+* ``.html`` / ``.htm`` -- saved pages, read by trafilatura (:mod:`geo.sources.html`):
+  the main text without menus, ads, comments and footers; title, publication date
+  (meta tags, else htmldate's search of the page), language (``<html lang>``),
+  canonical URL and site name; a sidecar overrides them. The id is derived as for ``.txt``.
 
 Decisions on bad input (each becomes an :class:`IngestError` and the run goes on)
 ---------------------------------------------------------------------------------
