@@ -28,14 +28,14 @@ from shapely import STRtree, points
 
 from gazetteer import normalize, sources
 from gazetteer.model import Candidate, Place
-from gazetteer.normalize import name_key, skeleton, strip_latin_article
+from gazetteer.normalize import consonants, name_key, skeleton, strip_latin_article
 
 __all__ = ["Gazetteer", "haversine_km", "cache_dir"]
 
 CACHE_VERSION = "3"
 #: How near a GeoNames or airport record must lie to a curated entry with the same
 #: name to be taken as the same place (km).
-MERGE_KM = {"geonames": 15.0, "airportsdata": 6.0}
+MERGE_KM = {"geonames": 15.0, "airportsdata": 6.0, "osm": 8.0}
 _EARTH_KM = 6371.0088
 SPELLING_RATIO = 60.0
 SHORT_SKELETON_RATIO = 80.0
@@ -77,23 +77,27 @@ def _source_fingerprint() -> str:
     return h.hexdigest()[:16]
 
 
-def _shares_name(a: Place, b: Place) -> bool:
-    keys = {skeleton(n) for n in a.names if skeleton(n)}
-    return any(skeleton(n) in keys for n in b.names)
+def _name_skeletons(p: Place) -> set[str]:
+    return {s for n in p.names if (s := skeleton(n))}
 
 
 def merge_sources(
     curated: Iterable[Place], secondary: Iterable[Place]
 ) -> tuple[list[Place], dict[str, str]]:
-    """Merge secondary records into curated ones that name the same place.
+    """Merge secondary records into the entries before them that name the same place.
 
-    A GeoNames or airport record that lies within :data:`MERGE_KM` of a curated
-    entry sharing one of its names (by skeleton) adds its names to that entry and
-    its id becomes an alias of it; any other record is kept as its own entry.
-    Returns the places and the alias map (secondary id -> curated id).
+    A GeoNames, airport or OpenStreetMap record that lies within :data:`MERGE_KM` of
+    an entry of ``curated`` sharing one of its names (by skeleton) adds its names to
+    that entry and its id becomes an alias of it; any other record is kept as its own
+    entry. Returns the places and the alias map (secondary id -> entry id).
     """
     merged = {p.id: p for p in curated}
     base = list(merged.values())
+    by_skeleton: dict[str, list[Place]] = {}
+    for p in base:
+        if not p.is_area:
+            for s in _name_skeletons(p):
+                by_skeleton.setdefault(s, []).append(p)
     aliases: dict[str, str] = {}
     extra_names: dict[str, list[str]] = {}
     kept: list[Place] = []
@@ -101,8 +105,8 @@ def merge_sources(
         limit = MERGE_KM.get(rec.source)
         target = None
         if limit is not None:
-            near = [p for p in base if haversine_km(p.lat, p.lon, rec.lat, rec.lon) <= limit
-                    and not p.is_area and _shares_name(p, rec)]
+            named = {p.id: p for s in _name_skeletons(rec) for p in by_skeleton.get(s, [])}.values()
+            near = [p for p in named if haversine_km(p.lat, p.lon, rec.lat, rec.lon) <= limit]
             if near:
                 target = min(near, key=lambda p: haversine_km(p.lat, p.lon, rec.lat, rec.lon))
         if target is None:
@@ -112,7 +116,7 @@ def merge_sources(
         extra_names.setdefault(target.id, []).extend(rec.names)
     out = []
     for p in base:
-        more = [n for n in extra_names.get(p.id, []) if n not in p.names]
+        more = [n for n in dict.fromkeys(extra_names.get(p.id, [])) if n not in p.names]
         if more:
             p = Place(**{**{f: getattr(p, f) for f in Place.__slots__}, "names": p.names + tuple(more)})
         out.append(p)
@@ -127,8 +131,10 @@ class Gazetteer:
     """
 
     def __init__(self, places: list[Place], aliases: dict[str, str] | None = None,
-                 ambiguous: list[dict[str, str]] | None = None) -> None:
+                 ambiguous: list[dict[str, str]] | None = None, generic: Iterable[str] | None = None) -> None:
         self.places = places
+        #: Keys of generic words ("wadi", "بئر"): never a name by themselves, whatever a source says.
+        self.generic = frozenset(sources.read_generic_words() if generic is None else generic)
         self._by_id = {p.id: i for i, p in enumerate(places)}
         self._aliases = aliases or {}
         self.ambiguous = {name_key(r["name"]): r for r in (ambiguous or [])}
@@ -140,14 +146,14 @@ class Gazetteer:
         for i, p in enumerate(places):
             for n in p.names:
                 k = name_key(n)
-                if not k:
+                if not k or k in self.generic:
                     continue
                 # "Al Agheila", "El Agheila" and "Agheila" are one name.
                 bare = strip_latin_article(k)
                 if bare != k and bare not in written:
                     self.derived_keys.add(bare)
                 for key in {k, bare}:
-                    if len(key) < 3:
+                    if len(key) < 3 or key in self.generic:
                         continue
                     bucket = self._by_key.setdefault(key, [])
                     if i not in bucket:
@@ -177,8 +183,11 @@ class Gazetteer:
         curated = list(sources.read_curated())
         secondary: list[Place] = [*sources.read_geonames_libya(), *sources.read_airports()]
         places, aliases = merge_sources(curated, secondary)
+        # OpenStreetMap rows the curated table already has are left out when the table is built
+        # (scripts/build_osm_places.py); those GeoNames or an airport list also has merge here.
+        places, osm_aliases = merge_sources(places, sources.read_osm())
         places += [*sources.read_countries(), *sources.read_world_cities()]
-        return cls(places, aliases, sources.read_ambiguous())
+        return cls(places, {**aliases, **osm_aliases}, sources.read_ambiguous(), sources.read_generic_words())
 
     @classmethod
     def default(cls) -> Gazetteer:
@@ -186,10 +195,12 @@ class Gazetteer:
         return _default_gazetteer()
 
     def __getstate__(self) -> dict[str, object]:
-        return {"places": self.places, "aliases": self._aliases, "ambiguous": list(self.ambiguous.values())}
+        return {"places": self.places, "aliases": self._aliases, "ambiguous": list(self.ambiguous.values()),
+                "generic": sorted(self.generic)}
 
     def __setstate__(self, state: dict[str, object]) -> None:
-        self.__init__(state["places"], state["aliases"], state["ambiguous"])  # type: ignore[misc,arg-type]
+        self.__init__(state["places"], state["aliases"], state["ambiguous"],  # type: ignore[misc]
+                      state.get("generic"))  # type: ignore[arg-type]
 
     # ------------------------------------------------------------------ look-ups
 
@@ -227,6 +238,8 @@ class Gazetteer:
         'Misrata'
         """
         key = name_key(name)
+        if key in self.generic:
+            return []  # "Wadi", "بئر": a word that starts many names is none of them
         memo_key = (key, country)
         ranked = self._memo.get(memo_key)
         if ranked is None:
@@ -248,10 +261,16 @@ class Gazetteer:
         Consonant skeletons of short names collide by chance (Espiaa / Zizipuwu,
         Agheila / Khalla): a real transliteration variant stays within
         ``SPELLING_RATIO`` of one name, or ``SHORT_SKELETON_RATIO`` when the
-        skeleton has fewer than four consonants.
+        skeleton has fewer than four consonants, or has the very consonants of one
+        name with its vowels moved (:func:`~gazetteer.normalize.consonants`).
         """
         limit = SPELLING_RATIO if len(skeleton(key)) >= 4 else SHORT_SKELETON_RATIO
-        return any(fuzz.ratio(key, name_key(n)) >= limit for n in self.places[index].names)
+        names = self.places[index].names
+        if any(fuzz.ratio(key, name_key(n)) >= limit for n in names):
+            return True
+        # Grayat / Qaryat, Qaser / Qasr: the same consonants, the vowels moved.
+        mine = consonants(key)
+        return len(mine) >= 3 and any(consonants(n) == mine for n in names)
 
     def fuzzy(self, name: str, *, threshold: float = 85.0, country: str | None = "LY",
               limit: int = 10) -> list[Candidate]:
@@ -268,7 +287,7 @@ class Gazetteer:
         if exact:
             return exact
         target = name_key(name)
-        if len(target) < 3:
+        if len(target) < 3 or target in self.generic:
             return []
         hits = process.extract(target, self._keys, scorer=fuzz.ratio, score_cutoff=threshold, limit=limit)
         out: list[Candidate] = []

@@ -41,6 +41,7 @@ __all__ = [
     "is_arabic_letter",
     "name_key",
     "skeleton",
+    "consonants",
     "strip_arabic_article",
     "strip_latin_article",
 ]
@@ -283,6 +284,32 @@ def skeleton(name: str) -> str:
     for pattern, repl in _SKELETON_RULES:
         key = pattern.sub(repl, key)
     return key.replace(" ", "")
+
+
+@lru_cache(maxsize=65536)
+def consonants(name: str) -> str:
+    """The consonants of a Latin name in order, for transliterations whose vowels move.
+
+    The press writes an unwritten Arabic vowel where it hears one: قصر is Qasr and Qaser, القريات
+    Qaryat and Grayat, زوارة Zuwara and Zwara. Such spellings keep every consonant in its place
+    (Libyan ق written q or g) and differ only in their vowels, so they are one name when their
+    consonants are equal, however far apart the spellings are letter by letter. Unlike
+    :func:`skeleton`, no other consonants are merged (kh is not k, w and y stay), which keeps
+    chance collisions of short names apart.
+
+    >>> consonants("Qaser") == consonants("Qasr")
+    True
+    >>> consonants("Grayat") == consonants("Qaryat"), consonants("Zwara") == consonants("Zuwara")
+    (True, True)
+    >>> consonants("Agheila") == consonants("Khalla")
+    False
+    """
+    key = name_key(name)
+    if is_arabic(key):
+        return key
+    key = re.sub(r"[^a-z ]", "", _LATIN_ARTICLE.sub("", key)).replace("q", "g")
+    key = re.sub(r"[aeiou]|(?<=\w)h\b", "", key)  # vowels, and a final h that spells one
+    return re.sub(r"([a-z])\1+", r"\1", key).replace(" ", "")
 
 
 class FoldedText:

