@@ -86,7 +86,48 @@ def test_counts(text: str, killed: int | None, injured: int | None) -> None:
     ("scores of people were killed", 20, None),
     ("a dozen soldiers were killed", 12, None),
 ])
-def test_vague_counts_follow_acled(text: str, killed: int | None, injured: int | None) -> None:
+def test_vague_counts_are_approximate(text: str, killed: int | None, injured: int | None) -> None:
+    """A vague figure gives no number, the approximate flag, and ACLED's estimate apart."""
+    c = extract_counts(text)
+    assert (c.killed, c.injured) == (None, None)
+    assert (c.killed_approximate, c.injured_approximate) == (killed is not None, injured is not None)
+    assert (c.killed_estimate, c.injured_estimate) == (killed, injured)
+
+
+@pytest.mark.parametrize("text,killed,injured", [
+    ("مقتل 4 مدنيين وعدد من المسلحين", 4, None),
+    ("several fighters and 4 civilians were killed", 4, None),
+])
+def test_precise_figure_wins_over_vague(text: str, killed: int | None, injured: int | None) -> None:
+    c = extract_counts(text)
+    assert (c.killed, c.injured, c.killed_approximate) == (killed, injured, False)
+
+
+@pytest.mark.parametrize("text,killed,injured", [
+    # the running toll wins over an earlier figure and takes its own number, not the injured one
+    ("ارتفع عدد قتلى القصف المدفعي على الأحياء السكنية بالمدينة إلى تسعة مدنيين وإصابة 30 آخرين", 9, 30),
+    ("قتل خمسة أشخاص في الهجوم ثم ارتفعت الحصيلة إلى 11 قتيلا", 11, None),
+    ("ارتفع عدد الضحايا إلى ثمانية", 8, None),
+    ("The strike killed 12 people; the toll from the raid on the market later rose to 31.", 31, None),
+    ("The death toll from Tuesday's bombing of the clinic has risen to 17, officials said.", 17, None),
+    # a singular victim is one
+    ("أسفر الهجوم عن مقتل حارس أمن وإصابة اثنين", 1, 2),
+    ("قتل شرطي في الانفجار", 1, None),
+    ("A security guard was killed in the blast.", 1, None),
+    ("A Libyan pilot was killed when the jet crashed.", 1, None),
+    # numbers that name things are never counts
+    ("أعلنت الكتيبة 128 مقتل اثنين من عناصرها", 2, None),
+    ("Fighting near Bridge 27 killed three people.", 3, None),
+    ("Clashes on Road 7 killed 2 fighters.", 2, None),
+    ("The 166 Brigade said four of its men were killed.", 4, None),
+    ("Brigade 301 lost five fighters killed.", 5, None),
+    ("اشتباكات قرب معسكر 7 أبريل أسفرت عن مقتل ثلاثة", 3, None),
+    # no figure at all
+    ("The toll is expected to rise.", None, None),
+    ("Officials feared the toll would climb.", None, None),
+    ("اللواء 444 ينتشر في المنطقة", None, None),
+])
+def test_tolls_singulars_and_names(text: str, killed: int | None, injured: int | None) -> None:
     assert kc(text) == (killed, injured)
 
 

@@ -453,6 +453,9 @@ class EventExtractor:
                     for e in uncounted:
                         if follow.killed is not None and e.fatalities is None:
                             e.fatalities = follow.killed
+                            e.extra.pop("fatalities_approximate", None)
+                        elif follow.killed_approximate and e.fatalities is None:
+                            e.extra["fatalities_approximate"] = True
                         if follow.injured is not None and e.injured is None:
                             e.injured = follow.injured
                 continue
@@ -507,11 +510,15 @@ class EventExtractor:
                         sub_event_type=sub_event_type, district=loc.get("district"),  # type: ignore[arg-type]
                         event_id=_stable_id(article.id, trig.category, coords[-1], day),
                     ))
+                    if counts.killed_approximate and trig.category in _VIOLENT:
+                        events[-1].extra["fatalities_approximate"] = True  # "several killed": no number
                     if events[-1].fatalities is None and trig.category in _VIOLENT:
                         awaiting_count.append(events[-1])
         merged = merge_within_article(events, self.priority)
         for e in merged:
-            if e.fatalities is None and e.category in _VIOLENT:
+            if e.fatalities is not None:
+                e.extra.pop("fatalities_approximate", None)
+            elif e.category in _VIOLENT and not e.extra.get("fatalities_approximate"):
                 e.fatalities = 0  # ACLED's convention: no reported deaths is coded 0
         return merged
 

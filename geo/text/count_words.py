@@ -75,6 +75,13 @@ def _index(phrases: list[tuple[str, ...]]) -> dict[str, list[tuple[str, ...]]]:
 
 
 _VAGUE_INDEX = _index(_VAGUE_PHRASES)
+_NAME_BEFORE = _fset(_LEX["name_nouns"]["before"])
+_NAME_AFTER = _fset(_LEX["name_nouns"]["after"])
+_TOLL_NOUNS = _phrases(_LEX["toll"]["nouns"])
+_TOLL_RISE = _phrases(_LEX["toll"]["rise_words"])
+_TOLL_INDEX = _index(_TOLL_NOUNS)
+_TOLL_RISE_INDEX = _index(_TOLL_RISE)
+_TOLL_FIRST = frozenset(_TOLL_INDEX)
 _APPROX_INDEX = _index(_APPROX)
 _RANGE_INDEX = _index(_RANGE_OPEN)
 _RANGE_JOIN = _fset(_AR["range_joiners"] + _EN["range_joiners"])
@@ -299,6 +306,7 @@ class _Num:
     end: int  # exclusive
     value: int
     singular: bool = False  # a bare singular noun ("مقتل مدني") : only attaches right after a trigger
+    vague: bool = False  # "several", "عدد من": an estimate, not a figure
 
 
 def _int_token(tok: _Tok) -> int | None:
@@ -436,6 +444,7 @@ def _parse_number(toks: list[_Tok], i: int) -> _Num | None:
     if first is None:
         return None
     value, k = first
+    vague = j < len(toks) and not toks[j].is_num and _phrase_at(toks, j, _VAGUE_INDEX) is not None
     # "5 to 7", "five or six", "5-7", "5 إلى 7"
     if k + 1 < len(toks) and toks[k].text in _RANGE_JOIN and toks[k].text not in ("and", "و"):
         second = _basic_number(toks, k + 1)
@@ -444,7 +453,7 @@ def _parse_number(toks: list[_Tok], i: int) -> _Num | None:
     # "7 على الأقل", "at least": trailing approximators are part of the phrase
     if k + 1 < len(toks) and toks[k].text == "علي" and toks[k + 1].text == "الاقل":
         k += 2
-    return _Num(start, k, value)
+    return _Num(start, k, value, vague=vague)
 
 
 def _is_measure(toks: list[_Tok], num: _Num) -> bool:
@@ -462,7 +471,16 @@ def _is_measure(toks: list[_Tok], num: _Num) -> bool:
                 return True
     if num.start > 0 and toks[num.start - 1].text in ("الساعه", "ساعه", "رقم", "no", "number"):
         return True
-    return False
+    return _is_name(toks, num)
+
+
+def _is_name(toks: list[_Tok], num: _Num) -> bool:
+    """True when the figure names a unit, road, bridge or camp ("الكتيبة 166", "Road 7", "444 Brigade")."""
+    if not toks[num.start].is_num:
+        return False
+    if num.start > 0 and (toks[num.start - 1].text in _NAME_BEFORE or toks[num.start - 1].bare in _NAME_BEFORE):
+        return True
+    return num.end < len(toks) and toks[num.end].text in _NAME_AFTER
 
 
 def _is_year(toks: list[_Tok], num: _Num) -> bool:

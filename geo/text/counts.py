@@ -11,23 +11,28 @@ punctuation, another number or a barrier word (في, بينهم, in, including .
 
 Conventions:
 
-* Vague figures follow ACLED: several / many / عدة / العديد -> 10, dozens / عشرات
-  -> 12, scores -> 20, hundreds / مئات -> 100, thousands / آلاف -> 1000,
-  a few / بضعة / a number of / عدد من / some -> 3.
+* Vague figures (several, dozens, عدد من, عشرات) are approximate: they give no
+  number but the ``killed_approximate`` / ``injured_approximate`` flag, and ACLED's
+  coding estimate (several / many / عدة -> 10, dozens / عشرات -> 12, scores -> 20,
+  hundreds / مئات -> 100, a few / بضعة / عدد من / some -> 3) as ``killed_estimate``.
+  A precise figure of the same field wins over a vague one.
+* A running toll ("ارتفع عدد القتلى إلى ستة", "the toll rose to 43") is the latest
+  figure of the event: it wins over any other killed figure of the sentence.
 * A range ("between 5 and 7", "بين 5 و7", "five or six") gives its lowest figure.
 * When one sentence gives several figures for the same field, the first one in
   the text is kept (the lead figure of the report).
 * Dual nouns carry their own number (مقتل شخصين -> 2, سقوط قتيلين -> 2); a singular
   victim noun right after a trigger is one (مقتل مدني, killing a child).
 * Years (2019), figures inside a date (4 أبريل), ages, distances, times and
-  shares (7 سنوات, 20 km, 5 pm, 30%) are never counts.
+  shares (7 سنوات, 20 km, 5 pm, 30%) are never counts, nor numbers that name
+  things (الكتيبة 166, Brigade 301, Road 7, 444 Brigade).
 * ``killed=0`` / ``injured=0`` only when the sentence says so ("no casualties",
   "لا إصابات", "دون وقوع ضحايا"); otherwise an unknown figure is None.
 
 Examples
 --------
 >>> extract_counts("أسفر القصف عن مقتل سبعة مدنيين وإصابة 20 آخرين")
-Counts(killed=7, injured=20, killed_surface='مقتل سبعة', injured_surface='إصابة 20')
+Counts(killed=7, injured=20, killed_surface='مقتل سبعة', injured_surface='إصابة 20', killed_approximate=False, injured_approximate=False, killed_estimate=None, injured_estimate=None)
 >>> extract_counts("20 people were injured and 3 killed").killed
 3
 """
@@ -56,6 +61,9 @@ from geo.text.count_words import (
     _SINGULAR_EN,
     _TENS,
     _THOUSANDS_ALONE,
+    _TOLL_FIRST,
+    _TOLL_INDEX,
+    _TOLL_RISE_INDEX,
     _TRIGGERS,
     _UNITS,
     _VAGUE_PHRASES,
@@ -69,6 +77,7 @@ from geo.text.count_words import (
     _match_phrase,
     _Num,
     _parse_number,
+    _phrase_at,
     _Tok,
     _tokenize,
     _trigger_possible,
@@ -88,6 +97,10 @@ class Counts:
     injured: int | None = None
     killed_surface: str | None = None
     injured_surface: str | None = None
+    killed_approximate: bool = False
+    injured_approximate: bool = False
+    killed_estimate: int | None = None  # ACLED's figure for a vague count ("several" -> 10)
+    injured_estimate: int | None = None
 
 
 # --------------------------------------------------------------------------- attachment
@@ -182,10 +195,14 @@ def _numbers(toks: list[_Tok], by_start: dict[int, _Trig]) -> list[_Num]:
             continue
         if tok.bare in _SINGULAR_AR:
             nums.append(_Num(i, i + 1, 1, singular=True))
-        elif tok.text in _SINGULAR_ART and i + 1 < len(toks) and toks[i + 1].text in _SINGULAR_EN:
-            nums.append(_Num(i, i + 2, 1))
-            i += 2
-            continue
+        elif tok.text in _SINGULAR_ART and i + 1 < len(toks):
+            # "a guard", "a security guard": the article, at most one qualifier, the noun
+            width = 2 if toks[i + 1].text in _SINGULAR_EN else 3 if (
+                i + 2 < len(toks) and toks[i + 1].is_word and toks[i + 2].text in _SINGULAR_EN) else 0
+            if width:
+                nums.append(_Num(i, i + width, 1))
+                i += width
+                continue
         i += 1
     return nums
 
@@ -213,10 +230,15 @@ def extract_counts(text: str) -> Counts:
     (7, 20, 'killed seven')
     >>> extract_counts("Clashes killed between 5 and 7 fighters").killed
     5
-    >>> extract_counts("a column of 200 vehicles entered Sirte")
-    Counts(killed=None, injured=None, killed_surface=None, injured_surface=None)
-    >>> extract_counts("سقطت قذيفة دون وقوع ضحايا")
-    Counts(killed=0, injured=0, killed_surface=None, injured_surface=None)
+    >>> extract_counts("a column of 200 vehicles entered Sirte") == Counts()
+    True
+    >>> extract_counts("سقطت قذيفة دون وقوع ضحايا").killed
+    0
+    >>> c = extract_counts("several fighters were killed")
+    >>> c.killed, c.killed_approximate, c.killed_estimate
+    (None, True, 10)
+    >>> extract_counts("ارتفع عدد قتلى القصف على الحي إلى ستة وإصابة 27").killed
+    6
     """
     if not text or not isinstance(text, str):
         return Counts()
@@ -225,32 +247,39 @@ def extract_counts(text: str) -> Counts:
     if not words:
         return Counts()  # no trigger and no "no casualties" without a word
     found: dict[str, tuple[int, str]] = {}
+    vague: dict[str, tuple[int, str]] = {}
     # Most sentences name no casualty at all: then only a "no casualties" remains possible.
     lone = not _LONE_WORDS.isdisjoint(words)
     if lone or _trigger_possible(words):
-        _read_counts(text, folded, offsets, lone, found)
+        _read_counts(text, folded, offsets, lone, found, vague)
     killed = found.get("killed")
     injured = found.get("injured")
     k_val: int | None = killed[0] if killed else None
     i_val: int | None = injured[0] if injured else None
-    if k_val is None or i_val is None:
+    k_vague = vague.get("killed") if killed is None else None
+    i_vague = vague.get("injured") if injured is None else None
+    if (k_val is None and k_vague is None) or (i_val is None and i_vague is None):
         zero = _zeros(folded)
-        if k_val is None and ("both" in zero or "killed" in zero):
+        if k_val is None and k_vague is None and ("both" in zero or "killed" in zero):
             k_val = 0
-        if i_val is None and ("both" in zero or "injured" in zero):
+        if i_val is None and i_vague is None and ("both" in zero or "injured" in zero):
             i_val = 0
-    return Counts(k_val, i_val, killed[1] if killed else None, injured[1] if injured else None)
+    return Counts(k_val, i_val, (killed or k_vague or (0, None))[1], (injured or i_vague or (0, None))[1],
+                  killed_approximate=k_vague is not None, injured_approximate=i_vague is not None,
+                  killed_estimate=k_vague[0] if k_vague else None, injured_estimate=i_vague[0] if i_vague else None)
 
 
 def _read_counts(text: str, folded: str, offsets: list[int] | None, lone: bool,
-                 found: dict[str, tuple[int, str]]) -> None:
-    """Fill ``found`` (kind -> figure, surface) from the triggers of the sentence.
+                 found: dict[str, tuple[int, str]], vague: dict[str, tuple[int, str]]) -> None:
+    """Fill ``found`` (kind -> figure, surface) from the triggers of the sentence, and
+    ``vague`` with the estimates of vague figures ("several", "عدد من").
 
     ``lone`` says whether the sentence has a word that is a count by itself
     (حتفه, قتيلين, قتيل ...); when it is False that last pass is skipped.
     """
     toks = _tokenize(folded)
     by_start, by_end = _find_triggers(toks)
+    toll = _toll(toks) if not _TOLL_FIRST.isdisjoint(t.bare for t in toks) else None
     if by_start:
         spans = _date_spans(text, folded, offsets) if any(t.is_num for t in toks) else []
         if spans:
@@ -261,16 +290,19 @@ def _read_counts(text: str, folded: str, offsets: list[int] | None, lone: bool,
                     k += 1
                 tok.in_date = k < len(spans) and spans[k][0] <= o
         for num in _numbers(toks, by_start):
-            if _is_measure(toks, num):
+            if _is_measure(toks, num) or (toll is not None and num.start < toll[1].end and toll[1].start < num.end):
                 continue
             trig = _attach(toks, num, by_start, by_end)
-            if trig is None or trig.kind in found:
+            if trig is None or trig.kind in found or (num.vague and trig.kind in vague):
                 continue
             if _is_year(toks, num) and not (trig.start == num.end and trig.direction != "left"):
                 continue  # 2019 is a year unless a noun such as قتيل follows it directly
             lo, hi = min(num.start, trig.start), max(num.end, trig.end)
             first = toks[lo].start + (trig.lead if lo == trig.start else _lead(toks[lo]))
-            found[trig.kind] = (num.value, _surface(text, offsets, first, toks[hi - 1].end))
+            (vague if num.vague else found)[trig.kind] = (num.value, _surface(text, offsets, first, toks[hi - 1].end))
+    if toll is not None:
+        lo, figure = toll
+        found["killed"] = (figure.value, _surface(text, offsets, toks[lo].start, toks[figure.end - 1].end))
     if not lone:
         return
     for i, tok in enumerate(toks):
@@ -286,6 +318,31 @@ def _read_counts(text: str, folded: str, offsets: list[int] | None, lone: bool,
             continue
         if kind is not None and kind not in found:
             found[kind] = (2, _surface(text, offsets, tok.start, tok.end))
+
+
+_TOLL_WINDOW = 14  # words between a toll noun and its figure ("عدد قتلى القصف على الحي ... إلى ستة")
+
+
+def _toll(toks: list[_Tok]) -> tuple[int, _Num] | None:
+    """The last running toll of the sentence: (first token of the toll noun, its figure)."""
+    out = None
+    i = 0
+    while i < len(toks):
+        noun = _phrase_at(toks, i, _TOLL_INDEX)
+        if noun is None:
+            i += 1
+            continue
+        j = noun[1]
+        while j < len(toks) and j - noun[1] <= _TOLL_WINDOW and toks[j].text not in ".;؛!?؟":
+            rise = _phrase_at(toks, j, _TOLL_RISE_INDEX)
+            if rise is not None and rise[1] < len(toks):
+                num = _parse_number(toks, rise[1])
+                if num is not None and not num.vague and not _is_measure(toks, num) and not _is_year(toks, num):
+                    out = (i, num)
+                    break
+            j += 1
+        i = j if j > i else i + 1
+    return out
 
 
 _PLAIN_WORDS = frozenset(
