@@ -55,6 +55,8 @@ __all__ = [
     "EVENT_COLUMNS",
     "MENTION_COLUMNS",
     "BBox",
+    "CORRECTABLE",
+    "EditConflict",
     "EventStore",
     "IngestStats",
     "Row",
@@ -83,14 +85,30 @@ EVENT_FIELDS: tuple[str, ...] = (
 )
 #: Columns of ``events`` (``fid`` and ``geom`` aside).
 EVENT_COLUMNS: tuple[str, ...] = (
-    "event_id", *EVENT_FIELDS, "article_ids", "extra", "line_key", "rejected", "corrected",
+    "event_id", *EVENT_FIELDS, "article_ids", "extra", "line_key", "rejected", "corrected", "reviewed", "notes",
 )
-#: Fields a correction may set, as named in the ``corrections.field`` column.
-CORRECTABLE: tuple[str, ...] = ("category", "event_date", "location", "place_name", "rejected", "note")
+#: Fields a correction may set, as named in the ``corrections.field`` column (``note``: a comment alone).
+CORRECTABLE: tuple[str, ...] = (
+    "category", "event_date", "place_name", "place_id", "district", "location", "actor1", "actor2",
+    "fatalities", "injured", "approximate", "notes", "rejected",
+)
 
 
 class StoreError(RuntimeError):
     """A store could not be opened or written (bad URL, incompatible schema, ...)."""
+
+
+class EditConflict(RuntimeError):
+    """A correction was refused because the stored event is no longer what the reviewer saw.
+
+    ``fields`` names the fields whose stored value differs from the expected one.
+    """
+
+    def __init__(self, event_id: str, fields: list[str], message: str | None = None) -> None:
+        self.event_id = event_id
+        self.fields = fields
+        super().__init__(message or f"event {event_id} changed since the form was filled"
+                         f" ({', '.join(fields)}): nothing was saved")
 
 
 @dataclass(slots=True)
@@ -218,12 +236,66 @@ class EventStore(ABC):
         place_name: str | None = None,
         rejected: bool | None = None,
         note: str | None = None,
-    ) -> None:
-        """Record a human correction of one event and apply it.
+    ) -> str | None:
+        """Record a human correction of one event and apply it (:meth:`correct_event` with the
+        fields given, None meaning "unchanged"; ``note`` is the comment). Returns the change id.
 
         ``lon``/``lat`` (both or neither) move a point event, or the
         destination (last vertex) of a line. Raises ``KeyError`` for an
         unknown event id and ``ValueError`` for an invalid value.
+        """
+
+    @abstractmethod
+    def correct_event(
+        self,
+        event_id: str,
+        changes: dict[str, Any],
+        *,
+        expected: dict[str, Any] | None = None,
+        reviewer: str | None = None,
+        comment: str | None = None,
+    ) -> str | None:
+        """Record one save of the reviewer: the fields of ``changes`` (names of :data:`CORRECTABLE`,
+        values as :meth:`review_values` gives them), in one transaction, with a history row per field.
+
+        Parameters
+        ----------
+        event_id
+            The event corrected.
+        changes
+            New values. ``None`` is a value (unknown killed, no second actor); a
+            field whose new value equals the stored one is left out.
+        expected
+            The values the reviewer saw (from :meth:`review_values`): when any
+            differs from the stored one, :class:`EditConflict` is raised and
+            nothing is written.
+        reviewer, comment
+            Who and why, kept in the history.
+
+        Returns
+        -------
+        str or None
+            The change id (for :meth:`undo_correction`), or None when nothing differed.
+        """
+
+    @abstractmethod
+    def review_values(self, event_id: str) -> dict[str, Any]:
+        """The event's current values of every :data:`CORRECTABLE` field (``location`` as
+        ``(lon, lat)`` of the point or a line's destination, or None). Raises ``KeyError``."""
+
+    @abstractmethod
+    def correction_history(self, event_id: str | None = None) -> list[Row]:
+        """History rows (oldest first) of one event or of all: ``id``, ``change_id``, ``event_id``,
+        ``field``, ``previous_value``, ``new_value``, ``reviewer``, ``comment``, ``action``
+        (``edit`` or ``undo``), ``created_at``. Values are text as in ``corrections.value``."""
+
+    @abstractmethod
+    def undo_correction(self, change_id: str, *, reviewer: str | None = None) -> str:
+        """Remove the corrections of one save and re-apply the others; returns the event id.
+
+        Only the event's latest save can be undone (``EditConflict`` otherwise);
+        ``KeyError`` when no active correction has that change id. The undo is
+        itself a history row per field it put back.
         """
 
     @abstractmethod

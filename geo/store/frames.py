@@ -106,6 +106,9 @@ def _store_frame(columns: dict[str, Sequence[Any]], geoms: np.ndarray,
     frame["rejected"] = pd.Series(list(columns.get("rejected", [False] * n)), index=frame.index,
                                   dtype=object).fillna(False).astype(bool)
     frame["corrected"] = pd.Series(list(columns.get("corrected", [None] * n)), index=frame.index, dtype=object)
+    frame["reviewed"] = pd.Series(list(columns.get("reviewed", [False] * n)), index=frame.index,
+                                  dtype=object).fillna(False).astype(bool)
+    frame["notes"] = pd.Series(list(columns.get("notes", [None] * n)), index=frame.index, dtype=object)
     for col in extra_cols:
         values = list(columns[col])
         if col in ("valid_from", "valid_to", "stated_valid_to"):

@@ -1,8 +1,8 @@
 """Writing to an SQL store: articles and their results, idempotently, and the reviewer's corrections.
 
-In: :class:`geo.pipeline.ArticleResult` objects and corrections. Out: rows written in one
-transaction per batch, with the identity rules of :mod:`geo.store.base`; corrections are
-materialised on the events rows and applied again when an article is re-extracted.
+In: :class:`geo.pipeline.ArticleResult` objects. Out: rows written in one transaction per
+batch, with the identity rules of :mod:`geo.store.base`; the corrections of
+:mod:`geo.store.corrections` are applied again when an article is re-extracted.
 """
 
 from __future__ import annotations
@@ -12,17 +12,13 @@ from collections.abc import Callable, Iterable
 from datetime import date
 from typing import Any
 
-import shapely
-from shapely.geometry import LineString, Point
-from shapely.geometry.base import BaseGeometry
-
-from geo.model import CATEGORIES
 from geo.pipeline import ArticleResult
 from geo.store.base import (
     EVENT_COLUMNS,
     EVENT_FIELDS,
     IngestStats,
 )
+from geo.store.corrections import SQLCorrections
 from geo.store.identity import (
     _as_date,
     _clean,
@@ -34,17 +30,13 @@ from geo.store.identity import (
     assign_event_ids,
     clean_text,
     content_hash,
-    event_geometry,
     front_line_key,
     geometry_pairs,
     result_hash,
 )
-from geo.store.sql_dialect import (
-    SQLDialect,
-)
 
 
-class SQLWrites(SQLDialect):
+class SQLWrites(SQLCorrections):
     """Writes of the SQL stores (see the module docstring)."""
 
     # -- writing --------------------------------------------------------------------------
@@ -234,7 +226,8 @@ class SQLWrites(SQLDialect):
                 raise ValueError(f"event of article {aid} has no category")
             extra = json.dumps(_jsonable(ev.extra), ensure_ascii=False, default=str) if ev.extra else None
             events.append([eid, *vals, json.dumps(article_ids, ensure_ascii=False), _clean(extra),
-                           front_line_key(ev, eid), False, None, self._encode_pairs(geometry_pairs(ev.coords))])
+                           front_line_key(ev, eid), False, None, False, None,
+                           self._encode_pairs(geometry_pairs(ev.coords))])
         cols = ", ".join(EVENT_COLUMNS)
         self._many(
             cur,
@@ -248,112 +241,3 @@ class SQLWrites(SQLDialect):
             for r in corrected:
                 self._apply_corrections(cur, r["event_id"])
         return len(mentions), len(events)
-
-    # -- corrections --------------------------------------------------------------------
-
-    def add_correction(
-        self,
-        event_id: str,
-        *,
-        category: str | None = None,
-        event_date: date | None = None,
-        lon: float | None = None,
-        lat: float | None = None,
-        place_name: str | None = None,
-        rejected: bool | None = None,
-        note: str | None = None,
-    ) -> None:
-        if category is not None and category not in CATEGORIES:
-            raise ValueError(f"unknown category {category!r}; expected one of {', '.join(CATEGORIES)}")
-        if event_date is not None and not isinstance(event_date, date):
-            raise ValueError("event_date must be a datetime.date")
-        if (lon is None) != (lat is None):
-            raise ValueError("give both lon and lat, or neither")
-        if lon is not None and event_geometry([(lon, lat)]) is None:
-            raise ValueError(f"invalid coordinates lon={lon!r} lat={lat!r}")
-        changes: list[tuple[str, str | None, bool | None]] = []
-        if category is not None:
-            changes.append(("category", category, None))
-        if event_date is not None:
-            changes.append(("event_date", _as_date(event_date).isoformat(), None))  # type: ignore[union-attr]
-        if lon is not None:
-            changes.append(("location", json.dumps([float(lon), float(lat)]), None))  # type: ignore[arg-type]
-        if place_name is not None:
-            changes.append(("place_name", clean_text(place_name), None))
-        if rejected is not None:
-            changes.append(("rejected", None, bool(rejected)))
-        if not changes:
-            if note is None:
-                raise ValueError("nothing to correct")
-            changes.append(("note", None, None))
-        with self._transaction() as cur:
-            if self._one(cur, "SELECT event_id FROM events WHERE event_id = ?", [event_id]) is None:
-                raise KeyError(event_id)
-            self._many(
-                cur,
-                "INSERT INTO corrections (event_id, field, value, rejected, note, created_at)"
-                " VALUES (?, ?, ?, ?, ?, ?)",
-                [[event_id, f, v, r, _clean(note), self._now_param()] for f, v, r in changes],
-            )
-            self._apply_corrections(cur, event_id)
-            self._after_write(cur, ("events",))
-
-    def _now_param(self) -> Any:
-        return _now_iso()
-
-    def _apply_corrections(self, cur: Any, event_id: str) -> None:
-        """Recompute an event's corrected values from its extracted ones and all its corrections."""
-        row = self._one(cur, f"SELECT category, event_date, place_name, {self._geom('')} AS geom, corrected"
-                             " FROM events WHERE event_id = ?", [event_id])
-        if row is None:
-            return
-        original = json.loads(row["corrected"]) if row["corrected"] else {}
-        geom = self._decode_geom(row["geom"])
-        current: dict[str, Any] = {
-            "category": row["category"],
-            "event_date": _as_date(row["event_date"]),
-            "place_name": row["place_name"],
-            "geometry": shapely.to_wkb(geom, hex=True) if geom is not None else None,
-            "rejected": False,
-        }
-        # Start again from the extracted values, then replay the corrections in order.
-        for key, value in original.items():
-            current[key] = _as_date(value) if key == "event_date" else value
-        extracted = dict(current)
-        for c in self._fetch(cur, "SELECT field, value, rejected FROM corrections WHERE event_id = ? ORDER BY id",
-                             [event_id]):
-            fld = c["field"]
-            if fld == "category":
-                current["category"] = c["value"]
-            elif fld == "event_date":
-                current["event_date"] = _as_date(c["value"])
-            elif fld == "place_name":
-                current["place_name"] = c["value"]
-            elif fld == "rejected":
-                current["rejected"] = bool(c["rejected"])
-            elif fld == "location":
-                lon, lat = json.loads(c["value"])
-                current["geometry"] = _moved(current["geometry"], lon, lat)
-        overridden = {
-            k: (v.isoformat() if isinstance(v, date) else v)
-            for k, v in extracted.items() if k != "rejected" and current[k] != v
-        }
-        new_geom = shapely.from_wkb(current["geometry"]) if current["geometry"] else None
-        self._exec(
-            cur,
-            "UPDATE events SET category = ?, event_date = ?, place_name = ?, rejected = ?, corrected = ?,"
-            " geom = {geom} WHERE event_id = ?",
-            [current["category"], self._date_param(current["event_date"]), current["place_name"],
-             current["rejected"], json.dumps(overridden, ensure_ascii=False) if overridden else None,
-             self._encode_geom(new_geom), event_id],
-        )
-
-
-def _moved(geometry_hex: str | None, lon: float, lat: float) -> str:
-    """Hex WKB of a geometry with its point (or a line's destination) moved to ``(lon, lat)``."""
-    moved: BaseGeometry = Point(lon, lat)
-    if geometry_hex:
-        geom = shapely.from_wkb(geometry_hex)
-        if isinstance(geom, LineString) and len(geom.coords) > 1:
-            moved = LineString(list(geom.coords)[:-1] + [(lon, lat)])
-    return str(shapely.to_wkb(moved, hex=True))

@@ -23,8 +23,9 @@ _COLUMNS = (
 )
 
 
-def _view(false: str, day_before: str) -> str:
-    cols = ", ".join(f"s.{c}" for c in _COLUMNS)
+def _view(false: str, day_before: str, later_columns: tuple[str, ...] = ()) -> str:
+    # later_columns: columns that later versions added to events (v004 re-creates the view with them).
+    cols = ", ".join(f"s.{c}" for c in (*_COLUMNS, *later_columns))
     return f"""CREATE VIEW front_lines AS
         SELECT {cols}, s.event_date AS valid_from,
             CASE WHEN s.next_from IS NULL THEN s.stated_valid_to
