@@ -7,7 +7,7 @@ import importlib
 
 import pytest
 
-MODULES = ["geo.app.snapshot", "geo.sources.articles", "geo.text.lexicon", "geo.app.summaries", "gazetteer.normalize", "gazetteer.outlines"]
+MODULES = ["geo.app.snapshot", "geo.places.focus", "geo.sources.articles", "geo.text.lexicon", "geo.app.summaries", "gazetteer.normalize", "gazetteer.outlines"]
 
 
 @pytest.mark.parametrize("name", MODULES)

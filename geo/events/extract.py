@@ -410,6 +410,8 @@ class EventExtractor:
         """Events reported by one article (merged within the article)."""
         text = article.text
         parsed = parsed or self.geoparser.parse(text, article.language)
+        if parsed.focus.foreign:
+            return []  # a report about another country: its places, Libyan-looking or not, are not Libya's events
         published = article.published or date.today()
         lang = parsed.language
         lean = actor_finder().lean(parsed.folded.folded)

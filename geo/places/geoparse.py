@@ -16,6 +16,7 @@ from functools import lru_cache
 from gazetteer import Gazetteer
 from gazetteer.normalize import FoldedText, is_arabic, name_key
 from geo.model import PlaceMention
+from geo.places.focus import ArticleFocus, article_focus
 from geo.places.online import OnlineGeocoder, unknown_place_spans
 from geo.places.recognize import RawMatch, Recognizer
 from geo.places.relative import RelativeLocation, find_relative_locations
@@ -33,6 +34,7 @@ class GeoparseResult:
     resolved: list[Resolved] = field(default_factory=list)
     mentions: list[PlaceMention] = field(default_factory=list)
     relative: list[RelativeLocation] = field(default_factory=list)
+    focus: ArticleFocus = field(default_factory=ArticleFocus)
 
 
 def _precision(feature_type: str | None) -> int:
@@ -49,7 +51,13 @@ class Geoparser:
 
     def resolve(self, text: str, folded_text: FoldedText | None = None) -> list[Resolved]:
         """Recognised names of ``text`` with the entry chosen for each."""
-        return resolve_toponyms(self.recognizer.find(text, folded_text), text, self.gazetteer)
+        return self.resolve_focused(text, folded_text or FoldedText(text))[0]
+
+    def resolve_focused(self, text: str, folded_text: FoldedText) -> tuple[list[Resolved], ArticleFocus]:
+        """Recognised names of ``text``, resolved in the light of the country the text is about."""
+        matches = self.recognizer.find(text, folded_text)
+        focus = article_focus(folded_text, matches, self.gazetteer)
+        return resolve_toponyms(matches, text, self.gazetteer, focus), focus
 
     def _with_online(self, text: str, ft: FoldedText, resolved: list[Resolved]) -> list[Resolved]:
         """Add names announced by a place noun ("منطقة X") that only the online geocoder knows."""
@@ -67,7 +75,7 @@ class Geoparser:
         """Mentions and relative locations of ``text``."""
         lang = language or ("ar" if is_arabic(text) else "en")
         ft = FoldedText(text)
-        resolved = self.resolve(text, ft)
+        resolved, focus = self.resolve_focused(text, ft)
         if self.online is not None:
             resolved = self._with_online(text, ft, resolved)
         relative = find_relative_locations(text, resolved, ft)
@@ -94,7 +102,7 @@ class Geoparser:
                 distance_km=rel.distance_km if rel and relation else None,
                 district=p.district if p else None,
             ))
-        return GeoparseResult(lang, ft, resolved, mentions, relative)
+        return GeoparseResult(lang, ft, resolved, mentions, relative, focus)
 
 
 @lru_cache(maxsize=1)

@@ -9,7 +9,9 @@ every gazetteer name; boundary rules then keep the matches that are words:
 * an English name starts with a capital letter (after an optional al-/el- article)
   and is a whole word;
 * names inside names of organisations, operations and channels are not places;
-* names that are also common words need a cue nearby (مدينة، منطقة، في، near ...).
+* names that are also common words need a cue nearby (مدينة، منطقة، في، near ...);
+* a city's name inside the name of a street or a mountain ("شارع طرابلس", "Misrata
+  Street", "جبل الزاوية") is not the city.
 """
 
 from __future__ import annotations
@@ -114,6 +116,9 @@ class Recognizer:
         self._blocked.make_automaton()
         self._person_ar = [name_key(p) for p in lex["not_places_person_ar"]]
         self._person_ctx = {name_key(p) for p in lex["person_context_ar"]}
+        self._heads_ar = frozenset(name_key(w) for w in lex["named_after_heads_ar"])
+        self._heads_en = frozenset(w.lower() for w in lex["named_after_heads_en"])
+        self._tails_en = frozenset(w.lower() for w in lex["named_after_tails_en"])
         self._nouns_ar = {name_key(w) for w in lex["place_nouns_ar"]}
         self._cues_ar = self._nouns_ar | {name_key(w) for w in lex["place_preps_ar"]}
         self._nouns_en = {w.lower() for w in lex["place_nouns_en"]}
@@ -157,10 +162,27 @@ class Recognizer:
             if need == 1 and prefix.endswith(("ب", "ال", "لل")):
                 return True  # ب "in" (بهون); ال/لل as part of the place name
             cues = self._nouns_ar if need == 2 else self._cues_ar
-            return any(w in cues or strip_arabic_article(w) in cues for w in words)
+            # A cue may carry its own clitic: "بريف إدلب", "وفي سرت".
+            return any(w in cues or strip_arabic_article(w) in cues or (len(w) > 3 and w[0] in "وفبل" and w[1:] in cues)
+                       for w in words)
         cues = self._nouns_en if need == 2 else self._cues_en
         after = folded[end:end + 20].split()
         return any(w in cues for w in words) or (bool(after) and after[0] in self._nouns_en)
+
+    def _named_after(self, folded: str, start: int, stop: int, arabic: bool) -> bool:
+        """True when the name at ``folded[start:stop]`` names a street or mountain ("شارع
+        طرابلس", "بجبل الزاوية", "Jabal al-Zawiya", "Misrata Street"), not the place itself."""
+        ws = start
+        while ws > 0 and _is_word_char(folded[ws - 1]):
+            ws -= 1  # the clitics and article glued to an Arabic name
+        before = folded[max(0, ws - 16):ws].split()
+        if not arabic and before and before[-1] + " " in _EN_ARTICLES:
+            before.pop()  # "Jabal al-Zawiya"
+        word = before[-1] if before and ws > 0 and folded[ws - 1] == " " else ""
+        if arabic:
+            return any(word[len(p):] in self._heads_ar for p in _AR_PROCLITICS if word.startswith(p))
+        after = folded[stop:stop + 12].split()
+        return word in self._heads_en or (bool(after) and folded[stop:stop + 1] == " " and after[0] in self._tails_en)
 
     # ------------------------------------------------------------------ recognition
 
@@ -266,6 +288,8 @@ class Recognizer:
             if any(start < t[1] and t[0] < stop for t in taken):
                 continue
             if any(bs <= start and stop <= be for bs, be in blocked):
+                continue
+            if self._named_after(folded, start, stop, arabic):
                 continue
             if arabic and any(key == p or key.endswith(p) for p in self._person_ar):
                 before = folded[max(0, start - 20):start].split()

@@ -7,7 +7,10 @@ Each candidate gets a score from independent pieces of evidence:
 * containment: "الكلية الجوية بمصراتة", "Ain Zara, south of Tripoli": a candidate
   that lies in (or has as parent) the place named right after it;
 * coherence: places in one report lie near each other, so an ambiguous name is
-  pulled towards the unambiguous Libyan places of the same document.
+  pulled towards the unambiguous Libyan places of the same document;
+* focus: in a report about another country (:mod:`geo.places.focus`) the Libya prior
+  goes to that country instead, and a name found only in Libya is kept only where a
+  sentence around it names Libya ("جبل الزاوية" in an Idlib story is not Zawiya).
 
 A mention whose best candidate scores too low is left unresolved (abstention)
 rather than guessed.
@@ -22,6 +25,7 @@ from gazetteer import Gazetteer
 from gazetteer.core import haversine_km
 from gazetteer.model import Place
 from gazetteer.normalize import name_key
+from geo.places.focus import ArticleFocus
 from geo.places.recognize import RawMatch
 
 __all__ = ["Resolved", "resolve_toponyms", "prior"]
@@ -34,6 +38,9 @@ SOURCE_BONUS = {"curated": 0.1, "osm": -0.1}
 CONTAINMENT_BONUS = 0.6
 COHERENCE_BONUS = 0.3
 COHERENCE_KM = 300.0
+# In a foreign story, entries of the focus country get this instead of the Libya prior:
+# enough for Tripoli (Lebanon) to beat the far more prominent Tripoli (Libya).
+FOCUS_BONUS = 0.8
 ABSTAIN_BELOW = 0.2
 # A namesake must beat the runner-up by this much, or the evidence is too weak.
 MARGIN = 0.02
@@ -59,6 +66,16 @@ def prior(place: Place) -> float:
     return score
 
 
+def _focused_prior(place: Place, focus: ArticleFocus | None) -> float:
+    """:func:`prior`, with the Libya prior moved to the focus country of a foreign story."""
+    if focus is None or not focus.foreign:
+        return prior(place)
+    score = place.prominence / 100.0
+    if place.country_code == focus.country and place.feature_type != "country":
+        score += FOCUS_BONUS
+    return score
+
+
 def _container_of(m: RawMatch, matches: Sequence[RawMatch], text: str) -> RawMatch | None:
     """The name right after ``m`` that it is said to lie in ("X بـY", "X in Y", "X جنوب Y")."""
     for other in matches:
@@ -74,8 +91,11 @@ def _container_of(m: RawMatch, matches: Sequence[RawMatch], text: str) -> RawMat
     return None
 
 
-def resolve_toponyms(matches: Sequence[RawMatch], text: str, gazetteer: Gazetteer) -> list[Resolved]:
+def resolve_toponyms(matches: Sequence[RawMatch], text: str, gazetteer: Gazetteer,
+                     focus: ArticleFocus | None = None) -> list[Resolved]:
     """Choose one entry per recognised name, or abstain.
+
+    ``focus`` is the article's country (None: Libya, the prior).
 
     Examples
     --------
@@ -86,7 +106,9 @@ def resolve_toponyms(matches: Sequence[RawMatch], text: str, gazetteer: Gazettee
     ['Tripoli', 'Misrata']
     """
     places = gazetteer.places
-    scores: list[dict[int, float]] = [{i: prior(places[i]) for i in m.candidates} for m in matches]
+    scores: list[dict[int, float]] = [{i: _focused_prior(places[i], focus) for i in m.candidates}
+                                      for m in matches]
+    foreign = focus is not None and focus.foreign
 
     # Containment: the entry of the container is fixed by its own prior first.
     for k, m in enumerate(matches):
@@ -103,9 +125,9 @@ def resolve_toponyms(matches: Sequence[RawMatch], text: str, gazetteer: Gazettee
                     p.id != cont.id and haversine_km(p.lat, p.lon, cont.lat, cont.lon) <= 40):
                 scores[k][i] += CONTAINMENT_BONUS
 
-    # Coherence: anchors are the Libyan names that have one clear reading.
+    # Coherence: anchors are the Libyan names that have one clear reading (none in a foreign story).
     anchors: list[Place] = []
-    for k in range(len(matches)):
+    for k in range(len(matches) if not foreign else 0):
         ranked = sorted(scores[k].items(), key=lambda t: t[1], reverse=True)
         if not ranked:
             continue
@@ -136,6 +158,9 @@ def resolve_toponyms(matches: Sequence[RawMatch], text: str, gazetteer: Gazettee
         place: Place | None = places[best_i]
         if best < ABSTAIN_BELOW:
             place = None
+        elif focus is not None and focus.foreign and place is not None and place.is_libyan \
+                and place.feature_type != "country" and not focus.names_libya_near(m.start):
+            place = None  # a Libyan-looking name in a foreign story, with no word of Libya near it
         elif len(ranked) > 1 and best - second < MARGIN:
             other = places[ranked[1][0]]
             # Two namesakes equally likely and far apart: don't guess.
