@@ -49,3 +49,41 @@ def test_vague_toll_is_approximate_not_a_number(text: str) -> None:
 ])
 def test_numbers_that_name_places_are_not_counts(text: str, killed: int) -> None:
     assert [e.fatalities for e in events(text)] == [killed]
+
+
+# ---------------------------------------------------------------- 1. lists of places
+
+@pytest.mark.parametrize("text, category, expected", [
+    ("سقطت قذائف هاون على تاجوراء وسوق الجمعة وأبو سليم", "shelling", {"Tajoura", "Souq al-Juma", "Abu Salim"}),
+    ("Mortar rounds fell on Tajoura, Souq al-Juma and Abu Salim on Sunday.", "shelling",
+     {"Tajoura", "Souq al-Juma", "Abu Salim"}),
+    ("سيطرت قوات الوفاق على صرمان وصبراتة والعجيلات", "territory", {"Surman", "Sabratha", "Al-Ajaylat"}),
+    ("GNA forces took control of Surman, Sabratha and Al-Ajaylat.", "territory", {"Surman", "Sabratha", "Al-Ajaylat"}),
+    ("دارت اشتباكات في عدة أحياء، منها عين زارة ووادي الربيع", "clash", {"Ain Zara", "Wadi al-Rabi"}),
+    ("Clashes broke out in several districts, including Ain Zara and Abu Salim.", "clash", {"Ain Zara", "Abu Salim"}),
+    ("Haftar's forces shelled Mitiga airport and surrounding districts such as Souq al-Juma as well as Abu Salim.",
+     "shelling", {"Mitiga International Airport", "Souq al-Juma", "Abu Salim"}),
+    ("استهدفت المدفعية، صباح اليوم، مواقع في قصر بن غشير ووادي الربيع بما في ذلك سوق الأحد", "shelling",
+     {"Qasr bin Ghashir", "Wadi al-Rabi", "Souq al-Ahad"}),
+])
+def test_one_event_per_place_of_a_list(text: str, category: str, expected: set[str]) -> None:
+    found = events(text)
+    assert {e.category for e in found} == {category}
+    assert {e.place_name for e in found} == expected
+
+
+@pytest.mark.parametrize("text", [
+    "The minister visited Tajoura, Souq al-Juma and Abu Salim.",  # a list with no trigger
+    "زار الوزير تاجوراء وسوق الجمعة وأبو سليم",
+    "Residents of Tajoura, Souq al-Juma and Abu Salim fear that shelling will resume.",  # a forecast
+    "يخشى سكان تاجوراء وسوق الجمعة من تجدد القصف",
+    "Israeli jets struck Gaza, Rafah and Khan Younis.",  # a foreign list
+    "شنت طائرات إسرائيلية غارات على غزة ورفح وخان يونس",
+])
+def test_lists_without_a_libyan_event_stay_non_events(text: str) -> None:
+    assert events(text) == []
+
+
+def test_a_list_stops_where_another_statement_begins() -> None:
+    found = events("LNA forces shelled Ain Zara and Abu Salim, and officials in Misrata condemned the attack.")
+    assert {e.place_name for e in found} == {"Ain Zara", "Abu Salim"}

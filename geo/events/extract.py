@@ -33,6 +33,7 @@ from gazetteer.normalize import is_arabic_letter, name_key
 from geo.events.acled import acled_types
 from geo.events.actors import ActorMention, actor_finder
 from geo.events.dedupe import merge_within_article
+from geo.events.lists import coordinated, object_across_gap
 from geo.model import Article, Event
 from geo.places.geoparse import Geoparser, GeoparseResult, default_geoparser
 from geo.places.relative import RelativeLocation, destination_point
@@ -201,13 +202,16 @@ class EventExtractor:
 
     def _locate(self, category: str, trig_pos: int, clause: tuple[int, int], folded: str,
                 spots: list[tuple[int, int, int]], parsed: GeoparseResult,
-                relative_at: dict[int, RelativeLocation]) -> list[dict[str, object]]:
-        """Locations of one trigger: a list of {coords, name, id, precision, ...}."""
+                relative_at: dict[int, RelativeLocation], stop: int | None = None) -> list[dict[str, object]]:
+        """Locations of one trigger: a list of {coords, name, id, precision, ...}.
+
+        ``spots`` are (start, end, place index) in the folded sentence; ``stop`` is where the
+        next trigger starts (a list or an object across a short insertion ends there)."""
         res = parsed.resolved
         lo, hi = clause
-        inside = [s for s in spots if lo <= s[1] < hi]
-        after = [s for s in inside if s[1] >= trig_pos]
-        before = [s for s in inside if s[1] < trig_pos]
+        inside = [s for s in spots if lo <= s[0] < hi]
+        after = [s for s in inside if s[0] >= trig_pos]
+        before = [s for s in inside if s[0] < trig_pos]
         if category == "movement":
             return self._movement(folded, spots, trig_pos, parsed)
         if category == "front_line":
@@ -221,7 +225,13 @@ class EventExtractor:
             between = folded[before[-1][1]:trig_pos]
             if not any(w in between.split() for w in ("was", "were", "been", "fell", "is", "are")):
                 before = []
+        if not after and not before and stop is not None:
+            # "المدفعية استهدفت، خلال يوم أمس، تمركزات في سوق الأحد": the object after an insertion
+            across = object_across_gap(folded, hi, stop, spots)
+            after = [across] if across is not None else []
         chosen = after or before[-1:]
+        # "fell on Tajoura, Souq al-Juma and Arada": every member of the list is a place of the event
+        chosen = coordinated(folded, chosen, [s for s in spots if stop is None or s[0] < stop])
         if category == "territory":
             # "انسحبت قوات حفتر من ترهونة باتجاه بني وليد": the ground changed hands at Tarhuna; the
             # place the losers went toward is not taken.
@@ -249,8 +259,6 @@ class EventExtractor:
                 precision = 3 if place.is_area else 2 if rel is not None else 1
                 out.append({"coords": [(place.lon, place.lat)], "name": place.name, "id": place.id,
                             "precision": precision, "district": place.district})
-            if len(out) >= 3:
-                break
         # A district or region beside a specific place adds nothing.
         specific = [o for o in out if o["precision"] != 3]
         return specific or out[:1]
@@ -465,8 +473,7 @@ class EventExtractor:
             for k in sorted(set(libyan) | set(cities)):
                 m = parsed.resolved[k].match
                 if sent.start <= m.start and m.end <= sent.end:
-                    fs = parsed.folded.index(m.start) - base
-                    spots.append((fs, fs, k))
+                    spots.append((parsed.folded.index(m.start) - base, parsed.folded.index(m.end) - base, k))
             if not spots:
                 continue
             if verbs:
@@ -484,7 +491,7 @@ class EventExtractor:
                 nxt = triggers[n + 1].hit.start if n + 1 < len(triggers) else len(folded)
                 clause = (self._clause_start(folded, trig.hit.start), self._clause_end(folded, trig.hit.end, nxt))
                 usable = spots if trig.category == "political" else [sp for sp in spots if sp[2] not in foreign]
-                locs = self._locate(trig.category, trig.hit.start, clause, folded, usable, parsed, relative_at)
+                locs = self._locate(trig.category, trig.hit.start, clause, folded, usable, parsed, relative_at, nxt)
                 if not locs and trig.category not in _NO_SENTENCE_FALLBACK and _one_place(usable, parsed):
                     # The clause names no place but the sentence names exactly one ("NATO strikes hit
                     # a radar site, ammunition stores and an armoured vehicle near Brega"): it is there.
