@@ -24,9 +24,10 @@ import os
 import socket
 import sys
 import time
+from collections.abc import MutableMapping
 from datetime import date, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import folium
 import numpy as np
@@ -96,7 +97,7 @@ REV = store.revision()
 idx = _index(URL, REV)
 events = idx.frame
 fac, bounds = _facets_and_bounds(URL, REV)
-ss = st.session_state
+ss = cast("MutableMapping[str, Any]", st.session_state)  # typed str | int keys by Streamlit; ours are str
 
 # Full-run counter: the play ticker (a fragment) tells its own timed runs from full runs by it.
 ss["_run"] = ss.get("_run", 0) + 1

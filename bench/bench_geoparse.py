@@ -18,10 +18,9 @@ import time
 from datetime import date
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from generate_articles import PLACES, make_article  # noqa: E402
-
+from bench.generate_articles import PLACES, make_article  # noqa: E402
 from geo.model import Article  # noqa: E402
 
 # Sentences with no event, as most of a real report is: statements, background, diplomacy.

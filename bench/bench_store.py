@@ -74,7 +74,7 @@ def _queries(seed: int = 11) -> dict[str, list[dict[str, object]]]:
         _, _, lon, lat = rng.choice(PLACES)
         return (lon - half, lat - half, lon + half, lat + half)
 
-    def dates() -> dict[str, date]:
+    def dates() -> dict[str, object]:
         d = START + timedelta(days=rng.randrange(DAYS - 30))
         return {"date_from": d, "date_to": d + timedelta(days=30)}
 
@@ -95,7 +95,7 @@ def time_queries(store: EventStore) -> list[tuple[str, float, float, float]]:
     """(query kind, median ms, p95 ms, mean rows) per kind."""
     out = []
     for kind, queries in _queries().items():
-        store.query_events(**queries[0])  # type: ignore[arg-type] - warm the cache
+        store.query_events(**queries[0])  # type: ignore[arg-type]  # warm the cache
         times, counts = [], []
         for q in queries:
             t0 = time.perf_counter()

@@ -1,33 +1,30 @@
 #!/usr/bin/env bash
-# Start a local PostgreSQL 15 + PostGIS cluster for the tests and print its DSN.
+# Start a local PostgreSQL + PostGIS cluster for the tests and print its DSN.
 #
 #   eval "$(scripts/start_postgis.sh [DATA_DIR])"     # sets LCM_POSTGIS_DSN
+#   bash scripts/stop_postgis.sh [DATA_DIR]           # stops it
 #
-# Installs nothing: needs `apt-get install -y postgresql-15 postgresql-15-postgis-3`.
-# Listens on 127.0.0.1 only (port $LCM_PG_PORT, default 5433, away from a system
-# cluster on 5432), trust authentication on loopback, fsync off: a throwaway
+# Installs nothing (scripts/setup.sh with LCM_SYSTEM_PACKAGES=1 does). Listens on
+# 127.0.0.1 only (port $LCM_PG_PORT, default 5433; folder $LCM_PG_DIR: see
+# postgis_env.sh), trust authentication on loopback, fsync off: a throwaway
 # cluster for tests, never for data you keep. Idempotent: when the server
 # already answers it only makes sure the database and PostGIS exist.
 set -euo pipefail
+. "$(dirname "$0")/postgis_env.sh"
 
-PORT="${LCM_PG_PORT:-5433}"
-DATA_DIR="${1:-${LCM_PG_DIR:-${TMPDIR:-/tmp}/lcm-postgis-15}}"
+PORT="$LCM_PG_PORT"
+DATA_DIR="${1:-$LCM_PG_DIR}"
 DB="${LCM_PG_DB:-lcm_test}"
-BIN=/usr/lib/postgresql/15/bin
+BIN="$PG_BIN"
 
 if [ ! -x "$BIN/initdb" ]; then
-  echo "PostgreSQL 15 is not installed: apt-get install -y postgresql-15 postgresql-15-postgis-3" >&2
+  echo "PostgreSQL $LCM_PG_VERSION is not installed: apt-get install -y postgresql-$LCM_PG_VERSION postgresql-$LCM_PG_VERSION-postgis-3" >&2
   exit 1
 fi
-if [ ! -f /usr/share/postgresql/15/extension/postgis.control ]; then
-  echo "PostGIS for PostgreSQL 15 is not installed: apt-get install -y postgresql-15-postgis-3" >&2
+if [ ! -f "/usr/share/postgresql/$LCM_PG_VERSION/extension/postgis.control" ]; then
+  echo "PostGIS for PostgreSQL $LCM_PG_VERSION is not installed: apt-get install -y postgresql-$LCM_PG_VERSION-postgis-3" >&2
   exit 1
 fi
-
-# The server refuses to run as root; run its tools as the postgres user then.
-as_pg() {
-  if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
-}
 
 if ! "$BIN/pg_isready" -q -h 127.0.0.1 -p "$PORT"; then
   mkdir -p "$DATA_DIR"

@@ -27,7 +27,6 @@ ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-ARTIFACTS = ROOT / "artifacts"
 MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
 LOCAL = ("http://localhost", "http://127.0.0.1", "data:", "blob:", "about:")
 
@@ -222,7 +221,8 @@ def test_loads_offline_with_marks_and_no_errors(page: tuple[Any, Watch]) -> None
 def test_first_start_builds_the_store_from_the_sample_articles(browser: Any, tmp_path: Path) -> None:
     """What a user sees on first start: the store built from data/sample_articles.jsonl by the pipeline.
 
-    Saves the screenshot ``artifacts/app_loaded.png``.
+    Saves the screenshot ``app_loaded.png`` in ``$LCM_ARTIFACTS_DIR`` when set, else in the test's
+    temporary folder (the tests write nothing into the checkout).
     """
     store = tmp_path / "first" / "events.gpkg"
     with _streamlit(store, tmp_path / "streamlit.log") as srv:
@@ -231,9 +231,10 @@ def test_first_start_builds_the_store_from_the_sample_articles(browser: Any, tmp
             pg.get_by_text("First start: the event store was built").wait_for(timeout=30_000)
             assert store.exists()
             assert _events_drawn(pg) > 10  # depends on the extractor; the samples hold ~45 events
-            ARTIFACTS.mkdir(exist_ok=True)
+            artifacts = Path(os.environ.get("LCM_ARTIFACTS_DIR") or tmp_path)
+            artifacts.mkdir(parents=True, exist_ok=True)
             pg.wait_for_timeout(1000)
-            pg.screenshot(path=str(ARTIFACTS / "app_loaded.png"), full_page=True)
+            pg.screenshot(path=str(artifacts / "app_loaded.png"), full_page=True)
             _clean(watch)
         finally:
             context.close()

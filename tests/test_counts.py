@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import doctest
-
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -233,10 +231,3 @@ def test_property_casualty_like_text(words: list[str]) -> None:
         assert value is None or (isinstance(value, int) and value >= 0)
     for surface in (c.killed_surface, c.injured_surface):
         assert surface is None or surface in text
-
-
-def test_docstring_examples_run() -> None:
-    import geo.text.counts
-
-    result = doctest.testmod(geo.text.counts)
-    assert result.attempted > 0 and result.failed == 0

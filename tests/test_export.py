@@ -28,6 +28,7 @@ from geo.outputs.export import (
     write_layers_geojson,
 )
 from geo.outputs.layers import LAYER_NAMES, events_to_frame, split_layers
+from tests.paths import tree, written_outside
 
 MISRATA = (15.0906, 32.3746)
 ABU_GREIN = (15.2550, 31.4497)
@@ -127,10 +128,12 @@ def test_write_layers_geojson(frame: Any, tmp_path: Path) -> None:
 
 
 def test_layer_names_cannot_escape_the_folder(frame: Any, tmp_path: Path) -> None:
-    out = tmp_path / "out"
+    out = tmp_path / "a" / "b" / "out"  # deep enough that "../../" still lands under tmp_path
+    out.parent.mkdir(parents=True)
+    before = tree(tmp_path)
     paths = write_layers_geojson({"../../evil": frame}, out)
-    assert all(p.parent == out for p in paths.values())
-    assert not (tmp_path / "evil.geojson").exists()
+    assert len(paths) == 2 and all(p.parent == out and p.is_file() for p in paths.values())
+    assert written_outside(out, tmp_path, before) == []
 
 
 def test_write_gpkg_has_one_layer_per_map_layer(frame: Any, tmp_path: Path) -> None:

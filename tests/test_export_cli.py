@@ -11,6 +11,8 @@ from pathlib import Path
 import pyogrio
 import pytest
 
+from tests.paths import tree, written_outside
+
 ARTICLES = [
     {"id": "e1", "text": "GNA drones struck Al-Watiya airbase on Sunday, killing seven fighters.", "published": "2020-05-18"},
     {"id": "e2", "text": "تحرك رتل من مدينة مصراتة باتجاه مدينة سرت أمس", "published": "2020-07-20"},
@@ -34,11 +36,13 @@ def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_geojson_per_layer_and_all(store: Path, tmp_path: Path) -> None:
-    proc = geo("export", "--store", str(store), "-o", str(tmp_path), "--name", "../../evil")
+    out = tmp_path / "a" / "b" / "out"  # deep enough that "../../" still lands under tmp_path
+    out.parent.mkdir(parents=True)
+    before = tree(tmp_path)
+    proc = geo("export", "--store", str(store), "-o", str(out), "--name", "../../evil")
     assert proc.returncode == 0, proc.stderr
-    files = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*.geojson"))
-    assert files and all(".." not in str(f) for f in files)  # the name cannot leave the folder
-    every = [p for p in tmp_path.rglob("all.geojson")][0]
+    assert written_outside(out, tmp_path, before) == []  # the name cannot leave the folder
+    every = [p for p in out.rglob("all.geojson")][0]
     fc = json.loads(every.read_text(encoding="utf-8"))
     cats = {f["properties"]["category"] for f in fc["features"]}
     assert {"airstrike", "movement", "front_line"} <= cats

@@ -248,14 +248,16 @@ def test_reingest_is_idempotent(tmp_path: Path) -> None:
 
 
 def test_parallel_run_stores_the_same_as_sequential(tmp_path: Path) -> None:
-    src = write_jsonl(tmp_path / "in" / "gen.jsonl", 120, seed=3)
+    write_jsonl(tmp_path / "in" / "gen.jsonl", 120, seed=3)
     _good_folder(tmp_path / "in" / "more")
+    inputs = {p: p.read_bytes() for p in (tmp_path / "in").rglob("*") if p.is_file()}
     one = ingest([tmp_path / "in"], tmp_path / "one.gpkg", workers=1, progress=False, batch_size=17, chunk_size=5)
     two = ingest([tmp_path / "in"], tmp_path / "two.gpkg", workers=2, progress=False, batch_size=17, chunk_size=5)
     assert one.inserted == two.inserted == 127 and one.errors == two.errors == []
     assert (one.mentions, one.events) == (two.mentions, two.events)
     assert table_dump(str(tmp_path / "one.gpkg")) == table_dump(str(tmp_path / "two.gpkg"))
-    assert src.exists()
+    # the workers read the articles and leave them (and their folder) as they were
+    assert {p: p.read_bytes() for p in (tmp_path / "in").rglob("*") if p.is_file()} == inputs
 
 
 def test_dask_local_cluster(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

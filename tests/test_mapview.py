@@ -195,7 +195,14 @@ def test_many_points_are_aggregated_into_cells(layers: dict[str, Any]) -> None:
     cells = aggregate_cells(layers["strikes"], cell_deg=0.1)
     assert int(cells["count"].sum()) == len(layers["strikes"])
     assert len(EventCells(layers["strikes"])) == len(cells)
-    assert MAX_MARKERS >= 1000
+
+
+def test_markers_turn_into_cells_only_past_the_limit(layers: dict[str, Any]) -> None:
+    strikes = layers["strikes"]
+    many = {"strikes": strikes.iloc[[i % len(strikes) for i in range(MAX_MARKERS + 1)]]}
+    assert not layer_groups({"strikes": many["strikes"].head(MAX_MARKERS)}).aggregated  # the default limit
+    assert layer_groups(many).aggregated
+    assert "L.markerClusterGroup(" in build_map({"strikes": many["strikes"].head(MAX_MARKERS)}).get_root().render()
 
 
 def test_offline_map_uses_local_assets_and_no_tiles(layers: dict[str, Any]) -> None:

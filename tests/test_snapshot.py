@@ -25,10 +25,17 @@ def test_snapshot_gives_the_frame_the_store_gives(store_path: Path, tmp_path: Pa
         first = appdata.load_events(store, snapshot_dir=folder)  # reads the store, writes the snapshot
         store_id, revision = store.revision()
         assert [p.name for p in folder.iterdir()] == [snapshot.snapshot_path(folder, store_id, revision).name]
-        second = appdata.load_events(store, snapshot_dir=folder)  # reads the snapshot
+        saved = snapshot.read_snapshot(folder, store_id, revision)
+        assert saved is not None
+        pd.testing.assert_frame_equal(saved, direct)
+        assert all(isinstance(v, list) for v in saved["article_ids"])
+        # A snapshot that differs from the store shows which of the two the next load reads.
+        marked = direct.copy()
+        marked["place_name"] = "from the snapshot"
+        snapshot.write_snapshot(folder, store_id, revision, marked)
+        second = appdata.load_events(store, snapshot_dir=folder)
     pd.testing.assert_frame_equal(first, direct)
-    pd.testing.assert_frame_equal(second, direct)
-    assert all(isinstance(v, list) for v in second["article_ids"])
+    pd.testing.assert_frame_equal(second, marked)
 
 
 def test_a_write_makes_the_snapshot_stale_and_replaces_it(store_path: Path, tmp_path: Path) -> None:
