@@ -80,7 +80,7 @@ def normalise_value(field: str, value: Any) -> Any:
         if isinstance(value, str):
             return value.strip().lower() in ("true", "1", "yes")
         return bool(value)
-    text = clean_text(str(value))
+    text = clean_text(str(value)).strip()  # a blank value means unknown, as for the numbers
     return text or None
 
 
