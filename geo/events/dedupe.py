@@ -6,6 +6,12 @@ it won are one battle), lie within :data:`SAME_PLACE_KM` of each other (for a
 movement: the same destination; two different named places only when one is part
 of the other or they are within :data:`SAME_SITE_KM`) and fall on the same day give or take
 :data:`SAME_DAY_TOLERANCE` (a date that was not stated matches any).
+
+Two stated dates a day apart are two days of fighting, with one exception: an Arabic
+and an English report of one strike at one site with the same toll. The two languages
+name a night by different days ("ليلة الثلاثاء" is the eve of Tuesday, "Tuesday night"
+the night after it), so the same strike can be dated a day apart. The merged event
+lists every report in ``extra["sources"]`` and counts them in ``corroboration``.
 """
 
 from __future__ import annotations
@@ -27,6 +33,8 @@ GROUP = {
 SAME_PLACE_KM = 10.0
 SAME_SITE_KM = 2.0
 SAME_DAY_TOLERANCE = 1
+# Two tolls of one strike in two languages agree within this fraction of the larger.
+SAME_TOLL_FRACTION = 0.2
 # Within one article, fighting and the ground it won are one event: the clash is kept.
 GROUND_PREFERENCE = ("clash", "territory")
 
@@ -73,10 +81,27 @@ def same_event(a: Event, b: Event, *, loose_dates: bool = False) -> bool:
     days = _days_apart(a, b)
     if days == 0:
         return True
+    if days <= SAME_DAY_TOLERANCE and _bilingual_twins(a, b, distance):
+        return True
     # A day apart is one event only when one date was stated and the other is the default (the
     # publication date, often the day after): two stated dates, or two articles of consecutive days
     # that state none, are two days of fighting (ACLED codes one event per day and place).
     return days <= SAME_DAY_TOLERANCE and (a.time_precision > 1) != (b.time_precision > 1)
+
+
+def _bilingual_twins(a: Event, b: Event, distance: float) -> bool:
+    """An Arabic and an English report of one event: same category, same site, same toll."""
+    if not (a.language and b.language and a.language != b.language and a.category == b.category):
+        return False
+    if distance > SAME_SITE_KM and a.place_id != b.place_id:
+        return False
+    if not a.fatalities or not b.fatalities:
+        return False  # no toll to tell one strike from two on consecutive nights
+    return abs(a.fatalities - b.fatalities) <= SAME_TOLL_FRACTION * max(a.fatalities, b.fatalities)
+
+
+def _report(e: Event, aid: str) -> dict[str, str | None]:
+    return {"article_id": aid, "source": e.source, "url": e.url, "language": e.language}
 
 
 def _better_category(a: str, b: str, priority: Sequence[str]) -> str:
@@ -101,9 +126,11 @@ def _merge_into(keep: Event, other: Event, priority: Sequence[str]) -> None:
     for attr in ("fatalities", "injured"):
         values = [v for v in (getattr(keep, attr), getattr(other, attr)) if v is not None]
         setattr(keep, attr, max(values) if values else None)
-    for aid in other.article_ids:
-        if aid not in keep.article_ids:
-            keep.article_ids.append(aid)
+    new_ids = [aid for aid in other.article_ids if aid not in keep.article_ids]
+    if new_ids:  # another report of the event: list every report with its source
+        reports = keep.extra.setdefault("sources", [_report(keep, aid) for aid in keep.article_ids])
+        reports += other.extra.get("sources") or [_report(other, aid) for aid in new_ids]
+        keep.article_ids.extend(new_ids)
     if other.evidence and other.evidence not in keep.evidence and len(keep.evidence) < 2000:
         keep.extra.setdefault("more_evidence", []).append(other.evidence)
 
