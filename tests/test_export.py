@@ -180,9 +180,13 @@ def test_acled_csv_columns_and_values(frame: Any, tmp_path: Path) -> None:
     assert strike["admin1"] == "ly-district-tripoli"
     assert strike["fatalities"] == "0"  # ACLED writes 0 when none are reported
     assert strike["timestamp"] == "1600000000"
+    # LNA against GNA: both state forces in ACLED's actor types
+    assert (strike["inter1"], strike["inter2"], strike["interaction"]) == ("1", "1", "11")
+    assert (rows[1]["inter1"], rows[1]["interaction"]) == ("", "")  # no actor named
     assert rows[1]["fatalities"] == "6" and rows[1]["location"] == "أبو سليم"
     movement = rows[2]
     assert (movement["latitude"], movement["longitude"]) == ("31.4497", "15.255")  # the destination
+    assert (movement["inter1"], movement["inter2"], movement["interaction"]) == ("1", "", "10")
     assert movement["notes"].startswith("'=")  # no formula runs when opened in a spreadsheet
     assert rows[3]["latitude"] == "" and rows[3]["longitude"] == ""
 

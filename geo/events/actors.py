@@ -5,16 +5,25 @@ others, so an article's *lean* is read from its vocabulary: an outlet that write
 "ميليشيات الوفاق" (GNA militias) calls the LNA "the army"; one that writes "قوات
 حفتر" or "العدوان" (Haftar's forces, the aggression) calls the GNA's forces the
 army.
+
+Every period's groups are in the table (2011, 2014-2018, Tripoli 2018-2025), each
+named as the text names it (``Radaa``, ``444 Brigade``). Given the report's date
+(``on``), a group that fought as part of one of the two sides of 2019-2020 is
+written as that side (the contract's ``GNA``/``LNA``), and words that name a group
+only in one period ("الكتائب", "government forces" in 2011) are read; without a
+date, every group keeps its own name and those words name nobody.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from functools import lru_cache
+from typing import Any
 
 from geo.text.lexicon import Hit, WordMatcher, load_data
 
-__all__ = ["ActorMention", "ActorFinder", "actor_finder"]
+__all__ = ["ActorMention", "ActorFinder", "actor_finder", "actor_type", "inter_code"]
 
 AMBIGUOUS = "?army"
 
@@ -26,16 +35,50 @@ class ActorMention:
     actor: str
 
 
+def _whole_words(spec: dict[str, Any]) -> tuple[list[str], list[str]]:
+    """A table entry's aliases as whole words (after proclitics): مصر must not match inside مصراتة."""
+    return [a + "$" for a in spec.get("ar", [])], [e.lower() for e in spec.get("en", [])]
+
+
+def _within(on: date, spec: dict[str, Any]) -> bool:
+    """True when ``on`` falls in the period ``spec`` gives (``from``/``to``, ISO dates, either open)."""
+    start, end = spec.get("from"), spec.get("to")
+    return (start is None or on >= date.fromisoformat(start)) and (end is None or on < date.fromisoformat(end))
+
+
+def _broken_construct(folded: str, hit: Hit) -> bool:
+    """True when an alias of several words written without the article was found after one.
+
+    "قوات مصراتة" (Misrata's forces) is a construct whose first noun takes no article:
+    "قصفت القوات مصراتة" is "the forces shelled Misrata", not Misrata's forces.
+    """
+    return hit.prefix.endswith("ال") and " " in folded[hit.start:hit.end]
+
+
 class ActorFinder:
     """Actor mentions of folded text, with the ambiguous army resolved by the article's lean."""
 
     def __init__(self) -> None:
         data = load_data("actors.json")
-        # Aliases are whole words (after proclitics): مصر must not match inside مصراتة.
-        lists = {name: ([a + "$" for a in spec.get("ar", [])], spec.get("en", []))
-                 for name, spec in data["actors"].items()}
-        lists[AMBIGUOUS] = ([a + "$" for a in data["ambiguous"]["ar"]], [a.lower() for a in data["ambiguous"]["en"]])
-        self._aliases = WordMatcher({k: (v[0], [e.lower() for e in v[1]]) for k, v in lists.items()})
+        lists = {name: _whole_words(spec) for name, spec in data["actors"].items()}
+        lists[AMBIGUOUS] = _whole_words(data["ambiguous"])
+        self._aliases = WordMatcher(lists)
+        self._renamed = {name: spec["during"] for name, spec in data["actors"].items() if spec.get("during")}
+        self._periods: list[dict[str, Any]] = data["period_aliases"]
+        # One word may name a different group in each period ("government forces"): its label
+        # lists every period that has it.
+        periods_of: dict[tuple[str, str], list[int]] = {}
+        for i, spec in enumerate(self._periods):
+            ar, en = _whole_words(spec)
+            for alias in ar:
+                periods_of.setdefault(("ar", alias), []).append(i)
+            for alias in en:
+                periods_of.setdefault(("en", alias), []).append(i)
+        by_label: dict[str, tuple[list[str], list[str]]] = {}
+        for (lang, alias), indices in periods_of.items():
+            arabic, english = by_label.setdefault(",".join(map(str, indices)), ([], []))
+            (arabic if lang == "ar" else english).append(alias)
+        self._period_aliases = WordMatcher(by_label)
         self._lean = WordMatcher({side: (spec["ar"], [e.lower() for e in spec["en"]])
                                   for side, spec in data["lean"].items()})
         self._speech = WordMatcher({"speech": (data["speech_verbs"]["ar"], data["speech_verbs"]["en"])})
@@ -54,12 +97,51 @@ class ActorFinder:
             counts[h.label] += 1
         return "GNA" if counts["GNA"] > counts["LNA"] else "LNA"
 
-    def find(self, folded: str, lean: str = "LNA") -> list[ActorMention]:
+    def find(self, folded: str, lean: str = "LNA", on: date | None = None) -> list[ActorMention]:
+        """Actor mentions of a folded sentence, in text order.
+
+        ``on`` is the report's date: it renames groups to the side they fought
+        for then and reads the words that name a group only in its period.
+
+        Examples
+        --------
+        >>> from gazetteer.normalize import name_key
+        >>> finder = actor_finder()
+        >>> [a.actor for a in finder.find(name_key("اشتباكات بين اللواء 444 وجهاز الردع"))]
+        ['444 Brigade', 'Radaa']
+        >>> [a.actor for a in finder.find(name_key("Radaa forces shelled the area"), on=date(2019, 5, 2))]
+        ['GNA']
+        >>> [a.actor for a in finder.find(name_key("قصفت الكتائب المدينة"), on=date(2011, 4, 20))]
+        ['Gaddafi forces']
+        """
         out = []
         for h in self._aliases.find(folded):
+            if _broken_construct(folded, h):
+                continue
             actor = lean if h.label == AMBIGUOUS else h.label
-            out.append(ActorMention(h.start, h.end, actor))
-        return out
+            out.append(ActorMention(h.start, h.end, self._as_of(actor, on)))
+        if on is None:
+            return out
+        for h in self._period_aliases.find(folded):
+            spec = next((self._periods[int(i)] for i in h.label.split(",") if _within(on, self._periods[int(i)])),
+                        None)
+            if spec is None or _broken_construct(folded, h):
+                continue
+            overlapped = [a for a in out if a.start < h.end and h.start < a.end]
+            # The words of the period win over a general alias as long as theirs ("Tripoli-based
+            # government" is the GNU after March 2021), not over a longer one ("كتائب القذافي").
+            if all(a.end - a.start <= h.end - h.start for a in overlapped):
+                out = [a for a in out if a not in overlapped]
+                out.append(ActorMention(h.start, h.end, self._as_of(spec["actor"], on)))
+        return sorted(out, key=lambda a: a.start)
+
+    def _as_of(self, actor: str, on: date | None) -> str:
+        """The name a group goes by on ``on`` (the side it fought for in 2019-2020)."""
+        if on is not None:
+            for spec in self._renamed.get(actor, ()):
+                if _within(on, spec):
+                    return str(spec["as"])
+        return actor
 
     def speech(self, folded: str) -> list[Hit]:
         return self._speech.find(folded)
@@ -69,6 +151,27 @@ class ActorFinder:
 
     def agent_markers(self, folded: str) -> list[Hit]:
         return self._agent.find(folded)
+
+
+def actor_type(actor: str) -> str | None:
+    """The kind of group an actor is (``state_forces``, ``rebel_group``, ``political_militia``,
+    ``identity_militia``, ``external_forces``, ``civilians``, ``protesters``), from the table.
+
+    >>> actor_type("Radaa"), actor_type("Tebu forces"), actor_type("Wagner"), actor_type("nobody")
+    ('state_forces', 'identity_militia', 'external_forces', None)
+    """
+    spec = load_data("actors.json")["actors"].get(actor)
+    return None if spec is None else str(spec["type"])
+
+
+def inter_code(actor: str | None) -> int | None:
+    """ACLED's inter1/inter2 code of an actor (1 state forces ... 8 external/other forces).
+
+    >>> inter_code("GNA"), inter_code("Libya Dawn"), inter_code("Civilians"), inter_code(None)
+    (1, 3, 7, None)
+    """
+    kind = actor_type(actor) if actor else None
+    return None if kind is None else int(load_data("actors.json")["actor_types"][kind])
 
 
 @lru_cache(maxsize=1)

@@ -29,6 +29,7 @@ import shapely
 from shapely.geometry import mapping
 
 from geo.events.acled import acled_types
+from geo.events.actors import inter_code
 from geo.outputs.layers import concat_layers
 
 __all__ = [
@@ -302,6 +303,16 @@ def _no_formula(text: str) -> str:
     return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
 
 
+def _interaction(inter1: int | None, inter2: int | None) -> str:
+    """ACLED's interaction code: the two actor types, the lower first ("17"); a lone actor's type
+    followed by 0 ("10")."""
+    if inter1 is None:
+        return ""
+    if inter2 is None:
+        return f"{inter1}0"
+    return f"{min(inter1, inter2)}{max(inter1, inter2)}"
+
+
 def acled_frame(gdf: gpd.GeoDataFrame, *, timestamp: int | None = None) -> pd.DataFrame:
     """The events as a table with ACLED's columns (front lines left out: they are no ACLED event).
 
@@ -325,6 +336,9 @@ def acled_frame(gdf: gpd.GeoDataFrame, *, timestamp: int | None = None) -> pd.Da
         day = _json_value(rec.get("event_date"))
         killed = _json_value(rec.get("fatalities"))
         civ = rec.get("category") == "civilian_attack" or str(rec.get("actor2") or "").lower() == "civilians"
+        actor1, actor2 = rec.get("actor1"), rec.get("actor2")
+        inter1 = inter_code(actor1) if isinstance(actor1, str) else None
+        inter2 = inter_code(actor2) if isinstance(actor2, str) else None
         rows.append({
             "event_id_cnty": _text(rec.get("event_id")),
             "event_date": day or "",
@@ -335,11 +349,11 @@ def acled_frame(gdf: gpd.GeoDataFrame, *, timestamp: int | None = None) -> pd.Da
             "sub_event_type": sub or "",
             "actor1": _text(rec.get("actor1")),
             "assoc_actor_1": "",
-            "inter1": "",
+            "inter1": inter1 if inter1 is not None else "",
             "actor2": _text(rec.get("actor2")),
             "assoc_actor_2": "",
-            "inter2": "",
-            "interaction": "",
+            "inter2": inter2 if inter2 is not None else "",
+            "interaction": _interaction(inter1, inter2),
             "civilian_targeting": "Civilian targeting" if civ else "",
             "iso": 434,
             "region": "Northern Africa",
