@@ -1,4 +1,4 @@
-"""Command line: ``python -m geo geoparse|extract|ingest|export``.
+"""Command line: ``python -m geo geoparse|extract|ingest|watch|export``.
 
 ``geoparse`` and ``extract`` follow ``../shared/eval/CONTRACT.md``: articles as JSON
 Lines in, place mentions as JSON Lines or events as a GeoJSON FeatureCollection out.
@@ -12,8 +12,8 @@ lines are processed; the exit code is 0 when the run finished.
     python -m geo export -o exports/ --format csv --category airstrike --category shelling
 
 Output names go through :func:`geo.outputs.export.safe_export_name`: a name can never
-leave the output folder. Files are written atomically. ``ingest`` owns its arguments
-(:func:`geo.sources.ingest.run_ingest_cli`).
+leave the output folder. Files are written atomically. ``ingest`` and ``watch`` own their
+arguments (:func:`geo.sources.ingest.run_ingest_cli`, :func:`geo.watch.run.run_watch_cli`).
 """
 
 from __future__ import annotations
@@ -157,6 +157,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=_cmd_extract)
     sub.add_parser("ingest", help="store articles and their events (see `python -m geo ingest -h`)",
                    add_help=False)
+    sub.add_parser("watch", help="follow feeds and pages into the store (see `python -m geo watch -h`)",
+                   add_help=False)
     p = sub.add_parser("export", help="export the store's map layers (GeoJSON, GeoPackage, ACLED CSV)")
     p.add_argument("--store", help="a .gpkg path or a postgresql:// URL (default data/events.gpkg)")
     p.add_argument("-o", "--output", required=True, help="output folder")
@@ -172,11 +174,15 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    # ingest owns its arguments.
+    # ingest and watch own their arguments.
     if argv and argv[0] == "ingest":
         from geo.sources.ingest import run_ingest_cli
 
         return run_ingest_cli(argv[1:])
+    if argv and argv[0] == "watch":
+        from geo.watch.run import run_watch_cli
+
+        return run_watch_cli(argv[1:])
     args = build_parser().parse_args(argv)
     try:
         return int(args.func(args))

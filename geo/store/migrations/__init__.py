@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from types import ModuleType
 
-from geo.store.migrations import v001_initial, v002_front_lines, v003_revision, v004_review
+from geo.store.migrations import v001_initial, v002_front_lines, v003_revision, v004_review, v005_watch
 
 __all__ = ["Migration", "MIGRATIONS", "latest_version"]
 
@@ -34,7 +34,7 @@ def _load(module: ModuleType) -> Migration:
 
 #: Every migration, in version order.
 MIGRATIONS: tuple[Migration, ...] = tuple(sorted((_load(m) for m in (v001_initial, v002_front_lines,
-                                                                        v003_revision, v004_review)),
+                                                                        v003_revision, v004_review, v005_watch)),
                                                  key=lambda m: m.version))
 
 if len({m.version for m in MIGRATIONS}) != len(MIGRATIONS):  # pragma: no cover - a packaging mistake
