@@ -87,3 +87,46 @@ def test_lists_without_a_libyan_event_stay_non_events(text: str) -> None:
 def test_a_list_stops_where_another_statement_begins() -> None:
     found = events("LNA forces shelled Ain Zara and Abu Salim, and officials in Misrata condemned the attack.")
     assert {e.place_name for e in found} == {"Ain Zara", "Abu Salim"}
+
+
+# ---------------------------------------------------------------- 3. movements
+
+def movement(text: str) -> tuple[str | None, str | None]:
+    found = [e for e in events(text) if e.category == "movement"]
+    assert len(found) == 1, [(e.category, e.place_name) for e in events(text)]
+    return found[0].place_name, found[0].origin_name
+
+
+@pytest.mark.parametrize("text, dest, origin", [
+    ("وصلت تعزيزات عسكرية إلى محاور القتال في جنوب طرابلس قادمة من مدينة مصراتة", "Tripoli", "Misrata"),
+    ("وصول رتل عسكري إلى الجفرة قادما من بنغازي", "Al-Jufra Air Base", "Benghazi"),
+    ("ووصلت مجموعة من القوات إلى منطقة \"تاورغاء\" مساء أمس", "Tawergha", None),
+    ("أعلن الجيش أنه رصد عشرات الآليات المسلحة تتجه إلى مدينة سرت", "Sirte", None),
+    ("دفعت قوات الوفاق بتعزيزات إلى سرت", "Sirte", None),
+    ("بدأ تحشيد القوات قرب منطقة المطرد", "Al Mutrad", None),
+    ("فر مقاتلون من المدينة نحو بني وليد", "Bani Walid", None),
+    ("رتل عسكري يتجه إلى سرت قادما من مصراتة والخمس", "Sirte", None),  # two origins: none is the origin
+    ("GNA reinforcements arriving from Zawiya reached the front lines south of Tripoli.", "Tripoli", "Zawiya"),
+    ("A convoy of 200 vehicles left Misrata and arrived in Tawergha.", "Tawergha", "Misrata"),
+    ("LNA fighters fled toward Bani Walid on Friday.", "Bani Walid", None),
+])
+def test_movement_destination_and_origin(text: str, dest: str, origin: str | None) -> None:
+    assert movement(text) == (dest, origin)
+
+
+def test_a_withdrawal_toward_a_place_is_lost_ground_and_a_movement() -> None:
+    found = {(e.category, e.place_name) for e in events("انسحبت قوات حفتر من ترهونة نحو بني وليد")}
+    assert found == {("territory", "Tarhuna"), ("movement", "Bani Walid")}
+
+
+@pytest.mark.parametrize("text", [
+    "تتجه الأنظار إلى سرت بعد تصريحات الرئيس",  # a verb of going with no force
+    "All eyes are heading to Sirte.",
+    "The minister arrived in Tripoli on Sunday.",
+    "وصل وزير الخارجية إلى طرابلس",
+    "وافق البرلمان على إرسال قوات إلى طرابلس",  # a decision to send, not a movement
+    "Turkey threatened to send troops to Tripoli.",
+    "A convoy of 300 trucks left Aleppo and arrived in Idlib.",  # a foreign movement
+])
+def test_movements_that_are_not_events(text: str) -> None:
+    assert [e for e in events(text) if e.category == "movement"] == []

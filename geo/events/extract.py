@@ -34,33 +34,23 @@ from geo.events.acled import acled_types
 from geo.events.actors import ActorMention, actor_finder
 from geo.events.dedupe import merge_within_article
 from geo.events.lists import coordinated, object_across_gap
+from geo.events.movements import ends_with_cue, folded_words, movement_rules
 from geo.model import Article, Event
 from geo.places.geoparse import Geoparser, GeoparseResult, default_geoparser
 from geo.places.relative import RelativeLocation, destination_point
 from geo.text.counts import extract_counts
 from geo.text.dates import event_date
-from geo.text.lexicon import Hit, WordMatcher, ends_with_word, load_data, strip_fillers
+from geo.text.lexicon import Hit, WordMatcher, load_data
 from geo.text.sentences import Sentence, split_sentences
 
 __all__ = ["EventExtractor", "extract_article_events", "default_extractor"]
 
-def _folded(*words: str) -> tuple[str, ...]:
-    """Cue words are compared with folded text, so fold them the same way (إلى -> الي)."""
-    return tuple(name_key(w) for w in words)
-
-
-_ORIGIN_CUES = _folded("من", "from", "out of")
-_DEST_CUES = _folded("الى", "نحو", "باتجاه", "اتجاه", "صوب", "تجاه", "حتى", "لمدينه", "to", "toward", "towards",
-                     "into", "reached", "reach", "arrived in", "arrived at", "heading to", "headed to",
-                     "in the direction of", "بلغت", "بلغ", "وصلت", "وصل")
-# Direction only ("toward X"), unlike "إلى"/"into", which can name the ground entered.
+_folded = folded_words
 _TOWARD_CUES = _folded("باتجاه", "اتجاه", "نحو", "صوب", "تجاه", "toward", "towards", "heading to", "headed to",
                        "in the direction of")
-_VIA_CUES = _folded("عبر", "مرورا ب", "via", "through", "passing through")
 _RELATIVE_PRONOUNS = _folded("التي", "الذي", "الذين", "اللتي", "which", "that", "who")
 _LOCATIVE = _folded("في", "ب", "in", "at")
 _CLAUSE_PUNCT = "،,;؛:.!?؟"
-_ORIGIN_AFTER_CUES = _folded("قادمه من", "قادما من", "قادمين من", "coming from", "arriving from")
 # How far after a trigger verb its subject may stand (folded characters): Arabic is verb-first.
 _SUBJECT_AFTER_VERB = 40
 # An event dated this long before publication is background ("the offensive launched in April 2019").
@@ -104,12 +94,6 @@ def _one_place(spots: Sequence[tuple[int, int, int]], parsed: GeoparseResult) ->
     return len(ids) == 1 and None not in ids
 
 
-def _ends_with_cue(window: str, cues: Sequence[str]) -> bool:
-    """``window`` (folded, up to a name) ends with one of ``cues``, after any place noun ("من مدينة")."""
-    window = strip_fillers(window)
-    return any(ends_with_word(window, cue, "وف") for cue in cues)
-
-
 class EventExtractor:
     """Extract events from articles (build once: it compiles the lexicons)."""
 
@@ -126,7 +110,9 @@ class EventExtractor:
         resp = load_data("actors.json")["responsibility"]
         self._responsibility = WordMatcher({"claim": (resp["ar"], resp["en"])})
         cats = trig["categories"]
-        self._strong = WordMatcher({c: (s["strong_ar"], s["strong_en"]) for c, s in cats.items()})
+        # "motion": verbs of going, a movement only beside a force noun (movements.json)
+        self._strong = WordMatcher({c: (s["strong_ar"], s["strong_en"]) for c, s in cats.items()}
+                                   | {"motion": movement_rules().motion_verbs})
         self._weak = WordMatcher({c: (s["weak_ar"], s["weak_en"]) for c, s in cats.items()
                                   if s["weak_ar"] or s["weak_en"]})
         self._attack = WordMatcher({"attack": (trig["attack_verbs"]["ar"], trig["attack_verbs"]["en"])})
@@ -177,6 +163,13 @@ class EventExtractor:
 
     def _triggers(self, folded: str) -> list[_Trigger]:
         strong = [_Trigger(h.label, h) for h in self._strong.find(folded)]
+        if any(t.category == "motion" for t in strong):
+            moving = movement_rules().has_force(folded)
+            strong = [_Trigger("movement", t.hit) if t.category == "motion" else t for t in strong
+                      if t.category != "motion" or moving]
+        # "انسحبت القوات من ترهونة نحو بني وليد": a withdrawal is also a movement (placed only toward a place)
+        strong += [_Trigger("movement", t.hit) for t in strong
+                   if t.category == "territory" and movement_rules().is_retreat(folded[t.hit.start:t.hit.end])]
         if self._attack.find(folded):
             strong += [_Trigger(h.label, h) for h in self._weak.find(folded)
                        if not any(s.hit.start <= h.start < s.hit.end for s in strong)]
@@ -213,7 +206,7 @@ class EventExtractor:
         after = [s for s in inside if s[0] >= trig_pos]
         before = [s for s in inside if s[0] < trig_pos]
         if category == "movement":
-            return self._movement(folded, spots, trig_pos, parsed)
+            return movement_rules().locate(folded, spots, trig_pos, parsed, hi)
         if category == "front_line":
             return self._front_line(spots, trig_pos, parsed, relative_at,
                                     bool(self._line_statement.find(folded[clause[0]:clause[1]])))
@@ -235,7 +228,7 @@ class EventExtractor:
         if category == "territory":
             # "انسحبت قوات حفتر من ترهونة باتجاه بني وليد": the ground changed hands at Tarhuna; the
             # place the losers went toward is not taken.
-            taken = [c for c in chosen if not _ends_with_cue(folded[max(0, c[0] - 24):c[0]], _TOWARD_CUES)]
+            taken = [c for c in chosen if not ends_with_cue(folded[max(0, c[0] - 24):c[0]], _TOWARD_CUES)]
             chosen = taken or chosen
         out: list[dict[str, object]] = []
         skip: set[int] = set()
@@ -267,41 +260,12 @@ class EventExtractor:
                        parsed: GeoparseResult) -> list[dict[str, object]]:
         """Where a meeting or agreement happened: a place right after "في" / "in" / "at"."""
         for s, _e, k in after:
-            if _ends_with_cue(folded[max(0, s - 12):s], _LOCATIVE):
+            if ends_with_cue(folded[max(0, s - 12):s], _LOCATIVE):
                 p = parsed.resolved[k].place
                 assert p is not None
                 return [{"coords": [(p.lon, p.lat)], "name": p.name, "id": p.id, "precision": 1,
                          "district": p.district}]
         return []
-
-    def _movement(self, folded: str, spots: list[tuple[int, int, int]], trig_pos: int,
-                  parsed: GeoparseResult) -> list[dict[str, object]]:
-        res = parsed.resolved
-        origin = dest = None
-        via: list[int] = []
-        for s, _e, k in spots:
-            window = folded[max(0, s - 25):s]
-            if origin is None and dest is None and _ends_with_cue(window, _ORIGIN_CUES):
-                origin = k
-            elif dest is None and _ends_with_cue(window, _DEST_CUES) and (origin is not None or s > trig_pos):
-                dest = k
-            elif origin is not None and dest is None and _ends_with_cue(window, _VIA_CUES):
-                via.append(k)
-            elif dest is not None and origin is None and k != dest and _ends_with_cue(window, _ORIGIN_AFTER_CUES):
-                origin = k  # "وصلت أرتال إلى الجفرة قادمة من بنغازي"
-        if dest is None:
-            return []
-        d = res[dest].place
-        assert d is not None
-        coords = []
-        o = res[origin].place if origin is not None else None
-        if o is not None and o.id != d.id:
-            coords.append((o.lon, o.lat))
-        coords += [(res[v].place.lon, res[v].place.lat) for v in via if res[v].place is not None]  # type: ignore[union-attr]
-        coords.append((d.lon, d.lat))
-        return [{"coords": coords, "name": d.name, "id": d.id, "precision": 3 if d.is_area else 1,
-                 "origin_name": o.name if o is not None and o.id != d.id else None,
-                 "origin_id": o.id if o is not None and o.id != d.id else None, "district": d.district}]
 
     def _front_line(self, spots: list[tuple[int, int, int]], trig_pos: int, parsed: GeoparseResult,
                     relative_at: dict[int, RelativeLocation], statement: bool) -> list[dict[str, object]]:
@@ -488,7 +452,7 @@ class EventExtractor:
             sentence_actors = _SentenceActors.of(folded, lean)
             civilians = any(a.actor == "Civilians" for a in sentence_actors.actors)
             for n, trig in enumerate(triggers):
-                nxt = triggers[n + 1].hit.start if n + 1 < len(triggers) else len(folded)
+                nxt = next((t.hit.start for t in triggers[n + 1:] if t.hit.start > trig.hit.start), len(folded))
                 clause = (self._clause_start(folded, trig.hit.start), self._clause_end(folded, trig.hit.end, nxt))
                 usable = spots if trig.category == "political" else [sp for sp in spots if sp[2] not in foreign]
                 locs = self._locate(trig.category, trig.hit.start, clause, folded, usable, parsed, relative_at, nxt)

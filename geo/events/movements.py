@@ -1,0 +1,136 @@
+"""Movements: where a convoy, reinforcement, massing or retreat came from and went to.
+
+In: a folded sentence, the spans of its place names and the movement trigger. Out: the
+movement's destination (and origin, and the places passed through), as the location
+dicts of :mod:`geo.events.extract`.
+
+* "رتل ... من مصراتة باتجاه سرت", "moved from Misrata toward Sirte": origin and destination.
+* "تعزيزات وصلت إلى محاور القتال في جنوب طرابلس، قادمة من الزاوية": filler words (front
+  nouns, directions) may stand between the destination cue and the name, and the origin
+  may follow the destination.
+* "تحشيد القوات قرب منطقة المطرد", "a convoy was seen in Tripoli": with no destination cue,
+  the place where the force massed or was seen.
+* Verbs of going ("تتجه", "fled", "heading to") are movements only with a force noun in
+  the sentence (``movements.json``: motion_verbs, force_nouns); a withdrawal toward a place
+  ("انسحبت القوات من ترهونة نحو بني وليد") is a movement to it as well as a loss of ground.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import lru_cache
+
+from gazetteer.normalize import name_key
+from geo.places.geoparse import GeoparseResult
+from geo.text.lexicon import WordMatcher, ends_with_word, load_data, strip_fillers
+
+__all__ = ["MovementRules", "ends_with_cue", "folded_words", "movement_rules"]
+
+
+def folded_words(*words: str) -> tuple[str, ...]:
+    """Cue words are compared with folded text, so fold them the same way (إلى -> الي)."""
+    return tuple(name_key(w) for w in words)
+
+
+ORIGIN_CUES = folded_words("من", "from", "out of", "left", "departed", "departing", "غادر", "غادرت")
+DEST_CUES = folded_words("الى", "نحو", "باتجاه", "اتجاه", "صوب", "تجاه", "حتى", "لمدينه", "to", "toward",
+                         "towards", "into", "reached", "reach", "arrived in", "arrived at", "heading to", "headed to",
+                         "in the direction of", "بلغت", "بلغ", "وصلت", "وصل")
+VIA_CUES = folded_words("عبر", "مرورا ب", "via", "through", "passing through")
+ORIGIN_AFTER_CUES = folded_words("قادمه من", "قادما من", "قادمين من", "coming from", "arriving from")
+_QUOTES = re.compile(r"[\"'“”«»‘’()\[\]]")
+_WINDOW = 70  # folded characters before a name in which its cue is looked for
+
+
+def ends_with_cue(window: str, cues: Sequence[str]) -> bool:
+    """``window`` (folded, up to a name) ends with one of ``cues``, after any place noun ("من مدينة")."""
+    window = strip_fillers(window)
+    return any(ends_with_word(window, cue, "وف") for cue in cues)
+
+
+class MovementRules:
+    """The movement lexicon of ``geo/data/movements.json``, compiled once."""
+
+    def __init__(self) -> None:
+        data = load_data("movements.json")
+        self.motion_verbs: tuple[list[str], list[str]] = (data["motion_verbs"]["ar"], data["motion_verbs"]["en"])
+        self._force = WordMatcher({"force": (data["force_nouns"]["ar"], data["force_nouns"]["en"])})
+        self._retreat = WordMatcher({"retreat": (data["retreat_words"]["ar"], data["retreat_words"]["en"])})
+        self._fillers = frozenset(name_key(w) for w in data["destination_fillers"] if " " not in w)
+        self._max_fillers = int(data["max_filler_words"])
+        self._locative = folded_words(*data["locative_cues"])
+
+    def has_force(self, folded: str) -> bool:
+        """True when the sentence names a force that can move (troops, a convoy, vehicles)."""
+        return bool(self._force.find(folded))
+
+    def is_retreat(self, folded_trigger: str) -> bool:
+        """True when a territory trigger's words are a withdrawal ("انسحبت", "withdrew")."""
+        return bool(self._retreat.find(folded_trigger))
+
+    def ends_with_cue(self, window: str, cues: Sequence[str]) -> bool:
+        """Like :func:`ends_with_cue`, also past quotes and a few filler words after the cue
+        ("إلى محاور القتال في جنوب" + name)."""
+        window = _QUOTES.sub(" ", window)
+        if ends_with_cue(window, cues):
+            return True
+        words = strip_fillers(window).split()
+        for _ in range(self._max_fillers):
+            if not words or words[-1] not in self._fillers:
+                return False
+            words.pop()
+            if ends_with_cue(" ".join(words), cues):
+                return True
+        return False
+
+    def locate(self, folded: str, spots: Sequence[tuple[int, int, int]], trig_pos: int,
+               parsed: GeoparseResult, clause_end: int) -> list[dict[str, object]]:
+        """The movement of the trigger at ``trig_pos``: [] when it has no destination."""
+        res = parsed.resolved
+        origin = dest = None
+        late = 0  # origins named after the destination
+        via: list[int] = []
+        for s, _e, k in spots:
+            window = folded[max(0, s - _WINDOW):s]
+            if dest is None and origin is None and ends_with_cue(_QUOTES.sub(" ", window[-25:]), ORIGIN_CUES):
+                origin = k
+            elif dest is None and (origin is not None or s > trig_pos) and self.ends_with_cue(window, DEST_CUES):
+                dest = k
+            elif origin is not None and dest is None and ends_with_cue(window[-25:], VIA_CUES):
+                via.append(k)
+            elif dest is not None and k != dest and (late or origin is None) and late < 2 and (
+                    self.ends_with_cue(window, ORIGIN_AFTER_CUES) or (late and folded[s - 2:s] in (" و", "، "))):
+                # "وصلت أرتال إلى الجفرة قادمة من بنغازي"; two origins ("من الزاوية ومصراتة"): none is the origin
+                late += 1
+                origin = k if late == 1 else None
+        if dest is None:
+            dest = self._massed_at(folded, spots, trig_pos, clause_end)
+            if dest is None:
+                return []
+        d = res[dest].place
+        assert d is not None
+        coords = []
+        o = res[origin].place if origin is not None else None
+        if o is not None and o.id != d.id:
+            coords.append((o.lon, o.lat))
+        coords += [(p.lon, p.lat) for v in via if (p := res[v].place) is not None]
+        coords.append((d.lon, d.lat))
+        same = o is None or o.id == d.id
+        return [{"coords": coords, "name": d.name, "id": d.id, "precision": 3 if d.is_area else 1,
+                 "origin_name": None if same else o.name,  # type: ignore[union-attr]
+                 "origin_id": None if same else o.id, "district": d.district}]  # type: ignore[union-attr]
+
+    def _massed_at(self, folded: str, spots: Sequence[tuple[int, int, int]], trig_pos: int,
+                   clause_end: int) -> int | None:
+        """The place right after a locative cue, in the trigger's clause ("حشد قواته قرب X")."""
+        for s, _e, k in spots:
+            if trig_pos < s < clause_end and ends_with_cue(_QUOTES.sub(" ", folded[max(0, s - 25):s]), self._locative):
+                return k
+        return None
+
+
+@lru_cache(maxsize=1)
+def movement_rules() -> MovementRules:
+    """The movement rules, built once per process."""
+    return MovementRules()
