@@ -30,17 +30,14 @@ from pathlib import Path
 from typing import Any, cast
 
 import folium
-import numpy as np
-import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
 from geo import mapview
-from geo.app import actions, appdata, snapshot, summaries
+from geo.app import actions, appdata, review, snapshot, summaries
 from geo.mapview import assets
 from geo.mapview.popup import safe_url
 from geo.mapview.style import category_style
-from geo.model import CATEGORIES
 from geo.outputs import export
 from geo.outputs.layers import LAYER_NAMES, concat_layers
 
@@ -257,7 +254,8 @@ with map_col:
         base, key="map", height=MAP_HEIGHT, use_container_width=True,
         feature_group_to_add=parts.groups, layer_control=folium.LayerControl(collapsed=True),
         center=center, zoom=zoom,
-        returned_objects=["last_object_clicked", "last_object_clicked_tooltip"],
+        returned_objects=["last_object_clicked", "last_object_clicked_tooltip",
+                          *(["last_clicked"] if ss.get("tab") == "Review" else [])],  # a place for the form
     )
 
 with side_col:
@@ -309,6 +307,7 @@ def _events_tab() -> None:
         "geo_precision": st.column_config.NumberColumn("Precision"),
         "district": "District", "evidence": st.column_config.TextColumn("Evidence", width="large"),
         "source": "Source", "url": st.column_config.LinkColumn("Link", display_text="open"),
+        "reviewed": st.column_config.CheckboxColumn("Corrected"), "history": "Correction history",
         "event_id": "Event id",
     }
     picked = st.dataframe(
@@ -321,64 +320,13 @@ def _events_tab() -> None:
         ss["selected_from"] = "table"
         st.rerun()
     if selected is not None:
-        st.text(f"Selected: {labels[selected]}")  # st.text: event text is never markdown or HTML
+        history = events.at[selected, "history"] if "history" in events.columns else None
+        # st.text: event text is never markdown or HTML
+        st.text(f"Selected: {labels[selected]}" + (f"\nCorrected:\n{history}" if history else ""))
 
 
 def _review_tab() -> None:
-    if ss.get("review_message"):
-        st.success(ss.pop("review_message"))
-    st.caption("Correct an event's category, place or date, or reject it. Corrections are kept in the store "
-               "by event id and re-applied when the article is extracted again.")
-    options = list(rows)
-    if selected is not None and selected not in options:
-        options.insert(0, selected)
-    if not options:
-        st.write("No events in view.")
-        return
-    eid = st.selectbox("Event", options, index=options.index(selected) if selected in options else 0,
-                       format_func=lambda e: labels.get(e, e), key="review_event")
-    row = events.loc[eid]
-    i = events.index.get_loc(eid)
-    located = bool(idx.located[i])
-    old_lon, old_lat = float(idx.lon[i]), float(idx.lat[i])
-    st.text(f"Evidence: {row['evidence']}")
-    if isinstance(row.get("corrected"), str) and row.get("corrected"):
-        st.text(f"Extracted values overridden by earlier corrections: {row['corrected']}")
-    old_day = row["event_date"].date() if pd.notna(row["event_date"]) else None
-    old_place = row["place_name"] if isinstance(row["place_name"], str) else ""
-    with st.form("review"):
-        c1, c2, c3 = st.columns(3)
-        new_cat = c1.selectbox("Category", CATEGORIES, index=CATEGORIES.index(row["category"])
-                               if row["category"] in CATEGORIES else 0, key="review_category")
-        new_day = c2.date_input("Date", value=old_day, key="review_date")
-        new_place = c3.text_input("Place name", value=old_place, key="review_place")
-        c4, c5, c6 = st.columns(3)
-        new_lon = c4.number_input("Longitude", value=old_lon if located else None, format="%.5f",
-                                  min_value=-180.0, max_value=180.0, key="review_lon")
-        new_lat = c5.number_input("Latitude", value=old_lat if located else None, format="%.5f",
-                                  min_value=-90.0, max_value=90.0, key="review_lat")
-        reject = c6.checkbox("Reject this event", key="review_reject")
-        note = st.text_input("Note", key="review_note")
-        if not st.form_submit_button("Save correction", type="primary"):
-            return
-    moved = new_lon is not None and new_lat is not None and (
-        not located or not np.isclose([new_lon, new_lat], [old_lon, old_lat], atol=1e-7).all())
-    try:
-        actions.apply_correction(
-            store, eid,
-            category=new_cat if new_cat != row["category"] else None,
-            event_date=new_day if new_day != old_day else None,
-            place_name=new_place if new_place != old_place else None,
-            lon=new_lon if moved else None, lat=new_lat if moved else None,
-            rejected=True if reject else None, note=note or None,
-        )
-    except (KeyError, ValueError) as exc:
-        st.error(f"Not saved: {exc}")
-        return
-    ss["review_message"] = f"Correction saved for {eid}."
-    if reject and ss.get("selected_ref") == eid:
-        ss["selected_ref"] = None
-    st.rerun()
+    review.render_review(store, rows, labels, selected, map_click=(result or {}).get("last_clicked"))
 
 
 def _ingest_tab() -> None:

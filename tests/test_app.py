@@ -252,42 +252,6 @@ def _open_tab(at: AppTest, name: str) -> None:
     assert not at.exception, at.exception
 
 
-def test_review_correction_persists_and_survives_reextraction(store_file: Path) -> None:
-    at = _app()
-    _open_tab(at, "Review")
-    with open_store(store_file) as store:
-        events = appdata.load_events(store)
-    tarhuna = events.index[events["place_name"] == "Tarhuna"][0]
-    at.selectbox(key="review_event").set_value(tarhuna).run()
-    at.selectbox(key="review_category").set_value("clash")
-    at.text_input(key="review_note").input("fighting, not a takeover")
-    next(b for b in at.button if b.label == "Save correction").click().run()
-    assert not at.exception
-    assert any("Correction saved" in s.value for s in at.success)
-    _open_tab(at, "Events")
-    table = _table(at)
-    assert table.loc[table["event_id"] == tarhuna, "category"].tolist() == ["clash"]
-
-    with open_store(store_file) as store:
-        assert appdata.load_events(store).loc[tarhuna, "category"] == "clash"
-        # The same article extracted again: the correction is re-applied to the same event id.
-        store.add_results([r for r in fixture_results() if r.article.id == "f-08"])
-        again = appdata.load_events(store)
-        assert again.loc[tarhuna, "category"] == "clash"
-
-
-def test_review_rejects_an_event(store_file: Path) -> None:
-    at = _app()
-    eid = _table(at)["event_id"].iloc[0]
-    _open_tab(at, "Review")
-    at.selectbox(key="review_event").set_value(eid).run()
-    at.checkbox(key="review_reject").check()
-    next(b for b in at.button if b.label == "Save correction").click().run()
-    _open_tab(at, "Events")
-    assert eid not in _table(at)["event_id"].tolist()
-    assert len(_table(at)) == len(_ROWS) - 1
-
-
 def test_ingest_pasted_article(store_file: Path) -> None:
     at = _app()
     _open_tab(at, "Ingest")

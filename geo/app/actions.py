@@ -1,7 +1,7 @@
-"""What the analyst does to the data from the page: ingest pasted or uploaded articles, correct events.
+"""What the analyst adds to the data from the page: pasted or uploaded articles.
 
-In: pasted text or an uploaded file's bytes, and the reviewer's changes. Out: articles
-through the pipeline into the store, and corrections recorded by the store.
+In: pasted text or an uploaded file's bytes. Out: articles through the pipeline into the
+store. Corrections of events are :mod:`geo.app.review`'s.
 """
 
 from __future__ import annotations
@@ -96,11 +96,3 @@ def ingest_articles(store: Any, articles: Sequence[Article]) -> Any:
     from geo.pipeline import process_article
 
     return store.add_results(process_article(a) for a in articles)
-
-
-def apply_correction(store: Any, event_id: str, **changes: Any) -> None:
-    """Record a reviewer's correction (``category``, ``event_date``, ``lon``/``lat``, ``place_name``,
-    ``rejected``, ``note``); unchanged fields are left out. The store keys it by event id, so it
-    survives re-extraction of the same article."""
-    kept = {k: v for k, v in changes.items() if v is not None}
-    store.add_correction(event_id, **kept)

@@ -53,6 +53,7 @@ __all__ = [
     "load_view",
     "map_layers",
     "open_app_store",
+    "rejected_events",
     "store_path",
 ]
 
@@ -134,9 +135,21 @@ def load_events(store: Any, *, snapshot_dir: Path | None = None) -> gpd.GeoDataF
     return frame
 
 
-def _read_events(store: Any) -> gpd.GeoDataFrame:
-    frame = store.query_events()
-    return _index_by_id(frame if frame is not None and len(frame) else empty_frame())
+def _read_events(store: Any, *, include_rejected: bool = False) -> gpd.GeoDataFrame:
+    from geo.app.review_state import history_text
+
+    frame = store.query_events(include_rejected=include_rejected)
+    frame = _index_by_id(frame if frame is not None and len(frame) else empty_frame())
+    # The reviewers' history, as lines per event: the popup and the table show it.
+    history = history_text(store.correction_history())
+    frame["history"] = pd.Series([history.get(e) for e in frame.index], index=frame.index, dtype=object)
+    return frame
+
+
+def rejected_events(store: Any) -> gpd.GeoDataFrame:
+    """The events a reviewer rejected (for restoring them), indexed by event id."""
+    frame = _read_events(store, include_rejected=True)
+    return frame[frame["rejected"].to_numpy(dtype=bool)] if "rejected" in frame.columns else frame
 
 
 @dataclass(frozen=True, slots=True)

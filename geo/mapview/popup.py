@@ -184,6 +184,11 @@ def popup_html(row: Mapping[str, Any], ref: str = "") -> str:
     if corr is not None and corr > 1:
         rows.append(("Reports", esc(corr)))
 
+    if row.get("reviewed") is True or row.get("reviewed") == 1:
+        lines = [] if _missing(row.get("history")) else str(row.get("history")).splitlines()
+        rows.append(("Corrected", "<br>".join(esc(line) for line in lines[-5:]) or "yes"))
+    if not _missing(row.get("notes")):
+        rows.append(("Notes", esc(row.get("notes"))))
     table = "".join(f"<tr><th>{k}</th><td>{v}</td></tr>" for k, v in rows)
     evidence = "" if _missing(row.get("evidence")) else str(row.get("evidence"))
     if len(evidence) > MAX_EVIDENCE:  # one pasted article can be a whole page: keep the map light
