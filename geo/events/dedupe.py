@@ -22,7 +22,7 @@ from datetime import date
 from gazetteer.core import Gazetteer, haversine_km
 from geo.model import Event
 
-__all__ = ["GROUP", "same_event", "merge_within_article", "merge_across_articles"]
+__all__ = ["GROUP", "same_event", "merge_reports", "merge_within_article", "merge_across_articles"]
 
 GROUP = {
     "airstrike": "strike", "shelling": "strike", "explosion": "strike",
@@ -104,6 +104,27 @@ def _report(e: Event, aid: str) -> dict[str, str | None]:
     return {"article_id": aid, "source": e.source, "url": e.url, "language": e.language}
 
 
+def merge_reports(keep: Event, other: Event, article_ids: Sequence[str]) -> None:
+    """Count ``other`` (reported by ``article_ids``) as another report of ``keep``: its articles
+    and sources join ``keep``'s, ``corroboration`` counts the articles, the higher toll wins."""
+    new_ids = [aid for aid in article_ids if aid not in keep.article_ids]
+    if not new_ids:
+        return
+    reports = keep.extra.setdefault("sources", [_report(keep, aid) for aid in keep.article_ids])
+    reports += [r for r in other.extra.get("sources") or [] if r.get("article_id") in new_ids] \
+        or [_report(other, aid) for aid in new_ids]
+    keep.article_ids.extend(new_ids)
+    keep.corroboration = len(keep.article_ids)
+    _higher_tolls(keep, other)
+
+
+def _higher_tolls(keep: Event, other: Event) -> None:
+    """The higher of two tolls of one event wins (the later, fuller count)."""
+    for attr in ("fatalities", "injured"):
+        values = [v for v in (getattr(keep, attr), getattr(other, attr)) if v is not None]
+        setattr(keep, attr, max(values) if values else None)
+
+
 def _better_category(a: str, b: str, priority: Sequence[str]) -> str:
     if {a, b} == set(GROUND_PREFERENCE):
         return "clash"
@@ -123,14 +144,8 @@ def _merge_into(keep: Event, other: Event, priority: Sequence[str]) -> None:
     for attr in ("actor1", "actor2", "claimed_by", "district"):
         if getattr(keep, attr) is None:
             setattr(keep, attr, getattr(other, attr))
-    for attr in ("fatalities", "injured"):
-        values = [v for v in (getattr(keep, attr), getattr(other, attr)) if v is not None]
-        setattr(keep, attr, max(values) if values else None)
-    new_ids = [aid for aid in other.article_ids if aid not in keep.article_ids]
-    if new_ids:  # another report of the event: list every report with its source
-        reports = keep.extra.setdefault("sources", [_report(keep, aid) for aid in keep.article_ids])
-        reports += other.extra.get("sources") or [_report(other, aid) for aid in new_ids]
-        keep.article_ids.extend(new_ids)
+    _higher_tolls(keep, other)
+    merge_reports(keep, other, other.article_ids)
     if other.evidence and other.evidence not in keep.evidence and len(keep.evidence) < 2000:
         keep.extra.setdefault("more_evidence", []).append(other.evidence)
 
