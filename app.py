@@ -34,7 +34,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from geo import mapview
-from geo.app import actions, appdata, review, snapshot, summaries
+from geo.app import actions, appdata, review, snapshot, sources_tab, summaries
 from geo.mapview import assets
 from geo.mapview.popup import safe_url
 from geo.mapview.style import category_style
@@ -402,8 +402,9 @@ def _export_tab() -> None:
 
 # Tabs with state: only the open tab is built and sent; the others would cost a 2,000-option
 # select box and several widget bundles in the browser on every rerun.
-tabs = st.tabs(["Events", "Review", "Ingest", "Export"], key="tab", on_change="rerun")
-for tab, draw in zip(tabs, (_events_tab, _review_tab, _ingest_tab, _export_tab), strict=True):
+tabs = st.tabs(["Events", "Review", "Ingest", "Sources", "Export"], key="tab", on_change="rerun")
+for tab, draw in zip(tabs, (_events_tab, _review_tab, _ingest_tab, lambda: sources_tab.draw(store), _export_tab),
+                     strict=True):
     with tab:
         if not tab.open:
             continue

@@ -19,8 +19,12 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    from tests.watch_server import NewsSite
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -112,3 +116,13 @@ def _snapshots_in_a_temporary_folder(tmp_path_factory: pytest.TempPathFactory) -
     """
     if "LCM_SNAPSHOT_DIR" not in os.environ:
         os.environ["LCM_SNAPSHOT_DIR"] = str(tmp_path_factory.mktemp("snapshots"))
+
+
+@pytest.fixture
+def site() -> Iterator[NewsSite]:
+    """A local news site on 127.0.0.1 (tests/watch_server.py), for one test."""
+    from tests.watch_server import NewsSite
+
+    server = NewsSite(slow_seconds=4.0).start()
+    yield server
+    server.stop()

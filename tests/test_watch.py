@@ -7,7 +7,6 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -33,13 +32,6 @@ REPO = Path(__file__).resolve().parents[1]
 FAILING = {"Slow Source": "timed out after 1.5 s", "Server Error": "HTTP 500",
            "Broken XML": "broken feed XML, no usable entry", "Error Page": "an HTML page, not a feed",
            "Redirect Loop": "redirects (a redirect loop?)", "Huge Body": "over the 1,048,576-byte cap"}
-
-
-@pytest.fixture
-def site() -> Iterator[NewsSite]:
-    server = NewsSite(slow_seconds=4.0).start()
-    yield server
-    server.stop()
 
 
 @pytest.fixture
