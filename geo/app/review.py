@@ -55,7 +55,10 @@ def _place_options(query: str, click: Mapping[str, float] | None) -> dict[str, r
 def _message_and_undo(store: Any, ss: Any) -> None:
     last = ss.get("review_last")
     if ss.get("review_message"):
-        st.success(ss.pop("review_message"))
+        headline, detail = ss.pop("review_message")
+        with st.container(border=True):
+            st.success(headline)
+            st.text(detail)  # event text: never markdown or HTML
     if last is None:
         return
     if st.button("Undo the last correction", key="review_undo", help=last["summary"]):
@@ -67,7 +70,7 @@ def _message_and_undo(store: Any, ss: Any) -> None:
             return
         ss["review_last"] = None
         ss["review_refill"] = True
-        ss["review_message"] = f"Undone: {last['summary']}"
+        ss["review_message"] = ("Undone.", last["summary"])
         st.rerun()
 
 
@@ -86,7 +89,7 @@ def _save(store: Any, ss: Any, sel: rs.Selection, label: str, changes: dict[str,
     lines = rs.describe_changes(sel.baseline, changes)
     summary = f"{label}: " + "; ".join(lines) if lines else f"{label}: comment added"
     ss["review_last"] = {"change_id": change, "event_id": sel.event_id, "summary": summary} if change else None
-    ss["review_message"] = f"Saved. {summary}"
+    ss["review_message"] = ("Saved.", summary)
     ss["review_refill"] = True
     st.rerun()
 
