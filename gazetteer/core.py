@@ -30,7 +30,7 @@ from gazetteer import normalize, sources
 from gazetteer.model import Candidate, Place
 from gazetteer.normalize import consonants, name_key, skeleton, strip_latin_article
 
-__all__ = ["Gazetteer", "haversine_km", "cache_dir"]
+__all__ = ["Gazetteer", "haversine_km", "cache_dir", "close_spelling"]
 
 CACHE_VERSION = "3"
 #: How near a GeoNames or airport record must lie to a curated entry with the same
@@ -75,6 +75,28 @@ def _source_fingerprint() -> str:
     for module_file in (sources.__file__, normalize.__file__, __file__):
         h.update(Path(module_file).read_bytes())
     return h.hexdigest()[:16]
+
+
+def close_spelling(name: str, names: Iterable[str]) -> bool:
+    """True when ``name``, which shares a consonant skeleton with one of ``names``, is a real
+    spelling variant of it rather than a chance collision.
+
+    Skeletons of short names collide by chance (Espiaa / Zizipuwu, Agheila / Khalla):
+    a real transliteration variant stays within ``SPELLING_RATIO`` of one name, or
+    ``SHORT_SKELETON_RATIO`` when the skeleton has fewer than four consonants, or has
+    the very consonants of one name with its vowels moved
+    (:func:`~gazetteer.normalize.consonants`: Grayat / Qaryat).
+
+    >>> close_spelling("Grayat", ["Al-Qaryat"]), close_spelling("Agheila", ["Khalla"])
+    (True, False)
+    """
+    key = name_key(name)
+    limit = SPELLING_RATIO if len(skeleton(key)) >= 4 else SHORT_SKELETON_RATIO
+    names = list(names)
+    if any(fuzz.ratio(key, name_key(n)) >= limit for n in names):
+        return True
+    mine = consonants(key)
+    return len(mine) >= 3 and any(consonants(n) == mine for n in names)
 
 
 def _name_skeletons(p: Place) -> set[str]:
@@ -256,21 +278,7 @@ class Gazetteer:
         return list(ranked[:limit])
 
     def _close_spelling(self, key: str, index: int) -> bool:
-        """A skeleton match is kept only when some name is also close letter by letter.
-
-        Consonant skeletons of short names collide by chance (Espiaa / Zizipuwu,
-        Agheila / Khalla): a real transliteration variant stays within
-        ``SPELLING_RATIO`` of one name, or ``SHORT_SKELETON_RATIO`` when the
-        skeleton has fewer than four consonants, or has the very consonants of one
-        name with its vowels moved (:func:`~gazetteer.normalize.consonants`).
-        """
-        limit = SPELLING_RATIO if len(skeleton(key)) >= 4 else SHORT_SKELETON_RATIO
-        names = self.places[index].names
-        if any(fuzz.ratio(key, name_key(n)) >= limit for n in names):
-            return True
-        # Grayat / Qaryat, Qaser / Qasr: the same consonants, the vowels moved.
-        mine = consonants(key)
-        return len(mine) >= 3 and any(consonants(n) == mine for n in names)
+        return close_spelling(key, self.places[index].names)
 
     def fuzzy(self, name: str, *, threshold: float = 85.0, country: str | None = "LY",
               limit: int = 10) -> list[Candidate]:

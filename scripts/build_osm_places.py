@@ -6,9 +6,10 @@ villages, hamlets, suburbs and airstrips the curated table lacks. This script tu
 * names are cleaned: a field that mixes scripts ("البنيه Al Banyah", "Jandubah- ⵊⵏⴷⵓⴱⴰ") is cut into its
   Arabic and Latin parts (other scripts are dropped), all-capital or all-lower spellings are title-cased, and
   a leading "منطقة / مدينة / قرية" or "Mintaqat / Qaryat / Madinat" gives a second, bare name;
-* the two files are merged: rows sharing a name within :data:`SAME_PLACE_KM` are one place;
-* a row that is the same place as a curated row (a shared name within :data:`SAME_PLACE_KM`) is left out:
-  the curated row is authoritative;
+* the two files are merged: rows sharing a name (or a spelling variant of it) within :data:`SAME_PLACE_KM`
+  are one place;
+* a row that is the same place as a curated row (the same test) is left out: the curated row is
+  authoritative;
 * names that are common words are left out, by the stoplist ``gazetteer/data/osm_stoplist.csv`` and by a
   frequency test (:data:`MAX_ZIPF`, ``wordfreq``): a village called "السبت" (Saturday) or "Hay" would turn every
   mention of the word into a place; a lone generic word ("وادي", "Bir") is never a name
@@ -29,13 +30,15 @@ import io
 import math
 import re
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from shapely import Point
 from wordfreq import zipf_frequency
 
+from gazetteer.core import close_spelling
+from gazetteer.model import Place
 from gazetteer.normalize import is_arabic, name_key, skeleton
 from gazetteer.sources import DATA_DIR, read_curated, read_generic_words
 from gazetteer.verify import OUTLINE_BUFFER_DEG, libya_outline
@@ -187,14 +190,26 @@ def _unique(names: Iterable[str]) -> list[str]:
     return list(seen.values())
 
 
+def same_place(a: Sequence[str], a_at: tuple[float, float], b: Sequence[str], b_at: tuple[float, float]) -> bool:
+    """Two records are one place when they lie within :data:`SAME_PLACE_KM` and share a name,
+    written alike or a spelling variant of it (a shared consonant skeleton that is no chance
+    collision: "Bab Ain Zara" and "Ben Ashour" share one)."""
+    if haversine_km(*a_at, *b_at) > SAME_PLACE_KM:
+        return False
+    if {name_key(n) for n in a} & {name_key(n) for n in b}:
+        return True
+    skeletons = {skeleton(n) for n in b}
+    return any(skeleton(n) in skeletons and close_spelling(n, b) for n in a)
+
+
 def merge_extracts(rows: Iterable[OsmPlace]) -> list[OsmPlace]:
-    """One place per set of rows that share a name within :data:`SAME_PLACE_KM` (the first row's id)."""
+    """One place per set of rows that are the same place (:func:`same_place`; the first row's id)."""
     merged: list[OsmPlace] = []
     by_key: dict[str, list[OsmPlace]] = {}
     for row in rows:
         keys = row.keys()
         same = next((p for k in keys for p in by_key.get(k, [])
-                     if haversine_km(p.lat, p.lon, row.lat, row.lon) <= SAME_PLACE_KM), None)
+                     if same_place(p.ar + p.en, (p.lat, p.lon), row.ar + row.en, (row.lat, row.lon))), None)
         if same is None:
             merged.append(row)
             same = row
@@ -211,12 +226,12 @@ def merge_extracts(rows: Iterable[OsmPlace]) -> list[OsmPlace]:
 def build_rows(reference: Path) -> list[dict[str, str]]:
     """The rows of ``osm_places.csv``, sorted by id."""
     curated = [p for p in read_curated() if not p.is_area]
-    curated_keys: dict[str, list[tuple[float, float]]] = {}
+    curated_keys: dict[str, list[Place]] = {}
     for p in curated:
         for n in p.names:
             for k in {name_key(n), skeleton(n)}:
                 if len(k) >= 3:
-                    curated_keys.setdefault(k, []).append((p.lat, p.lon))
+                    curated_keys.setdefault(k, []).append(p)
     generic = read_generic_words()
     stop = {name_key(r["name"]) for r in _read(DATA_DIR / "osm_stoplist.csv")}
     located = [p for p in curated if p.district]
@@ -225,8 +240,8 @@ def build_rows(reference: Path) -> list[dict[str, str]]:
     for place in merge_extracts(read_extracts(reference)):
         if not outline.contains(Point(place.lon, place.lat)):  # shapely: (lon, lat)
             continue  # Dehiba, the Egyptian side of the border: the extracts reach past Libya
-        if any(haversine_km(lat, lon, place.lat, place.lon) <= SAME_PLACE_KM
-               for k in place.keys() for lat, lon in curated_keys.get(k, [])):
+        if any(same_place(c.names, (c.lat, c.lon), place.ar + place.en, (place.lat, place.lon))
+               for k in place.keys() for c in curated_keys.get(k, [])):
             continue  # the curated row is the same place, and authoritative
         names = [n for n in _unique(place.ar + place.en) if name_key(n) not in stop
                  and name_key(n) not in generic and not common_word(n)]

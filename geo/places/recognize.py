@@ -199,25 +199,23 @@ class Recognizer:
         """
         out = []
         for m in _CAPITALISED.finditer(text):
+            start, stop = (int(i) for i in np.searchsorted(offsets, m.span()))
+            if stop - start < 5 or any(start < t[1] and t[0] < stop for t in taken):
+                continue
             # The whole run of capitalised words first, then the words before the last one:
             # "Masratah Central Hospital" names Masratah.
-            ends = [m.end()] + [m.start() + sp.start() for sp in re.finditer(r"[- ]", m.group())][::-1]
-            for e_o in ends:
-                found = self._variant(folded, offsets, m.start(), e_o, taken)
+            ends = [stop] + [int(i) for i in np.searchsorted(
+                offsets, [m.start() + sp.start() for sp in re.finditer(r"[- ]", m.group())][::-1])]
+            for end in ends:
+                found = self._variant(folded[start:end].strip(), start)
                 if found is not None:
                     out.append(found)
                     break
         return out
 
-    def _variant(self, folded: str, offsets: Any, s_o: int, e_o: int,
-                 taken: list[tuple[int, int, str, bool, list[int], str]]
-                 ) -> tuple[int, int, str, bool, list[int], str] | None:
-        """The Libyan place that the capitalised words ``text[s_o:e_o]`` spell another way, if any."""
-        start, stop = int(np.searchsorted(offsets, s_o)), int(np.searchsorted(offsets, e_o))
-        if any(start < t[1] and t[0] < stop for t in taken) or stop - start < 5:
-            return None
-        key = folded[start:stop].strip()
-        if key in self._common_words:
+    def _variant(self, key: str, start: int) -> tuple[int, int, str, bool, list[int], str] | None:
+        """The Libyan place that the capitalised words ``key`` (folded) spell another way, if any."""
+        if len(key) < 5 or key in self._common_words:
             return None
         cands = [c for c in self.gazetteer.lookup(key, limit=3)
                  if c.how == "skeleton" and c.place.is_libyan and c.place.prominence >= _VARIANT_PROMINENCE
