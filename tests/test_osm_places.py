@@ -169,3 +169,11 @@ def test_bad_osm_row_is_named(tmp_path: Path) -> None:
                     "osm:n1,Good,,,,31.0,13.0,village,,x\nosm:n2,Bad,,,,north,13.0,village,,x\n", encoding="utf-8")
     with pytest.raises(ValueError, match=r"osm_places.csv:3 \(osm:n2\)"):
         list(sources.read_osm(path))
+
+
+def test_build_script_examples() -> None:
+    pytest.importorskip("wordfreq")
+    import doctest
+
+    result = doctest.testmod(_build_script())
+    assert result.attempted > 0 and result.failed == 0
