@@ -130,3 +130,100 @@ def test_a_withdrawal_toward_a_place_is_lost_ground_and_a_movement() -> None:
 ])
 def test_movements_that_are_not_events(text: str) -> None:
     assert [e for e in events(text) if e.category == "movement"] == []
+
+
+def test_a_city_umbrella_does_not_swallow_the_quarters_of_a_list() -> None:
+    text = ("سقطت صواريخ على طرابلس مساء اليوم.\n"
+            "واستهدفت الصواريخ أحياء الفرناج وأبو سليم وفق شهود عيان.")
+    assert places(text) == {("shelling", "Al-Furnaj"), ("shelling", "Abu Salim")}
+
+
+def test_an_insertion_that_starts_another_statement_is_not_crossed() -> None:
+    text = "أكد المتحدث أن مطار معيتيقة تضرر، وأن القصف تسبب في إصابة حارس، مشيرا إلى تحويل الرحلات إلى مطار مصراتة."
+    assert places(text) == set()
+
+
+# ---------------------------------------------------------------- 2. reports without an action verb
+
+@pytest.mark.parametrize("text, category, place", [
+    ("A clash was reported in Ain Zara on Sunday.", "clash", "Ain Zara"),
+    ("Clashes erupted in Wadi al-Rabi overnight.", "clash", "Wadi al-Rabi"),
+    ("Heavy fighting in Ain Zara, residents said.", "clash", "Ain Zara"),
+    ("Shells fell on Abu Salim after midnight.", "shelling", "Abu Salim"),
+    ("Mortar rounds landed on Tajoura.", "shelling", "Tajoura"),
+    ("تركزت الاشتباكات في محور عين زارة", "clash", "Ain Zara"),
+    ("سقوط قذائف على حي أبو سليم", "shelling", "Abu Salim"),
+    ("تجدد الاشتباكات في وادي الربيع", "clash", "Wadi al-Rabi"),
+    ("اندلاع معارك في محور الرملة", "clash", "Al-Ramla"),
+])
+def test_nominal_and_passive_reports(text: str, category: str, place: str) -> None:
+    assert places(text) == {(category, place)}
+
+
+@pytest.mark.parametrize("text", [
+    "Residents fear clashes could erupt in Ain Zara.",
+    "يخشى السكان تجدد الاشتباكات في عين زارة",
+    "Clashes erupted in Aleppo on Sunday.",
+    "تجدد الاشتباكات في ريف إدلب",
+])
+def test_nominal_reports_that_are_not_libyan_events(text: str) -> None:
+    assert events(text) == []
+
+
+# ---------------------------------------------------------------- 4. territory
+
+@pytest.mark.parametrize("text, place", [
+    ("سيطرت قوات الوفاق على كامل منطقة الوشكة", "Al-Washka"),
+    ("أعلن الجيش بسط السيطرة على مدينة سرت", "Sirte"),
+    ("دخلت القوات مدينة ترهونة صباح اليوم", "Tarhuna"),
+    ("GNA forces retook Gharyan on Wednesday.", "Gharyan"),
+    ("The GNA has taken back control of Gharyan.", "Gharyan"),
+    ("Gharyan fell to GNA forces.", "Gharyan"),
+    ("Sirte has fallen to the LNA.", "Sirte"),
+    ("Ajdabiya fell into the hands of the rebels.", "Ajdabiya"),
+    ("Gharyan was recaptured by GNA forces on Wednesday.", "Gharyan"),
+])
+def test_takeovers(text: str, place: str) -> None:
+    assert places(text) == {("territory", place)}
+
+
+@pytest.mark.parametrize("text", [
+    "The LNA said it took Al-Asabaa, but the GNA denied the claim.",
+    "نفت قوات الوفاق أن تكون قوات حفتر قد سيطرت على الأصابعة",
+])
+def test_a_denied_claim_stays_an_event_noted_as_denied(text: str) -> None:
+    (e,) = events(text)
+    assert (e.category, e.place_name, e.extra.get("claim_denied")) == ("territory", "Al-Asabaa", True)
+
+
+@pytest.mark.parametrize("text", [
+    "GNA forces, who retook Gharyan last year, said they were calm.",  # a past state
+    "The LNA vowed to retake Gharyan.",  # a threat
+    "تسعى قوات الوفاق إلى استعادة سرت",  # an intention
+    "نفى الجيش قصف مدينة ترهونة",  # a denial of a strike is no strike
+])
+def test_takeovers_that_are_not_events(text: str) -> None:
+    assert events(text) == []
+
+
+# ---------------------------------------------------------------- 5. shootdowns
+
+@pytest.mark.parametrize("text, place", [
+    ("إسقاط طائرة مسيرة تركية فوق ترهونة", "Tarhuna"),
+    ("أسقطت الدفاعات الجوية طائرة مسيّرة جنوب طرابلس", "Tripoli"),
+    ("LNA air defences shot down a Turkish drone over Misrata.", "Misrata"),
+    ("A GNA drone was downed near Tarhuna.", "Tarhuna"),
+])
+def test_shootdowns_are_not_airstrikes(text: str, place: str) -> None:
+    assert places(text) == {("shootdown", place)}
+
+
+@pytest.mark.parametrize("text", [
+    "Russia shot down a drone over Crimea.",  # foreign
+    "أسقطت الدفاعات الجوية الروسية طائرة مسيرة فوق القرم",
+    "The army said it would shoot down any drone over Sirte.",  # a threat
+    "هدد الجيش بإسقاط أي طائرة تحلق فوق سرت",
+    "The court downed the appeal in Tripoli.",  # no aircraft
+])
+def test_shootdowns_that_are_not_events(text: str) -> None:
+    assert events(text) == []

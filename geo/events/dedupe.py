@@ -55,6 +55,12 @@ def _contains(a: str, b: str) -> bool:
     return bool(pa and pb and (pa.parent_id == pb.id or pb.parent_id == pa.id))
 
 
+def _part_of(a: str | None, b: str | None) -> bool:
+    """True when entry ``a`` is part of entry ``b`` (Souq al-Juma of Tripoli)."""
+    pa = Gazetteer.default().get(a) if a and b else None
+    return bool(pa and pa.parent_id == b)
+
+
 def _days_apart(a: Event, b: Event) -> int:
     if a.event_date is None or b.event_date is None:
         return 0
@@ -134,7 +140,10 @@ def _better_category(a: str, b: str, priority: Sequence[str]) -> str:
 
 def _merge_into(keep: Event, other: Event, priority: Sequence[str]) -> None:
     keep.category = _better_category(keep.category, other.category, priority)
-    if keep.category == other.category and other.geo_precision < keep.geo_precision:
+    if keep.category == other.category and (other.geo_precision < keep.geo_precision or (
+            other.geo_precision == keep.geo_precision and _part_of(other.place_id, keep.place_id))):
+        # "rockets fell on Tripoli ... on Souq al-Juma and Abu Salim": the quarter, not the city, so
+        # the next quarter of the list stays an event of its own
         keep.coords, keep.place_name, keep.place_id = other.coords, other.place_name, other.place_id
         keep.geo_precision = other.geo_precision
     if keep.category == "movement" and len(other.coords) > len(keep.coords):

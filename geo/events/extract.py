@@ -122,6 +122,8 @@ class EventExtractor:
         mod = load_data("modality.json")
         self._modal = WordMatcher({"modal": ([w + "$" for w in mod["before_ar"]], mod["before_en"])})
         self._purpose_prefixes = tuple(mod["trigger_prefix_ar"])
+        self._denial = WordMatcher({"denial": ([w + "$" for w in mod["denials_ar"]], mod["denials_en"])})
+        self._denial_kept = frozenset(mod["denial_kept_categories"])
         self._purpose_categories = frozenset(mod["purpose_prefix_categories"])
         self._breaks_ar = tuple(name_key(w) for w in mod["clause_breaks_ar"] if len(name_key(w)) > 1)
         self._breaks_en = tuple(w.lower() for w in mod["clause_breaks_en"] if len(w.strip()) > 1)
@@ -159,7 +161,11 @@ class EventExtractor:
         if before and before[-1] in _RELATIVE_PRONOUNS and trig.category in ("territory", "clash"):
             return True  # "الأراضي التي سيطر عليها": a past state, not the report
         window = folded[self._clause_start(folded, h.start):h.start]
-        return bool(self._modal.find(window))
+        modal = self._modal.find(window)
+        if modal and trig.category in self._denial_kept:
+            # "نفت قوات الوفاق سيطرة قوات حفتر على الأصابعة": a denied claim stays an event
+            return not all(self._denial.find(window[m.start:m.end]) for m in modal)
+        return bool(modal)
 
     def _triggers(self, folded: str) -> list[_Trigger]:
         strong = [_Trigger(h.label, h) for h in self._strong.find(folded)]
@@ -215,8 +221,10 @@ class EventExtractor:
         if category == "territory" and not after and before:
             # Arabic names the ground taken after the verb (سيطرت على X); English may put
             # it first in the passive ("Gharyan fell to", "X was captured").
-            between = folded[before[-1][1]:trig_pos]
-            if not any(w in between.split() for w in ("was", "were", "been", "fell", "is", "are")):
+            between = folded[before[-1][1]:trig_pos].split()
+            passive = {"was", "were", "been", "fell", "is", "are", "has", "had", "have", "reportedly", "finally"}
+            if not (set(between) <= passive and (set(between) & passive or folded.startswith("fell", trig_pos)
+                                                  or folded.startswith("fall", trig_pos))):
                 before = []
         if not after and not before and stop is not None:
             # "المدفعية استهدفت، خلال يوم أمس، تمركزات في سوق الأحد": the object after an insertion
@@ -483,6 +491,8 @@ class EventExtractor:
                         sub_event_type=sub_event_type, district=loc.get("district"),  # type: ignore[arg-type]
                         event_id=_stable_id(article.id, trig.category, coords[-1], day),
                     ))
+                    if trig.category in self._denial_kept and self._denial.find(folded):
+                        events[-1].extra["claim_denied"] = True  # the claim is noted with claimed_by
                     if counts.killed_approximate and trig.category in _VIOLENT:
                         events[-1].extra["fatalities_approximate"] = True  # "several killed": no number
                     if events[-1].fatalities is None and trig.category in _VIOLENT:

@@ -39,6 +39,11 @@ def _lexicon() -> tuple[re.Pattern[str], int, int, int]:
     return gap, int(data["gap_chars"]), int(data["gap_commas"]), int(data["max_places"])
 
 
+@lru_cache(maxsize=1)
+def _gap_breaks() -> frozenset[str]:
+    return frozenset(name_key(w) for w in load_data("place_lists.json")["gap_breaks"])
+
+
 def _joined(between: str) -> bool:
     """True when ``between`` (the text between two names) only coordinates them."""
     gap = _lexicon()[0]
@@ -90,4 +95,6 @@ def object_across_gap(folded: str, trigger_end: int, stop: int, spots: Sequence[
         return None
     if between.count("،") + between.count(",") > max_commas:
         return None
+    if not _gap_breaks().isdisjoint(between.replace("،", " ").replace(",", " ").split()):
+        return None  # "، مشيرا إلى تحويل الرحلات إلى مطار X": the name belongs to another statement
     return first
