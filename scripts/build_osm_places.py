@@ -12,7 +12,7 @@ villages, hamlets, suburbs and airstrips the curated table lacks. This script tu
   authoritative;
 * names that are common words are left out, by the stoplist ``gazetteer/data/osm_stoplist.csv`` and by a
   frequency test (:data:`MAX_ZIPF`, ``wordfreq``): a village called "السبت" (Saturday) or "Hay" would turn every
-  mention of the word into a place; a lone generic word ("وادي", "Bir") is never a name
+  mention of the word into a place; so would a number ("الأربعين", 'the fortieth'); a lone generic word ("وادي", "Bir") is never a name
   (``gazetteer/data/generic_words.csv``); a row left without a name is left out;
 * a row outside Libya's outline (Dehiba, Tunisia) is left out;
 * the district is the curated district of the nearest curated place within :data:`DISTRICT_KM`.
@@ -39,7 +39,7 @@ from wordfreq import zipf_frequency
 
 from gazetteer.core import close_spelling
 from gazetteer.model import Place
-from gazetteer.normalize import is_arabic, name_key, skeleton
+from gazetteer.normalize import is_arabic, name_key, skeleton, strip_arabic_article
 from gazetteer.sources import DATA_DIR, read_curated, read_generic_words
 from gazetteer.verify import OUTLINE_BUFFER_DEG, libya_outline
 
@@ -143,6 +143,30 @@ _DESCRIPTORS = frozenset({"حي", "الحي", "منطقه", "المنطقه", "�
 _EN_ARTICLES = frozenset({"al", "el", "as", "ash", "at", "ad", "ar", "az", "an", "ech", "ed", "es", "the"})
 
 
+def _number_words() -> frozenset[str]:
+    """Folded number words of both languages (``geo/data/number_words.json``): one, 35, forty, 700."""
+    from geo.text.lexicon import load_data
+
+    words: set[str] = set()
+    for lang in ("ar", "en"):
+        for part in ("units", "teen_first", "tens", "hundreds", "multipliers", "thousands_alone"):
+            words |= {name_key(w) for w in load_data("number_words.json")[lang].get(part, {})}
+    return frozenset(words)
+
+
+def number_name(name: str) -> bool:
+    """True when a name is a number written out, a quarter's or a kilometre post's: "الخمسة وثلاثين",
+    "الأربعين" (35, the fortieth), "حي السبعمئة". The press writes such numbers as numbers.
+
+    >>> number_name("الخمسة وثلاثين"), number_name("حي السبعمئة"), number_name("Forty"), number_name("الأربعاء")
+    (True, True, True, False)
+    """
+    numbers = _number_words()
+    words = [w for w in name_key(name).split() if w not in _DESCRIPTORS and w not in _EN_ARTICLES]
+    bare = [w[2:] if w.startswith("ال") else w[1:] if w.startswith("و") and w[1:] in numbers else w for w in words]
+    return bool(bare) and all(w.isdigit() or w in numbers or strip_arabic_article(w) in numbers for w in bare)
+
+
 def common_word(name: str) -> bool:
     """True when ``name`` is a common word or phrase of its language (the frequency test).
 
@@ -190,12 +214,28 @@ def _unique(names: Iterable[str]) -> list[str]:
     return list(seen.values())
 
 
+_KIND_WORDS = frozenset({"village", "town", "city", "suburb", "area", "district", "neighbourhood", "quarter",
+                         "قريه", "بلده", "مدينه", "منطقه", "حي"})
+
+
+def _with_bare(names: Iterable[str]) -> list[str]:
+    """Names, and the same names without a word that says what kind of place it is ("قرية الوطية",
+    "Al Watya village" are "الوطية", "Al Watya")."""
+    out = list(names)
+    for n in names:
+        bare = " ".join(w for w in n.split() if name_key(w) not in _KIND_WORDS)
+        if bare and bare != n:
+            out.append(bare)
+    return out
+
+
 def same_place(a: Sequence[str], a_at: tuple[float, float], b: Sequence[str], b_at: tuple[float, float]) -> bool:
-    """Two records are one place when they lie within :data:`SAME_PLACE_KM` and share a name,
-    written alike or a spelling variant of it (a shared consonant skeleton that is no chance
-    collision: "Bab Ain Zara" and "Ben Ashour" share one)."""
+    """Two records are one place when they lie within :data:`SAME_PLACE_KM` and share a name (less a
+    word for its kind), written alike or a spelling variant of it (a shared consonant skeleton that is
+    no chance collision: "Bab Ain Zara" and "Ben Ashour" share one)."""
     if haversine_km(*a_at, *b_at) > SAME_PLACE_KM:
         return False
+    a, b = _with_bare(a), _with_bare(b)
     if {name_key(n) for n in a} & {name_key(n) for n in b}:
         return True
     skeletons = {skeleton(n) for n in b}
@@ -228,7 +268,7 @@ def build_rows(reference: Path) -> list[dict[str, str]]:
     curated = [p for p in read_curated() if not p.is_area]
     curated_keys: dict[str, list[Place]] = {}
     for p in curated:
-        for n in p.names:
+        for n in _with_bare(p.names):
             for k in {name_key(n), skeleton(n)}:
                 if len(k) >= 3:
                     curated_keys.setdefault(k, []).append(p)
@@ -244,7 +284,7 @@ def build_rows(reference: Path) -> list[dict[str, str]]:
                for k in place.keys() for c in curated_keys.get(k, [])):
             continue  # the curated row is the same place, and authoritative
         names = [n for n in _unique(place.ar + place.en) if name_key(n) not in stop
-                 and name_key(n) not in generic and not common_word(n)]
+                 and name_key(n) not in generic and not common_word(n) and not number_name(n)]
         ar = [n for n in names if is_arabic(n)]
         en = [n for n in names if not is_arabic(n)]
         if not en and not ar:
