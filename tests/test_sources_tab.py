@@ -59,6 +59,7 @@ def test_the_tab_lists_each_source_with_its_last_fetch_and_error(watched: Path) 
     assert table.loc["Sahel Daily", "events_made"] == 2
     assert table.loc["Sahel Daily", "last_status"] == "ok" and table.loc["Sahel Daily", "last_fetch"]
     assert table.loc["Server Error", "last_error"] == "HTTP 500 Internal Server Error"
+    assert "robots.txt" in table.loc["Tripoli Morning Post", "last_error"]  # a page the feed linked to failed
     assert pd.isna(table.loc["Slow Source", "last_fetch"])  # listed, never polled
     assert not table.loc["Switched Off", "enabled"]
     # and the events the watch made are on the Events tab

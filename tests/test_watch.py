@@ -258,3 +258,28 @@ def test_a_killed_watch_resumes_to_the_same_store(site: NewsSite, tmp_path: Path
         items = WatchState(store)._rows("SELECT status, COUNT(*) AS n FROM watch_items GROUP BY status")
     assert items == [{"status": "stored", "n": 12}]
 
+
+
+def test_watch_without_once_polls_on_its_interval_and_stops_on_sigterm(site: NewsSite, tmp_path: Path) -> None:
+    sources = tmp_path / "loop.toml"
+    sources.write_text('[settings]\nhost_interval_seconds = 0\n[[source]]\nname = "Growing Wire"\n'
+                       f'feed = "{site.base}/feeds/growing.xml"\ninterval_minutes = 0\n', encoding="utf-8")
+    env = dict(os.environ, PYTHONPATH=str(REPO))
+    proc = subprocess.Popen([sys.executable, "-m", "geo", "watch", "--sources", str(sources), "--store",
+                             str(tmp_path / "loop.gpkg")], cwd=REPO, env=env, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE)
+    try:
+        deadline = time.monotonic() + 120
+        while site.hits("/gen/growing/2") == 0 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        site.growing_items = 3  # a new item while the watch runs: the next poll (a few seconds on) takes it
+        while site.hits("/gen/growing/3") == 0 and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert site.hits("/gen/growing/3") == 1 and proc.poll() is None
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        out, err = proc.communicate(timeout=60)
+    assert proc.returncode == 0, err
+    with open_store(tmp_path / "loop.gpkg") as store:
+        assert store.article_count() == 3
+    assert site.hits("/feeds/growing.xml") >= 2

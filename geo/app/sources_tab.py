@@ -22,8 +22,14 @@ from geo.watch.sources import Settings, Source, SourcesError, load_sources, sour
 __all__ = ["draw", "fetch_article_once", "sources_file", "sources_table"]
 
 #: Columns of the sources table, in order.
-COLUMNS = ("name", "enabled", "origin", "address", "last_fetch", "last_status", "new_articles", "events_made",
-           "failures", "next_due", "last_error")
+COLUMNS = ("name", "last_status", "last_fetch", "new_articles", "events_made", "last_error", "failures",
+           "next_due", "enabled", "origin", "address")
+#: Their headings in the app.
+LABELS = {"name": "Source", "last_status": "Status", "last_fetch": "Last fetch (UTC)",
+          "new_articles": "New articles", "events_made": "Events made", "last_error": "Last error",
+          "failures": "Failures in a row", "next_due": "Next due (UTC)", "enabled": "On",
+          "origin": "Listed in", "address": "Feed or index page"}
+_STATE = ("last_status", "last_fetch", "new_articles", "events_made", "last_error", "failures", "next_due")
 
 
 def sources_file() -> Path:
@@ -46,10 +52,10 @@ def sources_table(configured: list[Source], rows: list[dict[str, Any]]) -> pd.Da
     for src in configured:
         row = by_name.pop(src.name, {})
         out.append({"name": src.name, "enabled": src.enabled, "origin": src.origin,
-                    "address": src.feed or src.index, **{k: row.get(k) for k in COLUMNS[4:]}})
+                    "address": src.feed or src.index, **{k: row.get(k) for k in _STATE}})
     for name, row in sorted(by_name.items()):
         out.append({"name": name, "enabled": None, "origin": row.get("origin"), "address": None,
-                    **{k: row.get(k) for k in COLUMNS[4:]}})
+                    **{k: row.get(k) for k in _STATE}})
     frame = pd.DataFrame(out, columns=list(COLUMNS))
     for col in ("new_articles", "events_made", "failures"):
         frame[col] = frame[col].fillna(0).astype(int)
@@ -112,7 +118,7 @@ def draw(store: EventStore) -> None:
     st.caption(f"Sources of `{sources_file()}` and those added here; `python -m geo watch` polls the enabled "
                "ones (see the README for cron and systemd).")
     table = sources_table(configured, state.source_rows())
-    st.dataframe(table, hide_index=True, key="sources_table")
+    st.dataframe(table, hide_index=True, key="sources_table", column_config=LABELS)
 
     left, right = st.columns(2)
     with left.form("add_feed", clear_on_submit=True):

@@ -299,9 +299,12 @@ def poll_source(source: Source, fetcher: Fetcher, state: WatchState, store: Even
                           fingerprint=entry.fingerprint, date_origin=done.date_origin, events=done.events)
         if entry.published and (newest is None or entry.published > newest):
             newest = entry.published
-    if report.item_errors and report.status == "ok":
-        report.status = "ok, with item errors"
-    state.record_poll(source, now=now(), ok=True, status=report.status, error=report.error, etag=etag,
+    error = report.error
+    if report.item_errors:
+        report.status = "ok, with item errors" if report.status == "ok" else report.status
+        pages = f"{len(report.item_errors)} article page(s) failed, first {report.item_errors[0]}"
+        error = f"{error}; {pages}" if error else pages
+    state.record_poll(source, now=now(), ok=True, status=report.status, error=error, etag=etag,
                       last_modified=last_modified, cursor=newest.isoformat() if newest else None,
                       new_articles=report.new_articles, events=report.events)
     return report
