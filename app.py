@@ -386,6 +386,8 @@ def _export_tab() -> None:
         "CSV (ACLED columns)", data=lambda: export.acled_csv_bytes(idx.subset(mask)),
         file_name=export.safe_export_name(f"{stem}-acled.csv"), mime="text/csv", on_click="ignore",
         key="dl_csv", icon=":material/download:")
+    for line in export.acled_notes(idx.subset(mask)):
+        c2.caption(line)
     c3.download_button(
         "GeoPackage (one layer per map layer)", data=lambda: export.gpkg_bytes(layers()),
         file_name=export.safe_export_name(f"{stem}.gpkg"), mime="application/geopackage+sqlite3",

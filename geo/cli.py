@@ -119,7 +119,13 @@ def _bbox(value: str) -> tuple[float, float, float, float]:
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
-    from geo.outputs.export import safe_export_name, write_acled_csv, write_gpkg, write_layers_geojson
+    from geo.outputs.export import (
+        acled_notes,
+        safe_export_name,
+        write_acled_csv,
+        write_gpkg,
+        write_layers_geojson,
+    )
     from geo.outputs.layers import split_layers
     from geo.store import DEFAULT_STORE, is_postgis_url, open_store
 
@@ -139,6 +145,8 @@ def _cmd_export(args: argparse.Namespace) -> int:
         written = [write_gpkg(split_layers(gdf), out / f"{name}.gpkg")]
     else:
         written = [write_acled_csv(gdf, out / f"{name}.csv")]
+        for line in acled_notes(gdf):
+            print(line, file=sys.stderr)
     print(f"{len(gdf)} events -> " + ", ".join(str(p) for p in written))
     return 0
 

@@ -166,7 +166,7 @@ def test_acled_csv_columns_and_values(frame: Any, tmp_path: Path) -> None:
     path = write_acled_csv(frame, tmp_path / "acled.csv", timestamp=1_600_000_000)
     with path.open(encoding="utf-8", newline="") as fh:
         reader = csv.DictReader(fh)
-        assert tuple(reader.fieldnames or ()) == ACLED_COLUMNS
+        assert tuple(reader.fieldnames or ()) == (*ACLED_COLUMNS, "reviewed")
         rows = list(reader)
     # The front line is a map layer, not an ACLED event.
     assert [r["event_id_cnty"] for r in rows] == ["ev-1", "ev-2", "ev-3", "ev-5"]
@@ -177,7 +177,7 @@ def test_acled_csv_columns_and_values(frame: Any, tmp_path: Path) -> None:
     assert strike["disorder_type"] == "Political violence"
     assert (strike["latitude"], strike["longitude"]) == ("32.8918", "13.2879")
     assert strike["country"] == "Libya" and strike["iso"] == "434"
-    assert strike["admin1"] == "ly-district-tripoli"
+    assert strike["admin1"] == "Tripoli"  # ACLED's name of the district, not our id
     assert strike["fatalities"] == "0"  # ACLED writes 0 when none are reported
     assert strike["timestamp"] == "1600000000"
     # LNA against GNA: both state forces in ACLED's actor types

@@ -19,6 +19,7 @@ import unicodedata
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from datetime import UTC, date, datetime
+from functools import cache
 from pathlib import Path
 from typing import IO, Any
 
@@ -26,16 +27,19 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 import shapely
-from shapely.geometry import mapping
+from shapely.geometry import mapping, shape
 
 from geo.events.acled import acled_types
 from geo.events.actors import inter_code
-from geo.outputs.layers import concat_layers
+from geo.outputs.layers import concat_layers, layer_of
 
 __all__ = [
     "ACLED_COLUMNS",
     "acled_csv_bytes",
+    "acled_admin1",
     "acled_frame",
+    "acled_notes",
+    "event_countries",
     "feature_collection",
     "geojson_bytes",
     "gpkg_bytes",
@@ -189,6 +193,7 @@ def feature_collection(gdf: gpd.GeoDataFrame) -> dict[str, Any]:
 
     Rows without geometry become features with ``"geometry": null`` (allowed by
     RFC 7946 section 3.2). Coordinates are rounded to 7 decimals (about 1 cm).
+    An event's feature also says which map ``layer`` it is drawn in.
     """
     gdf = _to_wgs84(gdf)
     geom_col = gdf.geometry.name
@@ -199,8 +204,10 @@ def feature_collection(gdf: gpd.GeoDataFrame) -> dict[str, Any]:
         if geom is not None and not geom.is_empty:
             geometry = mapping(_round_coords(geom))
             geometry = json.loads(json.dumps(geometry))  # tuples -> lists
-        features.append({"type": "Feature", "geometry": geometry,
-                         "properties": {k: _json_value(v) for k, v in rec.items()}})
+        props = {k: _json_value(v) for k, v in rec.items()}
+        if "category" in props:  # which map layer the feature belongs to, as in the app's legend
+            props.setdefault("layer", layer_of(props["category"]))
+        features.append({"type": "Feature", "geometry": geometry, "properties": props})
     return {"type": "FeatureCollection", "features": features}
 
 
@@ -313,18 +320,98 @@ def _interaction(inter1: int | None, inter2: int | None) -> str:
     return f"{min(inter1, inter2)}{max(inter1, inter2)}"
 
 
-def acled_frame(gdf: gpd.GeoDataFrame, *, timestamp: int | None = None) -> pd.DataFrame:
-    """The events as a table with ACLED's columns (front lines left out: they are no ACLED event).
+#: How far outside Libya's outline (degrees, about 30 km) a point still counts as Libyan: the
+#: outline is a generalised coast, and ports, ships off the coast and border posts lie near it.
+_LIBYA_MARGIN_DEG = 0.3
 
-    ``latitude``/``longitude`` are the point, or a movement's destination;
-    ``fatalities`` is 0 when not reported, as in ACLED; ``notes`` is the evidence
-    sentence; ``admin1`` the district; ``event_id_cnty`` our stable event id.
+
+@cache
+def _country_shapes() -> list[tuple[str, Any]]:
+    from gazetteer.outlines import country_outlines
+
+    shapes = [(str(f["properties"]["name"]), shape(f["geometry"]))
+              for f in country_outlines()["features"]]
+    for _, geom in shapes:
+        shapely.prepare(geom)
+    return shapes
+
+
+def event_countries(gdf: gpd.GeoDataFrame) -> np.ndarray:
+    """The country of each event's point (or a movement's destination): a country name of the
+    bundled outlines (Libya and its neighbours), ``"outside Libya"`` for a point elsewhere, None
+    for an event without coordinates. A point within about 30 km of Libya's outline and in no
+    other country is Libyan."""
+    from geo.mapview.points import point_coords  # the same "where is it" rule as the map
+
+    lon, lat, ok = point_coords(gdf)
+    out = np.full(len(gdf), None, dtype=object)
+    out[ok] = "outside Libya"
+    todo = ok.copy()
+    for name, geom in _country_shapes():
+        inside = todo & shapely.contains_xy(geom, lon, lat)
+        out[inside] = name
+        todo &= ~inside
+    libya = next(g for n, g in _country_shapes() if n == "Libya")
+    if todo.any():
+        near = shapely.dwithin(libya, shapely.points(lon[todo], lat[todo]), _LIBYA_MARGIN_DEG)
+        rows = np.flatnonzero(todo)[near]
+        out[rows] = "Libya"
+    return out
+
+
+@cache
+def _acled_admin1() -> dict[str, str]:
+    from geo.text.lexicon import load_data
+
+    return dict(load_data("acled_admin1.json")["admin1"])
+
+
+def acled_admin1(district: Any) -> str:
+    """ACLED's admin1 name of a district id (``geo/data/acled_admin1.json``); other values as they are.
+
+    >>> acled_admin1("ly-district-jabal-al-gharbi"), acled_admin1("ly-district-misrata"), acled_admin1(None)
+    ('Al Jabal al Gharbi', 'Misrata', '')
+    """
+    text = _text(district)
+    return _acled_admin1().get(text, text)
+
+
+def _acled_rows(gdf: gpd.GeoDataFrame) -> tuple[gpd.GeoDataFrame, list[str]]:
+    """The rows that go into the Libyan ACLED table, and notes on the rows left out."""
+    notes: list[str] = []
+    if "category" in gdf.columns:
+        lines = int((gdf["category"] == "front_line").sum())
+        gdf = gdf[gdf["category"] != "front_line"]
+        if lines:
+            notes.append(f"{lines} front line{'s are' if lines != 1 else ' is'} in the GeoJSON/GeoPackage"
+                         " export only (ACLED has no row for a front line).")
+    countries = event_countries(gdf)
+    abroad = np.array([c is not None and c != "Libya" for c in countries], dtype=bool)
+    if abroad.any():
+        counts = pd.Series(countries[abroad]).value_counts()
+        where = ", ".join(f"{name}: {n}" for name, n in counts.items())
+        notes.append(f"{int(abroad.sum())} event{'s' if abroad.sum() != 1 else ''} outside Libya ({where})"
+                     " left out of this Libyan export; the GeoJSON/GeoPackage export has them.")
+    return gdf[~abroad], notes
+
+
+def acled_notes(gdf: gpd.GeoDataFrame) -> list[str]:
+    """What the ACLED table of ``gdf`` leaves out, in sentences (front lines, events outside Libya)."""
+    return _acled_rows(_to_wgs84(gdf))[1]
+
+
+def acled_frame(gdf: gpd.GeoDataFrame, *, timestamp: int | None = None) -> pd.DataFrame:
+    """The Libyan events as a table with ACLED's columns, and ``reviewed`` last.
+
+    Front lines (no ACLED event) and events whose point lies outside Libya are
+    left out (:func:`acled_notes` says how many). ``latitude``/``longitude`` are
+    the point, or a movement's destination; ``fatalities`` is 0 when not
+    reported, as in ACLED; ``notes`` is the evidence sentence; ``admin1`` the district's name as ACLED writes it; ``event_id_cnty``
+    our stable event id; ``reviewed`` is ``yes`` for an event a reviewer corrected.
     """
     from geo.mapview.points import point_coords  # the same "where is it" rule as the map
 
-    gdf = _to_wgs84(gdf)
-    if "category" in gdf.columns:
-        gdf = gdf[gdf["category"] != "front_line"]
+    gdf, _ = _acled_rows(_to_wgs84(gdf))
     lon, lat, ok = point_coords(gdf)
     stamp = int(timestamp if timestamp is not None else datetime.now(UTC).timestamp())
     rows: list[dict[str, Any]] = []
@@ -358,7 +445,7 @@ def acled_frame(gdf: gpd.GeoDataFrame, *, timestamp: int | None = None) -> pd.Da
             "iso": 434,
             "region": "Northern Africa",
             "country": "Libya",
-            "admin1": _text(rec.get("district")),
+            "admin1": acled_admin1(rec.get("district")),
             "admin2": "",
             "admin3": "",
             "location": _text(rec.get("place_name")),
@@ -371,8 +458,9 @@ def acled_frame(gdf: gpd.GeoDataFrame, *, timestamp: int | None = None) -> pd.Da
             "fatalities": int(killed) if isinstance(killed, int | float) else 0,
             "tags": "",
             "timestamp": stamp,
+            "reviewed": "yes" if rec.get("reviewed") is True or rec.get("reviewed") == 1 else "",
         })
-    frame = pd.DataFrame(rows, columns=list(ACLED_COLUMNS))
+    frame = pd.DataFrame(rows, columns=[*ACLED_COLUMNS, "reviewed"])
     for col in ("event_id_cnty", "actor1", "actor2", "admin1", "location", "source", "notes"):
         frame[col] = frame[col].map(lambda v: _no_formula(v) if isinstance(v, str) else v)
     return frame
