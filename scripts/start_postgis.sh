@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Start a local PostgreSQL + PostGIS cluster for the tests and print its DSN.
+# Start a local PostgreSQL + PostGIS cluster for the tests and print its DSN (the PostgreSQL
+# version is the one installed: see postgis_env.sh).
 #
 #   eval "$(scripts/start_postgis.sh [DATA_DIR])"     # sets LCM_POSTGIS_DSN
 #   bash scripts/stop_postgis.sh [DATA_DIR]           # stops it
@@ -17,12 +18,15 @@ DATA_DIR="${1:-$LCM_PG_DIR}"
 DB="${LCM_PG_DB:-lcm_test}"
 BIN="$PG_BIN"
 
+V="${LCM_PG_VERSION:-N}"
 if [ ! -x "$BIN/initdb" ]; then
-  echo "PostgreSQL $LCM_PG_VERSION is not installed: apt-get install -y postgresql-$LCM_PG_VERSION postgresql-$LCM_PG_VERSION-postgis-3" >&2
+  echo "PostgreSQL $V is not installed: apt-get install -y postgresql-$V postgresql-$V-postgis-3" \
+       "(or LCM_SYSTEM_PACKAGES=1 bash scripts/setup.sh)" >&2
   exit 1
 fi
-if [ ! -f "/usr/share/postgresql/$LCM_PG_VERSION/extension/postgis.control" ]; then
-  echo "PostGIS for PostgreSQL $LCM_PG_VERSION is not installed: apt-get install -y postgresql-$LCM_PG_VERSION-postgis-3" >&2
+if [ ! -f "/usr/share/postgresql/$V/extension/postgis.control" ]; then
+  echo "PostGIS for PostgreSQL $V is not installed: apt-get install -y postgresql-$V-postgis-3" \
+       "(or LCM_SYSTEM_PACKAGES=1 bash scripts/setup.sh)" >&2
   exit 1
 fi
 
