@@ -127,6 +127,7 @@ def test_a_withdrawal_toward_a_place_is_lost_ground_and_a_movement() -> None:
     "وافق البرلمان على إرسال قوات إلى طرابلس",  # a decision to send, not a movement
     "Turkey threatened to send troops to Tripoli.",
     "A convoy of 300 trucks left Aleppo and arrived in Idlib.",  # a foreign movement
+    "تحدثت تقارير عن توجه رتل من معسكر في تاجوراء بطرابلس نحو المدينة",  # a place of the origin's phrase
 ])
 def test_movements_that_are_not_events(text: str) -> None:
     assert [e for e in events(text) if e.category == "movement"] == []
@@ -182,6 +183,8 @@ def test_nominal_reports_that_are_not_libyan_events(text: str) -> None:
     ("Sirte has fallen to the LNA.", "Sirte"),
     ("Ajdabiya fell into the hands of the rebels.", "Ajdabiya"),
     ("Gharyan was recaptured by GNA forces on Wednesday.", "Gharyan"),
+    ("Rebel forces consider Sirte in their control.", "Sirte"),
+    ("One rebel was killed during a rebel advance upon Zliten.", "Zliten"),
 ])
 def test_takeovers(text: str, place: str) -> None:
     assert places(text) == {("territory", place)}
@@ -201,6 +204,7 @@ def test_a_denied_claim_stays_an_event_noted_as_denied(text: str) -> None:
     "The LNA vowed to retake Gharyan.",  # a threat
     "تسعى قوات الوفاق إلى استعادة سرت",  # an intention
     "نفى الجيش قصف مدينة ترهونة",  # a denial of a strike is no strike
+    "عززت القوات مواقعها تحسبا لهجوم لانتزاع السيطرة على مدينة سرت وقاعدة الجفرة",  # a purpose
 ])
 def test_takeovers_that_are_not_events(text: str) -> None:
     assert events(text) == []

@@ -223,8 +223,9 @@ class EventExtractor:
             # it first in the passive ("Gharyan fell to", "X was captured").
             between = folded[before[-1][1]:trig_pos].split()
             passive = {"was", "were", "been", "fell", "is", "are", "has", "had", "have", "reportedly", "finally"}
-            if not (set(between) <= passive and (set(between) & passive or folded.startswith("fell", trig_pos)
-                                                  or folded.startswith("fall", trig_pos))):
+            # "Gharyan fell to", "Sirte was retaken", "consider Sirte in their control"
+            post = folded.startswith(("fell", "fall", "in ", "under "), trig_pos)
+            if not (set(between) <= passive and (set(between) & passive or post)):
                 before = []
         if not after and not before and stop is not None:
             # "المدفعية استهدفت، خلال يوم أمس، تمركزات في سوق الأحد": the object after an insertion

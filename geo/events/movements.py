@@ -125,8 +125,10 @@ class MovementRules:
                    clause_end: int) -> int | None:
         """The place right after a locative cue, in the trigger's clause ("حشد قواته قرب X")."""
         for s, _e, k in spots:
-            if trig_pos < s < clause_end and ends_with_cue(_QUOTES.sub(" ", folded[max(0, s - 25):s]), self._locative):
-                return k
+            window = _QUOTES.sub(" ", folded[max(0, s - 25):s])
+            if trig_pos < s < clause_end and ends_with_cue(window, self._locative) and not any(
+                    f" {cue} " in f" {folded[trig_pos:s]}" for cue in ORIGIN_CUES):
+                return k  # not "رتل من معسكر في تاجوراء بطرابلس": a place of the origin's phrase
         return None
 
 
