@@ -10,6 +10,7 @@ villages, hamlets, suburbs and airstrips the curated table lacks. This script tu
   are one place;
 * a row that is the same place as a curated row (the same test) is left out: the curated row is
   authoritative;
+* names of foreign towns of 15,000 or more and of countries (GeoNames) are left out;
 * names that are common words are left out, by the stoplist ``gazetteer/data/osm_stoplist.csv`` and by a
   frequency test (:data:`MAX_ZIPF`, ``wordfreq``): a village called "السبت" (Saturday) or "Hay" would turn every
   mention of the word into a place; so would a number ("الأربعين", 'the fortieth'); a lone generic word ("وادي", "Bir") is never a name
@@ -32,6 +33,7 @@ import re
 import sys
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 
 from shapely import Point
@@ -170,7 +172,8 @@ def number_name(name: str) -> bool:
 def common_word(name: str) -> bool:
     """True when ``name`` is a common word or phrase of its language (the frequency test).
 
-    A descriptor ("حي", "منطقة", "Hay") and an English article are set aside; what is left is
+    A descriptor ("حي", "منطقة", "Hay") and an English article are set aside; what is left is a name
+    when a word of it is one that starts names ("سيدي", "أولاد", "Bir": generic_words.csv), else
     common when each of its words is (a word's own frequency: ``wordfreq``'s estimate for a
     phrase is too rough to tell "سوق الخميس" from "الحي الصناعي").
 
@@ -178,12 +181,49 @@ def common_word(name: str) -> bool:
     (True, True, False, False)
     >>> common_word("الحي الصناعي"), common_word("حي دمشق"), common_word("The Dollar Quarter")
     (True, True, True)
+    >>> common_word("أولاد عيسى"), common_word("سيدي عزيز")
+    (False, False)
     """
     lang = "ar" if is_arabic(name) else "en"
     # Words as written: wordfreq folds them its own way (its folded "الجزيره" is rarer than "الجزيرة").
     words = [w for w in name.replace("-", " ").split() if name_key(w) not in _EN_ARTICLES or lang == "ar"]
     core = [w for w in words if name_key(w) not in _DESCRIPTORS] or words
-    return bool(core) and all(zipf_frequency(w, lang) >= MAX_ZIPF[lang] for w in core)
+    if len(core) > 1 and any(name_key(w) in _generic_words() for w in core):
+        return False  # "سيدي عزيز", "أولاد عيسى", "Bir Hassan": a name's own pattern, however common its words
+    return bool(core) and all(max(zipf_frequency(v, lang) for v in _spellings(w)) >= MAX_ZIPF[lang] for w in core)
+
+
+@cache
+def _generic_words() -> frozenset[str]:
+    return read_generic_words()
+
+
+def _spellings(word: str) -> set[str]:
+    """A word and the spellings OSM mappers drop (final ة written ه, ى written ي, أ/إ written ا), which
+    wordfreq counts apart: "المنصوره" is rare, "المنصورة" common.
+
+    >>> sorted(_spellings("المنصوره"))
+    ['المنصورة', 'المنصوره']
+    """
+    out = {word}
+    if word.endswith("ه"):
+        out.add(word[:-1] + "ة")
+    if word.endswith("ي"):
+        out.add(word[:-1] + "ى")
+    for w in list(out):
+        i = 2 if w.startswith("ال") else 0  # the first letter after the article
+        if w[i:i + 1] == "ا":
+            out |= {w[:i] + hamza + w[i + 1:] for hamza in "أإ"}
+    return out
+
+
+def foreign_names() -> frozenset[str]:
+    """Name keys of countries and of foreign towns of 15,000 or more (GeoNames): an OSM village called
+    "جندوبة", "المهدية" or "Al Qusayr" would pull a Tunisian or Syrian story's town into Libya."""
+    from gazetteer.sources import read_countries, read_world_cities
+
+    return frozenset(name_key(n) for p in [*read_countries(), *read_world_cities(min_population=15_000)]
+                     for n in p.names if len(name_key(n)) >= 4)
 
 
 def _read(path: Path) -> list[dict[str, str]]:
@@ -272,8 +312,8 @@ def build_rows(reference: Path) -> list[dict[str, str]]:
             for k in {name_key(n), skeleton(n)}:
                 if len(k) >= 3:
                     curated_keys.setdefault(k, []).append(p)
-    generic = read_generic_words()
-    stop = {name_key(r["name"]) for r in _read(DATA_DIR / "osm_stoplist.csv")}
+    generic = _generic_words()
+    stop = {name_key(r["name"]) for r in _read(DATA_DIR / "osm_stoplist.csv")} | foreign_names()
     located = [p for p in curated if p.district]
     outline = libya_outline().buffer(OUTLINE_BUFFER_DEG)
     out = []
