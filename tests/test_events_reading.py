@@ -161,6 +161,15 @@ def test_nominal_and_passive_reports(text: str, category: str, place: str) -> No
     assert places(text) == {(category, place)}
 
 
+@pytest.mark.parametrize("text, category, place", [
+    ("The worst damage was in Tripoli's Abu Salim district, south of the centre, where rockets slammed into houses.",
+     "shelling", "Abu Salim"),
+    ("كانت أشد الأضرار في حي أبو سليم، حيث سقطت قذائف على المنازل", "shelling", "Abu Salim"),
+])
+def test_where_clause_takes_the_place_it_refers_back_to(text: str, category: str, place: str) -> None:
+    assert places(text) == {(category, place)}
+
+
 @pytest.mark.parametrize("text", [
     "Residents fear clashes could erupt in Ain Zara.",
     "يخشى السكان تجدد الاشتباكات في عين زارة",

@@ -227,6 +227,9 @@ class EventExtractor:
             post = folded.startswith(("fell", "fall", "in ", "under "), trig_pos)
             if not (set(between) <= passive and (set(between) & passive or post)):
                 before = []
+        if not after and not before and folded[lo:trig_pos].lstrip().startswith(("where ", "حيث ")):
+            # "..., in Abu Salim, where rockets slammed into houses": the place the clause refers back to
+            before = [sp for sp in spots if sp[1] <= lo][-1:]
         if not after and not before and stop is not None:
             # "المدفعية استهدفت، خلال يوم أمس، تمركزات في سوق الأحد": the object after an insertion
             across = object_across_gap(folded, hi, stop, spots)
