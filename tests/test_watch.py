@@ -141,28 +141,35 @@ def test_a_feed_that_grows_between_polls_brings_only_the_new_items(site: NewsSit
     assert site.hits("/gen/growing/1") == 1 and site.hits("/gen/growing/5") == 1
 
 
-def test_a_revised_article_is_re_extracted_and_corrections_of_unchanged_ones_kept(
-        site: NewsSite, sources_file: Path, tmp_path: Path) -> None:
+def test_a_revised_article_is_re_extracted_and_its_corrections_follow(site: NewsSite, sources_file: Path,
+                                                                       tmp_path: Path) -> None:
     url = str(tmp_path / "s.gpkg")
     settings, sources = _only(sources_file, "Growing Wire")
     with open_store(url) as store:
         watch_once(sources, store, settings)
         aid = article_id(site.base + "/gen/growing/1")
         first_text = store.get_article(aid).text  # type: ignore[union-attr]
-        events = store.query_events()
-        kept = events["event_id"].iloc[0]
-        store.add_correction(kept, note="checked by an analyst")
+        before = store.query_events()
+        old_id = before.loc[before["article_ids"].map(lambda ids: aid in ids), "event_id"].iloc[0]
+        extracted = before.set_index("event_id").loc[old_id, "category"]
+        fixed = "shelling" if extracted != "shelling" else "clash"
+        store.correct_event(old_id, {"category": fixed}, comment="checked by an analyst")
         site.revised.add("growing")  # the feed entries change and the pages gain a paragraph
         report = watch_once(sources, store, settings)
         assert report.sources[0].updated_articles == 2 and report.sources[0].new_articles == 0
         new_text = store.get_article(aid).text  # type: ignore[union-attr]
         assert new_text != first_text and "the roads were open again" in new_text
         assert store.article_count() == 2
-        # the revised texts were extracted again: their events are there (under the new text's ids)
         after = store.query_events(include_rejected=True)
-        assert len(after) >= 2
-        state = WatchState(store)
-        assert state._rows("SELECT COUNT(*) AS n FROM corrections WHERE event_id = ?", [kept])[0]["n"] == 1
+        mine = after[after["article_ids"].map(lambda ids: aid in ids)]
+        assert old_id not in set(mine["event_id"])  # a new text: new event ids
+        assert mine["category"].tolist() == [fixed]  # the correction followed the event
+        new_id = mine["event_id"].iloc[0]
+        history = store.correction_history(new_id)
+        assert any(f"carried over from event {old_id}" in (h["comment"] or "") and "checked by an analyst"
+                   in (h["comment"] or "") for h in history)
+        assert store.correction_history(old_id)  # the old record stays
+        assert any("corrections of 1 event(s) carried over" in w for w in report.sources[0].warnings)
 
 
 # ----------------------------------------------------------------------------- failures, schedule, politeness

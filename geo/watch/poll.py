@@ -13,7 +13,8 @@ Rules
   meeting the article under a second URL, never makes a second article.
 * A feed entry already stored is fetched again only when the entry changed (its id,
   dates, title or summary); the store then replaces the article's events if its text
-  changed, re-applying the analysts' corrections.
+  changed, and the analysts' corrections move to the matching new events
+  (:mod:`~geo.watch.carry`).
 * The publication date is the feed entry's, else the page's metadata, else the day
   of the fetch; the last case is flagged (``date_origin = 'fetch_day'`` in
   ``watch_items`` and a warning in the report).
@@ -40,6 +41,7 @@ from geo.sources.html import html_to_article_fields
 from geo.sources.readers import Options, _build_article
 from geo.sources.records import InputProblem, decode_text, parse_published
 from geo.store import EventStore
+from geo.watch.carry import apply_carry, corrections_to_carry
 from geo.watch.http import Fetcher, FetchError, Page, http_date
 from geo.watch.sources import Settings, Source
 from geo.watch.state import MAX_ATTEMPTS, WatchState
@@ -230,8 +232,12 @@ def ingest_url(url: str, source: Source, fetcher: Fetcher, store: EventStore, *,
                   published=published.isoformat())
     article = _build_article(fields, Options(None, source.language), derive_id=False, warn=warnings.append)
     result = process_article(article)
+    carries = corrections_to_carry(store, stored, result) if stored is not None else []
     stats = store.add_results([result], batch_size=1)
     outcome = "inserted" if stats.inserted else "replaced" if stats.replaced else "unchanged"
+    carried = apply_carry(store, carries)
+    if carried:
+        warnings.append(f"{url}: the text changed; corrections of {carried} event(s) carried over to the new events")
     return Ingested(article.id, outcome, stats.events, origin, warnings)
 
 

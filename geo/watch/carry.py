@@ -1,0 +1,77 @@
+"""Corrections follow an article whose text changed (an outlet edited its story).
+
+In: the stored article, the pipeline's result for its new text, and the store. Out: the
+analysts' corrections of the old events applied again to the matching new events.
+
+An event's id hashes the article's text with the event's category, places and date
+(:func:`geo.store.assign_event_ids`), so a corrected event gets a new id when the text
+changes and its corrections, keyed by the old id, would no longer apply. The match is
+the store's own rule with the text left out: the new event whose id *under the old
+text* is the corrected event's id is that event. Its corrections (the latest value of
+each field, and the notes) are recorded on the new event with a comment naming the old
+one; the old rows stay in ``corrections`` and ``correction_history``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from geo.model import Article
+from geo.pipeline import ArticleResult
+from geo.store import EventStore, assign_event_ids, content_hash
+from geo.store.corrections import decode_value
+
+__all__ = ["Carry", "apply_carry", "corrections_to_carry"]
+
+
+@dataclass(slots=True)
+class Carry:
+    """The corrections of one old event, to be recorded on its new event."""
+
+    old_id: str
+    new_id: str
+    changes: dict[str, Any]
+    notes: list[str]
+
+
+def corrections_to_carry(store: EventStore, stored: Article, result: ArticleResult) -> list[Carry]:
+    """What to carry over, read before the new result replaces the old events (empty if the text is the same)."""
+    old_hash, new_hash = content_hash(stored.text), content_hash(result.article.text)
+    if old_hash == new_hash or not result.events:
+        return []
+    pairs = dict(zip(assign_event_ids(old_hash, result.events), assign_event_ids(new_hash, result.events),
+                     strict=True))
+    db: Any = store
+    marks = ",".join("?" * len(pairs))
+    with db._snapshot() as cur:
+        rows = db._fetch(cur, "SELECT event_id, field, value, rejected, note FROM corrections"
+                              f" WHERE event_id IN ({marks}) ORDER BY id", list(pairs))
+    carries: dict[str, Carry] = {}
+    for row in rows:
+        old = row["event_id"]
+        carry = carries.setdefault(old, Carry(old, pairs[old], {}, []))
+        field = row["field"]
+        if field == "rejected":
+            carry.changes[field] = bool(row["rejected"]) if row["rejected"] is not None else decode_value(
+                field, row["value"])
+        elif field != "note":
+            carry.changes[field] = decode_value(field, row["value"])  # the latest correction of a field wins
+        if row["note"] and row["note"] not in carry.notes:
+            carry.notes.append(row["note"])
+    return list(carries.values())
+
+
+def apply_carry(store: EventStore, carries: list[Carry]) -> int:
+    """Record the carried corrections on the new events; answers how many events got them."""
+    done = 0
+    for carry in carries:
+        comment = f"carried over from event {carry.old_id} (the article's text changed)"
+        if carry.notes:
+            comment += ": " + " / ".join(carry.notes)
+        try:
+            store.correct_event(carry.new_id, carry.changes, comment=comment)
+        except KeyError:  # the store merged the new event away: nothing to correct
+            continue
+        done += 1
+    return done
