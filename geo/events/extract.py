@@ -35,6 +35,7 @@ from geo.events.actors import ActorMention, actor_finder
 from geo.events.dedupe import merge_within_article
 from geo.events.lists import coordinated, object_across_gap
 from geo.events.movements import ends_with_cue, folded_words, movement_rules
+from geo.events.reporting import civil_source, source_spans
 from geo.model import Article, Event
 from geo.places.geoparse import Geoparser, GeoparseResult, default_geoparser
 from geo.places.relative import RelativeLocation, destination_point
@@ -55,22 +56,27 @@ _CLAUSE_PUNCT = "،,;؛:.!?؟"
 _SUBJECT_AFTER_VERB = 40
 # An event dated this long before publication is background ("the offensive launched in April 2019").
 BACKGROUND_DAYS = 30
+_STATEMENTS = frozenset({"front_line", "political"})
 _VIOLENT = frozenset({"airstrike", "shelling", "explosion", "clash", "territory", "shootdown", "civilian_attack"})
 
 
 @dataclass(slots=True)
 class _SentenceActors:
-    """The actor mentions of one sentence and where target and agent markers end."""
+    """The actor mentions of one sentence, where target and agent markers end, and the spans
+    that name who reports (:func:`geo.events.reporting.source_spans`)."""
 
     actors: list[ActorMention]
     targets: list[int]
     agents: list[int]
+    sources: list[tuple[int, int]]
+    civil_source: bool  # a health ministry, a hospital: it reports victims, its side did not strike
 
     @classmethod
     def of(cls, folded: str, lean: str) -> _SentenceActors:
         finder = actor_finder()
+        sources = source_spans(folded)
         return cls(finder.find(folded, lean), [h.end for h in finder.target_markers(folded)],
-                   [h.end for h in finder.agent_markers(folded)])
+                   [h.end for h in finder.agent_markers(folded)], sources, civil_source(folded, sources))
 
 
 @dataclass(slots=True)
@@ -308,13 +314,18 @@ class EventExtractor:
     # ------------------------------------------------------------------ actors
 
     def _actors(self, sentence: _SentenceActors, trig: Hit, claimant: str | None,
-                verb_first: bool = True) -> tuple[str | None, str | None]:
-        actors, targets, agents = sentence.actors, sentence.targets, sentence.agents
-        if not actors:
-            return None, None
+                verb_first: bool = True, category: str = "") -> tuple[str | None, str | None]:
+        targets, agents = sentence.targets, sentence.agents
 
         def is_target(a: ActorMention) -> bool:
             return any(0 <= a.start - t <= 3 for t in targets) or a.actor == "Civilians"
+
+        # "the GNA health ministry said", "according to the LNA": who reports is neither side
+        # (a side marked as the target, "أعلن قنونو تحييد عناصر من قوات حفتر", stays the target).
+        # A stated red line or an agreement is its speaker's act.
+        statement = category in _STATEMENTS
+        actors = [a for a in sentence.actors
+                  if statement or is_target(a) or not any(s <= a.start < e for s, e in sentence.sources)]
 
         actor1 = None
         for a in actors:  # "قصف شنته قوات حفتر": the agent marker names the side that acted
@@ -338,11 +349,13 @@ class EventExtractor:
         if actor2 is None and not verb_first:  # English object: "drones struck LNA positions"
             actor2 = next((a.actor for a in actors if 0 <= a.start - trig.end <= _SUBJECT_AFTER_VERB
                            and a.actor != actor1), None)
-        if actor1 is None and actor2 is not None and claimant not in (None, actor2):
+        if actor1 is None and actor2 is not None and claimant not in (None, actor2) and not sentence.civil_source:
             # "أعلن قنونو تحييد عناصر من قوات حفتر": the side that announces hitting the
             # other side acted. A claimant who only reports an attack (on itself, or with
-            # no target named) is not taken for the attacker.
+            # no target named, or through its health ministry) is not taken for the attacker.
             actor1 = claimant
+        if actor1 is None and category == "movement" and claimant in ("GNA", "LNA"):
+            actor1 = claimant  # "قال قادة بقوات الوفاق إن رتلا تحرك": a side reports its own columns
         if actor2 is None:
             actor2 = next((a.actor for a in actors if a.actor != actor1 and a.actor in ("GNA", "LNA")
                            and actor1 in ("GNA", "LNA")), None)
@@ -376,14 +389,20 @@ class EventExtractor:
                 e.event_type, e.sub_event_type = acled_types(e.category, side)
 
     def _claimant(self, folded: str, lean: str) -> str | None:
-        """The side whose statement the sentence reports ("أعلن قنونو", "the LNA said")."""
+        """The side whose statement the sentence reports ("أعلن قنونو", "the LNA said"): named in the
+        speaker's words (:func:`geo.events.reporting.source_spans`), else nearest a speech verb."""
         finder = actor_finder()
         speech = finder.speech(folded)
         if not speech:
             return None
         actors = finder.find(folded, lean)
+        spans = source_spans(folded)
+        speaker = next((a.actor for a in actors if a.actor != "Civilians"
+                        and any(s <= a.start < e for s, e in spans)), None)
+        if speaker is not None:
+            return speaker
         for h in speech:
-            near = [a for a in actors if -40 <= a.start - h.end <= 40]
+            near = [a for a in actors if -40 <= a.start - h.end <= 40 and a.actor != "Civilians"]
             if near:
                 return min(near, key=lambda a: abs(a.start - h.end)).actor
         return None
@@ -477,7 +496,7 @@ class EventExtractor:
                     # Arabic puts the subject after the verb; English before it ("Turkish drones
                     # struck LNA positions": the LNA was struck).
                     actor1, actor2 = self._actors(sentence_actors, trig.hit, claimant,
-                                                  verb_first=is_arabic_letter(folded[trig.hit.start]))
+                                                  is_arabic_letter(folded[trig.hit.start]), trig.category)
                     if counts.killed and actor2 is None and civilians:
                         actor2 = "Civilians"
                     event_type, sub_event_type = acled_types(trig.category, actor1)

@@ -1,0 +1,135 @@
+"""Reporters are not actors: the spans of a sentence that name who reports.
+
+"The health ministry of the GNA said six civilians were killed" is not the GNA
+attacking civilians; "قال المتحدث باسم الجيش الوطني إن قذائف سقطت" reports shelling,
+it does not do it. A speech verb (said, announced, قال، أعلن، أفاد: ``speech_verbs`` of
+``actors.json``) or an attribution (according to, وفق، بحسب) frames its subject as a
+source. :func:`source_spans` gives the folded spans of those subjects, read from the
+sentence's structure (``geo/data/reporting.json``):
+
+* Arabic is verb-first: the speaker runs from the verb to the complementizer (إن، أن،
+  بأن) or to the end of the clause, at most ``max_speaker_chars`` characters;
+* English puts the speaker before the verb, back to the start of its clause ("the GNA
+  health ministry said"), or after it when a comma comes first (", said the ministry");
+* an attribution names a source up to the end of its clause ("according to the LNA,").
+
+A complement that starts with the speaker's pronoun ("قالت قوات الوفاق إنها قصفت", "the
+LNA said it shelled") makes the speaker the actor: no span then. Event extraction keeps
+mentions inside these spans out of actor1 and actor2; they may still be the claimant.
+
+Examples
+--------
+>>> from gazetteer.normalize import name_key
+>>> s = name_key("the health ministry of the GNA said six civilians were killed")
+>>> [s[a:b].strip() for a, b in source_spans(s)]
+['the health ministry of the gna']
+>>> s = name_key("قال المتحدث باسم الجيش الوطني إن قذائف سقطت على الحي")
+>>> [s[a:b].strip() for a, b in source_spans(s)]
+['المتحدث باسم الجيش الوطني']
+>>> source_spans(name_key("The LNA said it shelled the camp"))
+[]
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from gazetteer.normalize import is_arabic_letter, name_key
+from geo.events.actors import actor_finder
+from geo.text.lexicon import WordMatcher, load_data
+
+__all__ = ["source_spans", "civil_source"]
+
+_CLAUSE_PUNCT = "،,;؛:.!?؟\"«»"
+_SENTENCE_PUNCT = ";؛:.!?؟\"«»"
+
+
+@lru_cache(maxsize=1)
+def _lists() -> tuple[WordMatcher, frozenset[str], frozenset[str], frozenset[str], int]:
+    data = load_data("reporting.json")
+    attributions = WordMatcher({"attribution": (data["attributions"]["ar"], data["attributions"]["en"])})
+    return (attributions, frozenset(name_key(w) for w in data["complementizers_ar"]),
+            frozenset(name_key(w) for w in data["speaker_pronouns_ar"]),
+            frozenset(w.lower() for w in data["speaker_pronouns_en"]), int(data["max_speaker_chars"]))
+
+
+def _clause_end(folded: str, pos: int, limit: int, punct: str = _CLAUSE_PUNCT) -> int:
+    """Where the clause that starts at ``pos`` ends (``punct``), at most ``limit`` characters on."""
+    stop = min(len(folded), pos + limit)
+    for i in range(pos, stop):
+        if folded[i] in punct:
+            return i
+    return stop
+
+
+def _arabic_speaker(folded: str, end: int) -> tuple[int, int] | None:
+    """The speaker after an Arabic speech verb ending at ``end``; None when the complement's
+    pronoun makes the speaker the actor ("قالت قوات الوفاق إنها قصفت"). Commas may stand
+    between them ("قالت القوات، يوم الجمعة، إنها دخلت")."""
+    _, complementizers, pronouns, _, limit = _lists()
+    stop = _clause_end(folded, end, limit, _SENTENCE_PUNCT)
+    pos = end
+    for word in folded[end:stop].split():
+        at = folded.index(word, pos)
+        if word in complementizers:
+            return None if word in pronouns else (end, at)
+        pos = at + len(word)
+    return end, stop
+
+
+def _english_speaker(folded: str, start: int, end: int) -> tuple[int, int] | None:
+    """The speaker of an English speech verb at ``folded[start:end]``: the clause before it, or
+    the words after it when a comma precedes (", said the ministry")."""
+    _, _, _, pronouns, limit = _lists()
+    before = folded[:start].rstrip()
+    after = folded[end:].split()
+    if after and after[0] == "that":
+        after = after[1:]
+    if after and after[0] in pronouns:
+        return None  # "the LNA said it shelled": the speaker acted
+    if before.endswith(","):
+        return end, _clause_end(folded, end, limit)
+    begin = max(0, start - limit)
+    for i in range(start - 1, begin - 1, -1):
+        if folded[i] in _CLAUSE_PUNCT:
+            begin = i + 1
+            break
+    return begin, start
+
+
+def source_spans(folded: str) -> list[tuple[int, int]]:
+    """(start, end) spans of the folded sentence that name who reports, in text order."""
+    speech = actor_finder().speech(folded)
+    attributions, *_, limit = _lists()
+    attributed = attributions.find(folded) if speech else []
+    spans: list[tuple[int, int]] = []
+    for hit in sorted([*speech, *attributed], key=lambda h: h.start):
+        if any(s <= hit.start < e for s, e in spans):
+            continue
+        if any(a.start <= hit.start < a.end for a in attributed):
+            span: tuple[int, int] | None = (hit.end, _clause_end(folded, hit.end, limit))
+        elif is_arabic_letter(folded[hit.start]):
+            span = _arabic_speaker(folded, hit.end)
+        else:
+            span = _english_speaker(folded, hit.start, hit.end)
+        if span is not None and span[1] > span[0]:
+            spans.append(span)
+    return spans
+
+
+@lru_cache(maxsize=1)
+def _civil_reporters() -> WordMatcher:
+    data = load_data("reporting.json")["civil_reporters"]
+    return WordMatcher({"civil": (data["ar"], data["en"])})
+
+
+def civil_source(folded: str, spans: list[tuple[int, int]]) -> bool:
+    """True when one of the source ``spans`` is a reporter who counts victims but fights no one
+    (a health ministry, a hospital, the UN): its side is not the attacker.
+
+    >>> from gazetteer.normalize import name_key
+    >>> s = name_key("the health ministry of the GNA said six civilians were killed")
+    >>> civil_source(s, source_spans(s)), civil_source(s, [])
+    (True, False)
+    """
+    return any(any(s <= h.start < e for s, e in spans) for h in _civil_reporters().find(folded)) if spans else False
