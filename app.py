@@ -38,7 +38,7 @@ from geo.app import actions, appdata, review, snapshot, sources_tab, summaries
 from geo.mapview import assets
 from geo.mapview.popup import safe_url
 from geo.mapview.style import category_style
-from geo.outputs import export
+from geo.outputs import export, report
 from geo.outputs.layers import LAYER_NAMES, concat_layers
 
 _STARTED = time.perf_counter()
@@ -392,6 +392,12 @@ def _export_tab() -> None:
         "GeoPackage (one layer per map layer)", data=lambda: export.gpkg_bytes(layers()),
         file_name=export.safe_export_name(f"{stem}.gpkg"), mime="application/geopackage+sqlite3",
         on_click="ignore", key="dl_gpkg", icon=":material/download:")
+    st.download_button(
+        "Map report (one HTML file that opens offline)", icon=":material/map:", key="dl_report",
+        data=lambda: report.map_report_html(layers(), title=f"Libya conflict events, {date_from} – {date_to}",
+                                            summary=summaries.filter_summary(filters, map_day)),
+        file_name=export.safe_export_name(f"{stem}-report.html"), mime="text/html", on_click="ignore")
+
     def one_layer(name: str) -> bytes:
         return export.geojson_bytes(layers()[name])
 

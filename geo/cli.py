@@ -10,6 +10,7 @@ lines are processed; the exit code is 0 when the run finished.
     python -m geo export -o exports/                       # GeoJSON: one file per layer + all.geojson
     python -m geo export -o exports/ --format gpkg --name may2020 --from 2020-05-01 --to 2020-05-31
     python -m geo export -o exports/ --format csv --category airstrike --category shelling
+    python -m geo export -o exports/ --format html --from 2020-05-01 --to 2020-05-31   # map report
 
 Output names go through :func:`geo.outputs.export.safe_export_name`: a name can never
 leave the output folder. Files are written atomically. ``ingest`` and ``watch`` own their
@@ -123,6 +124,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
         acled_notes,
         safe_export_name,
         write_acled_csv,
+        write_bytes,
         write_gpkg,
         write_layers_geojson,
     )
@@ -143,6 +145,15 @@ def _cmd_export(args: argparse.Namespace) -> int:
         written = list(write_layers_geojson(split_layers(gdf), out / name).values())
     elif args.format == "gpkg":
         written = [write_gpkg(split_layers(gdf), out / f"{name}.gpkg")]
+    elif args.format == "html":
+        from geo.outputs.report import map_report_html
+
+        summary = [f"Dates: {args.date_from or 'any'} – {args.date_to or 'any'}",
+                   f"Categories: {', '.join(args.category) if args.category else 'all'}"]
+        if args.bbox:
+            summary.append("Box (lon, lat): " + ", ".join(str(v) for v in args.bbox))
+        data = map_report_html(split_layers(gdf), title=f"Libya conflict events: {name}", summary=summary)
+        written = [write_bytes(data, out / f"{name}.html")]
     else:
         written = [write_acled_csv(gdf, out / f"{name}.csv")]
         for line in acled_notes(gdf):
@@ -170,7 +181,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("export", help="export the store's map layers (GeoJSON, GeoPackage, ACLED CSV)")
     p.add_argument("--store", help="a .gpkg path or a postgresql:// URL (default data/events.gpkg)")
     p.add_argument("-o", "--output", required=True, help="output folder")
-    p.add_argument("--format", choices=("geojson", "gpkg", "csv"), default="geojson")
+    p.add_argument("--format", choices=("geojson", "gpkg", "csv", "html"), default="geojson",
+                   help="html: a map report, one file that opens offline in a browser")
     p.add_argument("--name", default="events", help="base name of the files (made safe)")
     p.add_argument("--from", dest="date_from", type=_day)
     p.add_argument("--to", dest="date_to", type=_day)

@@ -164,3 +164,38 @@ def step_window(day: date, unit: StepUnit) -> tuple[date, date]:
     if unit == "week":
         return day - timedelta(days=6), day
     return day, day
+
+
+def filter_summary(filters: Any, map_day: date | None = None) -> list[str]:
+    """The filters of a view in words, one line each (the map report prints them).
+
+    >>> from geo.app.appdata import Filters
+    >>> filter_summary(Filters(date_from=date(2020, 5, 1), date_to=date(2020, 5, 31), actors=("GNA",)))
+    ['Dates: 2020-05-01 – 2020-05-31', 'Categories: all', 'Actors: GNA']
+    """
+    def day(value: date | None) -> str:
+        return value.isoformat() if value is not None else "any"
+
+    lines = [f"Dates: {day(filters.date_from)} – {day(filters.date_to)}"]
+    cats = filters.categories
+    lines.append("Categories: " + (", ".join(category_label(c) for c in cats if c in CATEGORIES) or "none"
+                                   if cats else "all"))
+    if filters.actors:
+        lines.append("Actors: " + ", ".join(filters.actors))
+    if filters.districts:
+        lines.append("Districts: " + ", ".join(district_label(d) for d in filters.districts))
+    if filters.sources:
+        lines.append("Sources: " + ", ".join(filters.sources))
+    if filters.min_precision is not None:
+        lines.append({1: "Location: the place itself only", 2: "Location: the place, near or between"}.get(
+            int(filters.min_precision), f"Location precision: at most {filters.min_precision}"))
+    if map_day is not None:
+        lines.append(f"Front lines valid on {map_day.isoformat()}")
+    return lines
+
+
+def category_label(category: str) -> str:
+    """A category as the legend names it (``airstrike`` -> ``Air / drone strike``)."""
+    from geo.mapview.style import category_style
+
+    return str(category_style(category)[3])

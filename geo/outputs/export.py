@@ -45,6 +45,7 @@ __all__ = [
     "gpkg_bytes",
     "safe_export_name",
     "write_acled_csv",
+    "write_bytes",
     "write_geojson",
     "write_gpkg",
     "write_layers_geojson",
@@ -216,12 +217,16 @@ def geojson_bytes(gdf: gpd.GeoDataFrame) -> bytes:
     return json.dumps(feature_collection(gdf), ensure_ascii=False, allow_nan=False).encode("utf-8")
 
 
-def write_geojson(gdf: gpd.GeoDataFrame, path: str | os.PathLike[str]) -> Path:
-    """Write the frame as an RFC 7946 GeoJSON file, atomically. Returns the path."""
-    data = geojson_bytes(gdf)
+def write_bytes(data: bytes, path: str | os.PathLike[str]) -> Path:
+    """Write ``data`` to ``path`` atomically (a temporary file in the same folder, then a rename)."""
     with _atomic(path, "wb") as (fh, _):
         fh.write(data)
     return Path(path)
+
+
+def write_geojson(gdf: gpd.GeoDataFrame, path: str | os.PathLike[str]) -> Path:
+    """Write the frame as an RFC 7946 GeoJSON file, atomically. Returns the path."""
+    return write_bytes(geojson_bytes(gdf), path)
 
 
 def write_layers_geojson(
@@ -475,7 +480,4 @@ def acled_csv_bytes(gdf: gpd.GeoDataFrame, *, timestamp: int | None = None) -> b
 
 def write_acled_csv(gdf: gpd.GeoDataFrame, path: str | os.PathLike[str], *, timestamp: int | None = None) -> Path:
     """Write :func:`acled_frame` as CSV, atomically. Returns the path."""
-    data = acled_csv_bytes(gdf, timestamp=timestamp)
-    with _atomic(path, "wb") as (fh, _):
-        fh.write(data)
-    return Path(path)
+    return write_bytes(acled_csv_bytes(gdf, timestamp=timestamp), path)
