@@ -6,13 +6,12 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from test_app import XSS_TEXT, build_fixture_store, fixture_results, store_file  # noqa: F401
-from test_app_e2e import CHROMIUM, CHROMIUM_ARGS
+from test_app_e2e import CHROMIUM, browser  # noqa: F401
 
 from geo.outputs.layers import events_to_frame, split_layers
 from geo.outputs.report import map_report_html
@@ -47,25 +46,12 @@ def test_cli_writes_the_report(tmp_path: Path) -> None:
     assert html.count("<tr><td>") == 2  # Al-Watiya: the strike and the capture
 
 
-@pytest.fixture
-def chromium() -> Iterator[Any]:
-    if not CHROMIUM.exists():
-        pytest.skip("Debian chromium is not installed: apt-get install chromium")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            yield b
-        finally:
-            b.close()
-
-
 @pytest.mark.browser
-def test_the_report_opens_offline_with_every_mark(chromium: Any, tmp_path: Path) -> None:
+@pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian chromium is not installed: apt-get install chromium")
+def test_the_report_opens_offline_with_every_mark(browser: Any, tmp_path: Path) -> None:  # noqa: F811
     path = tmp_path / "report.html"
     path.write_bytes(map_report_html(_layers(), title="Fixture events", summary=["Dates: all"]))
-    context = chromium.new_context(viewport={"width": 1400, "height": 1000})
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
     asked: list[str] = []
     failed: list[str] = []
     errors: list[str] = []
