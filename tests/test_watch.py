@@ -196,6 +196,16 @@ def test_requests_to_one_host_are_spaced(site: NewsSite) -> None:
     assert all(b - a >= 0.28 for a, b in zip(times, times[1:], strict=False)), times
 
 
+def test_last_modified_alone_gets_a_304(site: NewsSite) -> None:
+    with Fetcher(Settings(host_interval_seconds=0)) as fetcher:
+        first = fetcher.get(site.base + "/feeds/sahel.xml")
+        since = first.headers["last-modified"]
+        again = fetcher.get(site.base + "/feeds/sahel.xml", last_modified=since)
+        other = fetcher.get(site.base + "/feeds/sahel.xml", last_modified="Mon, 01 Jan 2024 00:00:00 GMT")
+    assert (first.status, again.status, again.not_modified, again.body) == (200, 304, True, b"")
+    assert other.status == 200 and other.body == first.body
+
+
 def test_a_trickling_server_is_cut_off_and_a_huge_one_abandoned(site: NewsSite) -> None:
     with Fetcher(Settings(timeout_seconds=1.0, host_interval_seconds=0, max_body_mb=0.5)) as fetcher:
         with pytest.raises(FetchError, match="timed out"):
