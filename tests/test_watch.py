@@ -206,6 +206,18 @@ def test_last_modified_alone_gets_a_304(site: NewsSite) -> None:
     assert other.status == 200 and other.body == first.body
 
 
+def test_robots_txt_is_read_once_and_again_when_stale(site: NewsSite, monkeypatch: pytest.MonkeyPatch) -> None:
+    import geo.watch.http
+
+    with Fetcher(Settings(host_interval_seconds=0)) as fetcher:
+        fetcher.get(site.base + "/feeds/wire.xml")
+        fetcher.get(site.base + "/feeds/sahel.xml")
+        assert site.hits("/robots.txt") == 1
+        monkeypatch.setattr(geo.watch.http, "_ROBOTS_TTL", 0.0)  # a day has passed
+        fetcher.get(site.base + "/feeds/wire.xml")
+        assert site.hits("/robots.txt") == 2
+
+
 def test_a_trickling_server_is_cut_off_and_a_huge_one_abandoned(site: NewsSite) -> None:
     with Fetcher(Settings(timeout_seconds=1.0, host_interval_seconds=0, max_body_mb=0.5)) as fetcher:
         with pytest.raises(FetchError, match="timed out"):

@@ -4,7 +4,8 @@ In: URLs (and the ETag / Last-Modified of the last answer). Out: a :class:`Page`
 final URL, headers, body bytes) or a :class:`FetchError` whose message says what went
 wrong in words an analyst can act on. Rules kept for every request:
 
-* robots.txt of each host is read once per run and obeyed for our User-Agent;
+* robots.txt of each host is read once a day (an hour after a failed read) and obeyed for our
+  User-Agent;
 * at least ``host_interval_seconds`` between two requests to one host;
 * a connect/read timeout, and a whole-request deadline (a server that trickles bytes
   forever is cut off);
@@ -30,6 +31,9 @@ __all__ = ["FetchError", "Fetcher", "MAX_REDIRECTS", "Page", "http_date"]
 MAX_REDIRECTS = 5
 #: robots.txt is small; a bigger one is read up to this size.
 _ROBOTS_BYTES = 512 * 1024
+#: How long a robots.txt is trusted (seconds), and how soon an unreachable one is asked again.
+_ROBOTS_TTL = 24 * 3600.0
+_ROBOTS_RETRY = 3600.0
 
 
 class FetchError(Exception):
@@ -83,7 +87,7 @@ class Fetcher:
         )
         self._lock = threading.Lock()
         self._next_slot: dict[str, float] = {}
-        self._robots: dict[str, urllib.robotparser.RobotFileParser | FetchError] = {}
+        self._robots: dict[str, tuple[float, urllib.robotparser.RobotFileParser | FetchError]] = {}
         self._robots_locks: dict[str, threading.Lock] = {}
 
     def __enter__(self) -> Fetcher:
@@ -113,9 +117,14 @@ class Fetcher:
         with self._lock:
             lock = self._robots_locks.setdefault(host, threading.Lock())
         with lock:
-            if host not in self._robots:
-                self._robots[host] = self._read_robots(host)
-            return self._robots[host]
+            read_at, robots = self._robots.get(host, (float("-inf"), None))
+            # RFC 9309 2.4: a crawler should not use a cached robots.txt for more than a day;
+            # a failed read is tried again sooner. Matters for `watch` without --once.
+            ttl = _ROBOTS_TTL if isinstance(robots, urllib.robotparser.RobotFileParser) else _ROBOTS_RETRY
+            if robots is None or time.monotonic() - read_at > ttl:
+                robots = self._read_robots(host)
+                self._robots[host] = (time.monotonic(), robots)
+            return robots
 
     def _read_robots(self, host: str) -> urllib.robotparser.RobotFileParser | FetchError:
         parser = urllib.robotparser.RobotFileParser(host + "/robots.txt")
