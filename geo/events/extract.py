@@ -23,6 +23,8 @@ from __future__ import annotations
 import hashlib
 import math
 import re
+import time
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -409,8 +411,12 @@ class EventExtractor:
 
     # ------------------------------------------------------------------ article level
 
-    def extract(self, article: Article, parsed: GeoparseResult | None = None) -> list[Event]:
-        """Events reported by one article (merged within the article)."""
+    def extract(self, article: Article, parsed: GeoparseResult | None = None, *,
+                deadline: float | None = None) -> list[Event]:
+        """Events reported by one article (merged within the article).
+
+        ``deadline`` (a :func:`time.monotonic` time): sentences not reached by then are left out.
+        """
         text = article.text
         parsed = parsed or self.geoparser.parse(text, article.language)
         if parsed.focus.foreign:
@@ -426,16 +432,25 @@ class EventExtractor:
                   if r.place is not None and r.place.is_libyan and r.place.feature_type != "country"]
         cities = [k for k, r in enumerate(parsed.resolved)
                   if r.place is not None and r.place.feature_type in ("city", "capital", "town")]
+        # Per-sentence look-ups below go through sorted offsets (bisect), so an article costs
+        # O(n log n) in its length, not O(sentences x places).
+        foreign = set(cities) - set(libyan)
+        places = sorted((parsed.resolved[k].match.start, parsed.resolved[k].match.end, k)
+                        for k in set(libyan) | set(cities))
+        place_starts = [p[0] for p in places]
         events: list[Event] = []
         sentences = split_sentences(text)
         # Rare cues, found once per article rather than once per sentence.
         whole = parsed.folded.folded
-        claim_at = [h.start for h in self._responsibility.find(whole)]
+        claim_at = sorted(h.start for h in self._responsibility.find(whole))
         object_verbs = [(m.start(), m.end(), m.lastgroup or "") for m in self._object_verbs.finditer(whole)]
+        verb_starts = [v[0] for v in object_verbs]
         paragraph: list[Sentence] = []
         claimant_ctx: str | None = None
         awaiting_count: list[Event] = []  # events of the last sentence that gave no toll
         for sent in sentences:
+            if deadline is not None and time.monotonic() > deadline:
+                break  # over the article's time budget (geo.pipeline.process_article warns)
             if paragraph and "\n" in text[paragraph[-1].end:sent.start]:
                 paragraph, claimant_ctx = [], None
             context = " ".join(s.text for s in paragraph[-3:]) or None
@@ -445,11 +460,12 @@ class EventExtractor:
             claimant = self._claimant(folded, lean) or claimant_ctx
             claimant_ctx = claimant
             end = base + len(folded)
-            if events and any(base <= h < end for h in claim_at):
+            if events and bisect_left(claim_at, base) < bisect_left(claim_at, end):
                 self._credit_claim(folded, lean, events)
             triggers = self._triggers(folded)
             uncounted, awaiting_count = awaiting_count, []
-            verbs = [(vs - base, ve - base, c) for vs, ve, c in object_verbs if base <= vs < end]  # "took Gharyan"
+            verbs = [(vs - base, ve - base, c)  # "took Gharyan"
+                     for vs, ve, c in object_verbs[bisect_left(verb_starts, base):bisect_left(verb_starts, end)]]
             if not triggers and not verbs:
                 if uncounted:
                     # "Rebels retook Qawalish. Five rebels dead and 15 wounded.": the toll
@@ -465,17 +481,16 @@ class EventExtractor:
                             e.injured = follow.injured
                 continue
             spots = []
-            for k in sorted(set(libyan) | set(cities)):
-                m = parsed.resolved[k].match
-                if sent.start <= m.start and m.end <= sent.end:
-                    spots.append((parsed.folded.index(m.start) - base, parsed.folded.index(m.end) - base, k))
+            for m_start, m_end, k in sorted(places[bisect_left(place_starts, sent.start):
+                                                   bisect_right(place_starts, sent.end)], key=lambda p: p[2]):
+                if m_end <= sent.end:
+                    spots.append((parsed.folded.index(m_start) - base, parsed.folded.index(m_end) - base, k))
             if not spots:
                 continue
             if verbs:
                 triggers = self._place_object_triggers(folded, verbs, spots, triggers)
             if not triggers:
                 continue
-            foreign = {k for k in cities if k not in libyan}
             day, time_precision = event_date(sent.text, published, context=context, language=lang)
             if (published - day).days > BACKGROUND_DAYS:
                 continue  # a background sentence, not the news of the day

@@ -17,6 +17,7 @@ every gazetteer name; boundary rules then keep the matches that are words:
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -34,6 +35,8 @@ __all__ = ["RawMatch", "Recognizer", "cue_lexicon"]
 _AR_PROCLITICS = ("", "و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "فب", "فل", "فك")
 # Before a name whose article is written: the same clitics, plus the fused ل + ال = لل.
 _AR_ARTICLE_PREFIXES = frozenset(p + "ال" for p in _AR_PROCLITICS if p != "ل") | {"لل", "ولل", "فلل"}
+#: Longest clitic run before a name: a longer run of letters is part of another word.
+_MAX_PREFIX = max(len(p) for p in _AR_ARTICLE_PREFIXES | set(_AR_PROCLITICS))
 _EN_ARTICLES = ("al ", "el ", "ar ", "as ", "ash ", "az ", "ad ", "at ", "an ", "es ", "ez ", "ed ", "et ")
 
 
@@ -186,8 +189,7 @@ class Recognizer:
 
     # ------------------------------------------------------------------ recognition
 
-    def _english_variants(self, text: str, folded: str, offsets: Any,
-                          taken: list[tuple[int, int, str, bool, list[int], str]]
+    def _english_variants(self, text: str, folded: str, offsets: Any, occupied: bytearray
                           ) -> list[tuple[int, int, str, bool, list[int], str]]:
         """Capitalised English words the gazetteer knows only under another spelling.
 
@@ -200,7 +202,7 @@ class Recognizer:
         out = []
         for m in _CAPITALISED.finditer(text):
             start, stop = (int(i) for i in np.searchsorted(offsets, m.span()))
-            if stop - start < 5 or any(start < t[1] and t[0] < stop for t in taken):
+            if stop - start < 5 or 1 in occupied[start:stop]:
                 continue
             # The whole run of capitalised words first, then the words before the last one:
             # "Masratah Central Hospital" names Masratah.
@@ -242,6 +244,13 @@ class Recognizer:
             s = end - len(b) + 1
             if (s == 0 or not _is_word_char(folded[s - 1])) and (end + 1 >= n or not _is_word_char(folded[end + 1])):
                 blocked.append((s, end + 1))
+        # Containment in a blocked phrase by bisection over its starts (linear cost in the text's length):
+        # [start, stop) lies in one iff the furthest end among the phrases starting at or before it reaches stop.
+        blocked.sort()
+        blocked_starts = [bs for bs, _ in blocked]
+        blocked_reach: list[int] = []
+        for _, be in blocked:
+            blocked_reach.append(max(be, blocked_reach[-1]) if blocked_reach else be)
         found: list[tuple[int, int, str, bool, list[int], bool, str]] = []
         for end, (key, fused, idx) in self._automaton.iter(folded):
             plen = len(strip_arabic_article(key)) if fused else len(key)
@@ -256,9 +265,9 @@ class Recognizer:
             prefix = ""
             if arabic:
                 ws = start
-                while ws > 0 and is_arabic_letter(folded[ws - 1]):
+                while ws > 0 and is_arabic_letter(folded[ws - 1]) and start - ws <= _MAX_PREFIX:
                     ws -= 1
-                prefix = folded[ws:start]
+                prefix = folded[ws:start]  # longer than any clitic run when inside a longer word
                 if fused:
                     if prefix not in _AR_ARTICLE_PREFIXES:
                         continue
@@ -282,10 +291,12 @@ class Recognizer:
         # Leftmost-longest: a longer name wins over the names inside it.
         found.sort(key=lambda t: (-(t[1] - t[0]), t[0]))
         taken: list[tuple[int, int, str, bool, list[int], str]] = []
+        occupied = bytearray(n)  # folded positions inside a taken name
         for start, stop, key, arabic, idx, _fused, prefix in found:
-            if any(start < t[1] and t[0] < stop for t in taken):
+            if 1 in occupied[start:stop]:
                 continue
-            if any(bs <= start and stop <= be for bs, be in blocked):
+            i = bisect_right(blocked_starts, start)
+            if i and blocked_reach[i - 1] >= stop:
                 continue
             if self._named_after(folded, start, stop, arabic):
                 continue
@@ -296,7 +307,8 @@ class Recognizer:
             if key in self._nouns_ar or strip_arabic_article(key) in self._nouns_ar or key in self._nouns_en:
                 continue  # "مدينة", "المدينة" are the word "city", not Madinah
             taken.append((start, stop, key, arabic, idx, prefix))
-        taken += self._english_variants(text, folded, offsets, taken)
+            occupied[start:stop] = b"\x01" * (stop - start)
+        taken += self._english_variants(text, folded, offsets, occupied)
         taken.sort()
         out: list[RawMatch] = []
         prev_stop = -10

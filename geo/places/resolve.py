@@ -18,6 +18,7 @@ rather than guessed.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -76,19 +77,22 @@ def _focused_prior(place: Place, focus: ArticleFocus | None) -> float:
     return score
 
 
-def _container_of(m: RawMatch, matches: Sequence[RawMatch], text: str) -> RawMatch | None:
-    """The name right after ``m`` that it is said to lie in ("X بـY", "X in Y", "X جنوب Y")."""
-    for other in matches:
-        if other.start < m.end:
-            continue
-        gap = text[m.end:other.start]
-        if len(gap) > _CONTAINER_GAP:
-            return None
-        words = name_key(gap).split()
-        if len(words) <= 3 and "," not in gap[1:] and "." not in gap:
-            return other
+def _container_of(m: RawMatch, matches: Sequence[RawMatch], text: str,
+                  starts: Sequence[int] | None = None) -> RawMatch | None:
+    """The name right after ``m`` that it is said to lie in ("X بـY", "X in Y", "X جنوب Y").
+
+    ``matches`` are in text order; ``starts`` (their start offsets) lets the next one be found by bisection.
+    """
+    starts = starts if starts is not None else [o.start for o in matches]
+    i = bisect_left(starts, m.end)
+    if i == len(matches):
         return None
-    return None
+    other = matches[i]
+    gap = text[m.end:other.start]
+    if len(gap) > _CONTAINER_GAP:
+        return None
+    words = name_key(gap).split()
+    return other if len(words) <= 3 and "," not in gap[1:] and "." not in gap else None
 
 
 def resolve_toponyms(matches: Sequence[RawMatch], text: str, gazetteer: Gazetteer,
@@ -111,8 +115,9 @@ def resolve_toponyms(matches: Sequence[RawMatch], text: str, gazetteer: Gazettee
     foreign = focus is not None and focus.foreign
 
     # Containment: the entry of the container is fixed by its own prior first.
+    starts = [m.start for m in matches]
     for k, m in enumerate(matches):
-        container = _container_of(m, matches, text)
+        container = _container_of(m, matches, text, starts)
         if container is None or not container.candidates:
             continue
         c_idx = max(container.candidates, key=lambda i: prior(places[i]))
@@ -126,7 +131,7 @@ def resolve_toponyms(matches: Sequence[RawMatch], text: str, gazetteer: Gazettee
                 scores[k][i] += CONTAINMENT_BONUS
 
     # Coherence: anchors are the Libyan names that have one clear reading (none in a foreign story).
-    anchors: list[Place] = []
+    anchors_by_id: dict[str, Place] = {}  # one per place: a name repeated 1,000 times is one anchor
     for k in range(len(matches) if not foreign else 0):
         ranked = sorted(scores[k].items(), key=lambda t: t[1], reverse=True)
         if not ranked:
@@ -134,8 +139,10 @@ def resolve_toponyms(matches: Sequence[RawMatch], text: str, gazetteer: Gazettee
         top = places[ranked[0][0]]
         clear = len(ranked) == 1 or ranked[0][1] - ranked[1][1] > 0.3
         if clear and top.is_libyan and not top.is_area:
-            anchors.append(top)
+            anchors_by_id.setdefault(top.id, top)
+    anchors = list(anchors_by_id.values())
     if anchors:
+        bonus: dict[int, float] = {}  # per gazetteer entry: the same candidate recurs across matches
         for k in range(len(matches)):
             if len(scores[k]) < 2:
                 continue
@@ -143,9 +150,11 @@ def resolve_toponyms(matches: Sequence[RawMatch], text: str, gazetteer: Gazettee
                 p = places[i]
                 if p.feature_type == "country":
                     continue
-                d = min(haversine_km(p.lat, p.lon, a.lat, a.lon) for a in anchors if a.id != p.id) \
-                    if any(a.id != p.id for a in anchors) else COHERENCE_KM
-                scores[k][i] += COHERENCE_BONUS * max(0.0, 1.0 - d / COHERENCE_KM)
+                if i not in bonus:
+                    d = min((haversine_km(p.lat, p.lon, a.lat, a.lon) for a in anchors if a.id != p.id),
+                            default=COHERENCE_KM)
+                    bonus[i] = COHERENCE_BONUS * max(0.0, 1.0 - d / COHERENCE_KM)
+                scores[k][i] += bonus[i]
 
     out: list[Resolved] = []
     for k, m in enumerate(matches):
