@@ -346,26 +346,29 @@ def _ingest_tab() -> None:
         if not st.form_submit_button("Run the pipeline", type="primary"):
             return
     lang = None if language == "auto" else language
-    try:
-        articles = actions.parse_pasted(pasted, published=published, language=lang, source=source or "pasted")
-        for f in files or []:
-            articles += actions.parse_upload(f.name, f.getvalue(), published=published, language=lang,
-                                             source=source or None)
-    except ValueError as exc:
-        st.error(str(exc))
-        return
-    if not articles:
+    articles, problems = actions.parse_inputs(pasted, [(f.name, f.getvalue()) for f in files or []],
+                                              published=published, language=lang, source=source or None)
+    stats = None
+    if articles:
+        before = store.event_count(include_rejected=False)
+        try:
+            with st.spinner(f"Running the pipeline on {len(articles)} article(s)..."):
+                stats = actions.ingest_articles(store, articles, problems)
+        except Exception as exc:  # the page shows one line, never a traceback or a server path
+            print(f"ingest from the page failed: {type(exc).__name__}", file=sys.stderr)
+            st.error(f"Not stored: the store refused the articles ({type(exc).__name__}).")
+            return
+        added = store.event_count(include_rejected=False) - before
+        ss["ingest_message"] = f"{len(articles)} article(s) processed: {stats}. {added:+d} events."
+    if problems:
+        st.error(actions.problem_summary(problems))
+        st.text("\n".join(actions.problem_lines(problems)))  # st.text: record text is never markdown or HTML
+        if stats is not None:
+            st.success(ss.pop("ingest_message"))
+    elif stats is not None:
+        st.rerun()
+    else:
         st.warning("Nothing to ingest: paste text or choose files.")
-        return
-    if any(a.published is None for a in articles):
-        st.error("Give a publication date: it anchors relative dates ('yesterday', 'on Friday').")
-        return
-    before = store.event_count(include_rejected=False)
-    with st.spinner(f"Running the pipeline on {len(articles)} article(s)..."):
-        stats = actions.ingest_articles(store, articles)
-    added = store.event_count(include_rejected=False) - before
-    ss["ingest_message"] = f"{len(articles)} article(s) processed: {stats}. {added:+d} events."
-    st.rerun()
 
 
 def _export_tab() -> None:

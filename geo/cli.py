@@ -29,15 +29,17 @@ from datetime import date
 from pathlib import Path
 
 from geo.model import CATEGORIES, Article, Event
-from geo.sources.articles import RecordError, read_articles_jsonl
+from geo.sources.articles import read_articles_jsonl
+from geo.sources.records import IngestError
 
 __all__ = ["main"]
 
 
 def _articles(path: str) -> Iterator[Article]:
+    """The articles of a JSON Lines file; each bad line and warning is one line on stderr."""
     for item in read_articles_jsonl(path):
-        if isinstance(item, RecordError):
-            print(f"skipped: {item}", file=sys.stderr)
+        if isinstance(item, IngestError):
+            print(f"{'warning' if item.level == 'warning' else 'skipped'}: {item}", file=sys.stderr)
         else:
             yield item
 
@@ -79,15 +81,20 @@ def _cmd_geoparse(args: argparse.Namespace) -> int:
 def _cmd_extract(args: argparse.Namespace) -> int:
     from geo.events.dedupe import merge_across_articles
     from geo.events.extract import default_extractor
+    from geo.pipeline import process_article
 
     extractor = default_extractor()
 
     def article_events() -> Iterator[Event]:
         for art in _articles(args.articles):
             try:
-                yield from extractor.extract(art)
+                result = process_article(art)
             except Exception as e:  # one article's failure must not cost the others
                 print(f"failed: article {art.id}: {type(e).__name__}: {e}", file=sys.stderr)
+                continue
+            for msg in result.warnings:
+                print(f"warning: {args.articles}: article {art.id}: {msg}", file=sys.stderr)
+            yield from result.events
 
     events = merge_across_articles(article_events(), extractor.priority)
     features = [e.to_feature() for e in events]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
@@ -17,15 +18,28 @@ class ArticleResult:
     article: Article
     mentions: list[PlaceMention] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
 
 
-def process_article(article: Article) -> ArticleResult:
-    """Geoparse one article and extract its events (within-article de-duplication only)."""
+def process_article(article: Article, *, budget_seconds: float | None = None) -> ArticleResult:
+    """Geoparse one article and extract its events (within-article de-duplication only).
+
+    ``budget_seconds`` (default :data:`geo.sources.records.MAX_ARTICLE_SECONDS`) bounds
+    the time spent: sentences not reached by then give no events, and the result says so
+    in ``warnings``. The length limit is the input contract's (:mod:`geo.sources.records`).
+    """
     from geo.events.extract import default_extractor
+    from geo.sources.records import MAX_ARTICLE_SECONDS
 
+    budget = MAX_ARTICLE_SECONDS if budget_seconds is None else budget_seconds
+    deadline = time.monotonic() + budget
     extractor = default_extractor()
     parsed = extractor.geoparser.parse(article.text, article.language)
-    return ArticleResult(article, parsed.mentions, extractor.extract(article, parsed))
+    events = extractor.extract(article, parsed, deadline=deadline)
+    late = time.monotonic() - deadline
+    warnings = [f"over the time budget of {budget:g} s per article: the rest of the text gave no events"] \
+        if late > 0 else []
+    return ArticleResult(article, parsed.mentions, events, warnings)
 
 
 def extract_events(articles: Iterable[Article]) -> list[Event]:

@@ -34,8 +34,8 @@ def test_geoparse_writes_contract_rows_and_reports_bad_lines(articles: Path, tmp
     out = tmp_path / "places.jsonl"
     proc = run("geoparse", str(articles), "-o", str(out))
     assert proc.returncode == 0, proc.stderr
-    for problem in ("line 2: not JSON", "line 3: expected a JSON object", "line 4: article no-text: 'text'",
-                    "line 5: article bad-date: 'published'"):
+    for problem in ("line 2: not JSON", "line 3: expected a JSON object", "line 4: missing 'text'",
+                    "line 5: impossible publication date '2020-02-30'"):
         assert problem in proc.stderr
     rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert {r["article_id"] for r in rows} == {"a1", "a2"}

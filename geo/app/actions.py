@@ -1,7 +1,9 @@
 """What the analyst adds to the data from the page: pasted or uploaded articles.
 
 In: pasted text or an uploaded file's bytes. Out: articles through the pipeline into the
-store. Corrections of events are :mod:`geo.app.review`'s.
+store. Corrections of events are :mod:`geo.app.review`'s. Pasted and uploaded records
+meet the one contract of :mod:`geo.sources.records`: a bad record is one line of
+:class:`~geo.sources.records.IngestError` and the good ones are kept.
 """
 
 from __future__ import annotations
@@ -9,90 +11,173 @@ from __future__ import annotations
 import csv
 import io
 import json
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 from geo.model import Article
-from geo.sources.articles import json_object
+from geo.sources.records import (
+    IngestError,
+    InputProblem,
+    Options,
+    RepeatedIds,
+    article_from_fields,
+    decode_text,
+    json_object,
+)
+
+#: (record, its raw fields or the problem that kept it from having any)
+Records = Iterator[tuple[str, dict[str, Any] | InputProblem]]
 
 
-def _article(row: dict[str, Any], *, default_id: str, published: date | None, language: str | None,
-             source: str | None) -> Article:
-    row = {k: v for k, v in row.items() if v not in (None, "")}
-    row.setdefault("id", default_id)
-    if published is not None:
-        row.setdefault("published", published.isoformat())
-    if language:
-        row.setdefault("language", language)
-    if source:
-        row.setdefault("source", source)
-    return Article.from_dict(row)
+def _checked(source: str, records: Records, opts: Options, *, derive_id: bool
+             ) -> tuple[list[Article], list[IngestError]]:
+    """Each record through the contract: the good articles, and one problem per bad record or warning."""
+    articles: list[Article] = []
+    problems: list[IngestError] = []
+    seen = RepeatedIds()
+    for record, fields in records:
+        def warn(msg: str, _record: str = record) -> None:
+            problems.append(IngestError(source, _record, msg, "warning"))
 
-
-def _upload_id(prefix: str, text: str, n: int) -> str:
-    import hashlib
-
-    return f"{prefix}-{hashlib.sha256(text.encode('utf-8')).hexdigest()[:12]}-{n}"
+        try:
+            if isinstance(fields, InputProblem):
+                raise fields
+            art = article_from_fields(fields, opts, derive_id=derive_id, warn=warn)
+        except InputProblem as exc:
+            problems.append(IngestError(source, record, str(exc)))
+            continue
+        repeated = seen.check(source, record, art.id)
+        if repeated is not None:
+            problems.append(repeated)
+        else:
+            articles.append(art)
+    return articles, problems
 
 
 def parse_pasted(text: str, *, published: date | None, language: str | None = None,
-                 title: str | None = None, url: str | None = None, source: str | None = "pasted") -> list[Article]:
-    """One article from pasted text (empty text gives none)."""
+                 title: str | None = None, url: str | None = None, source: str | None = "pasted"
+                 ) -> tuple[list[Article], list[IngestError]]:
+    """One article from pasted text (blank text gives none), and its problems.
+
+    The id is derived from the text, so pasting the same text twice is one article.
+    """
     if not text.strip():
-        return []
-    row: dict[str, Any] = {"text": text, "title": title, "url": url}
-    return [_article(row, default_id=_upload_id("pasted", text, 0), published=published,
-                     language=language, source=source)]
+        return [], []
+    fields = {"text": text, "title": title, "url": url}
+    return _checked("pasted text", iter([("text", fields)]), Options(published, language, source),
+                    derive_id=True)
+
+
+def _json_lines(text: str) -> Records:
+    for n, line in enumerate(text.split("\n"), start=1):  # not splitlines(): U+2028 may sit inside a string
+        if line.strip():
+            try:
+                yield f"line {n}", json_object(line)
+            except InputProblem as exc:
+                yield f"line {n}", exc
+
+
+def _json_array(text: str) -> Records:
+    try:
+        rows = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputProblem(f"not JSON: {exc.msg} at line {exc.lineno} column {exc.colno}") from None
+    if not isinstance(rows, list):
+        raise InputProblem(f"expected a JSON array, got {type(rows).__name__}")
+    for n, row in enumerate(rows, start=1):
+        yield f"item {n}", row if isinstance(row, dict) else InputProblem(
+            f"expected a JSON object, got {type(row).__name__}")
+
+
+def _csv_rows(text: str) -> Records:
+    reader = csv.DictReader(io.StringIO(text))
+    if not reader.fieldnames or "text" not in reader.fieldnames or "id" not in reader.fieldnames:
+        raise InputProblem("a CSV needs 'id' and 'text' columns")
+    try:
+        for row in reader:
+            yield f"line {reader.line_num}", {k: v for k, v in row.items() if k is not None and v not in (None, "")}
+    except csv.Error as exc:
+        yield f"line {reader.line_num}", InputProblem(f"CSV error: {exc}; the rest of the file is not read")
 
 
 def parse_upload(name: str, data: bytes, *, published: date | None, language: str | None = None,
-                 source: str | None = None) -> list[Article]:
-    """Articles from an uploaded file: ``.txt`` (one article), ``.jsonl`` (contract rows; ``.json``
-    may also hold an array of them) or ``.csv``.
+                 source: str | None = None) -> tuple[list[Article], list[IngestError]]:
+    """Articles from an uploaded file, and one problem per bad record (or warning).
 
-    A CSV needs a ``text`` column and may have ``id``, ``published``, ``title``,
-    ``url``, ``source``, ``language``. ``published``/``language``/``source``
-    fill in what a row lacks. Raises ``ValueError`` naming the line of a bad row.
+    ``.txt`` is one article; ``.jsonl``/``.ndjson`` one contract row per line
+    (``.json`` may also hold an array of them); ``.csv`` needs ``id`` and ``text``
+    columns and may have ``published``, ``title``, ``url``, ``source``,
+    ``language``. ``published``/``language``/``source`` fill in what a record
+    lacks. A file that cannot be read at all is one problem for ``file``.
     """
-    text = data.decode("utf-8-sig")
+    label = Path(name).name
     suffix = Path(name).suffix.lower()
-    src = source or f"upload: {Path(name).name}"
-    if suffix == ".json" and text.lstrip().startswith("["):  # a JSON array of article objects
-        try:
-            rows = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise ValueError(f"{name}: not JSON ({exc.msg})") from None
-        text = "\n".join(json.dumps(r, ensure_ascii=False) for r in rows)
-    if suffix in (".jsonl", ".ndjson", ".json"):
-        out = []
-        for n, line in enumerate(text.splitlines(), start=1):
-            if not line.strip():
-                continue
-            try:
-                out.append(_article(json_object(line), default_id=_upload_id("upload", line, n),
-                                    published=published, language=language, source=src))
-            except ValueError as exc:
-                raise ValueError(f"{name} line {n}: {exc}") from None
-        return out
-    if suffix == ".csv":
-        reader = csv.DictReader(io.StringIO(text))
-        if not reader.fieldnames or "text" not in reader.fieldnames:
-            raise ValueError(f"{name}: a CSV needs a 'text' column")
-        out = []
-        for n, row in enumerate(reader, start=2):
-            try:
-                out.append(_article(dict(row), default_id=_upload_id("upload", row.get("text") or "", n),
-                                    published=published, language=language, source=src))
-            except ValueError as exc:
-                raise ValueError(f"{name} line {n}: {exc}") from None
-        return out
-    return parse_pasted(text, published=published, language=language, title=Path(name).stem, source=src)
+    opts = Options(published, language, source or f"upload: {label}")
+    try:
+        text, note = decode_text(data)
+        notes = [IngestError(label, "file", note, "warning")] if note else []
+        if suffix == ".json" and text.lstrip().startswith("["):
+            articles, problems = _checked(label, _json_array(text), opts, derive_id=False)
+        elif suffix in (".jsonl", ".ndjson", ".json"):
+            articles, problems = _checked(label, _json_lines(text), opts, derive_id=False)
+        elif suffix == ".csv":
+            articles, problems = _checked(label, _csv_rows(text), opts, derive_id=False)
+        else:
+            fields = {"text": text, "title": Path(name).stem}
+            articles, problems = _checked(label, iter([("file", fields)]), opts, derive_id=True)
+    except InputProblem as exc:
+        return [], [IngestError(label, "file", str(exc))]
+    return articles, notes + problems
 
 
-def ingest_articles(store: Any, articles: Sequence[Article]) -> Any:
-    """Run the pipeline on each article and store the results; returns the store's ``IngestStats``."""
-    from geo.pipeline import process_article
+def parse_inputs(pasted: str, files: Sequence[tuple[str, bytes]], *, published: date | None,
+                 language: str | None = None, source: str | None = None
+                 ) -> tuple[list[Article], list[IngestError]]:
+    """The articles of the Ingest tab's pasted text and uploaded files (name, bytes), and every problem."""
+    articles, problems = parse_pasted(pasted, published=published, language=language, source=source or "pasted")
+    for name, data in files:
+        more, issues = parse_upload(name, data, published=published, language=language, source=source)
+        articles += more
+        problems += issues
+    return articles, problems
 
-    return store.add_results(process_article(a) for a in articles)
+
+def problem_summary(problems: Sequence[IngestError]) -> str:
+    """The headline over :func:`problem_lines`: how many records were left out, and the usual fix.
+
+    >>> problem_summary([IngestError("a.jsonl", "line 2", "missing publication date")])
+    'Records left out: 1 (the others were ingested). Give a publication date. Problems, one per line:'
+    """
+    bad = sum(p.level == "error" for p in problems)
+    hint = " Give a publication date." if any("publication date" in p.problem for p in problems) else ""
+    return f"Records left out: {bad} (the others were ingested).{hint} Problems, one per line:"
+
+
+def problem_lines(problems: Sequence[IngestError], limit: int = 20) -> list[str]:
+    """One line per problem (errors first), at most ``limit`` and a line saying how many more."""
+    ranked = sorted(problems, key=lambda p: p.level != "error")
+    lines = [f"{p.level}: {p}" for p in ranked[:limit]]
+    if len(ranked) > limit:
+        lines.append(f"... and {len(ranked) - limit} more")
+    return lines
+
+
+def ingest_articles(store: Any, articles: Sequence[Article], problems: list[IngestError] | None = None) -> Any:
+    """Run the pipeline on each article and store the results; returns the store's ``IngestStats``.
+
+    The pipeline's warnings (an article over its time budget) are appended to ``problems``.
+    """
+    from geo.pipeline import ArticleResult, process_article
+
+    def results() -> Iterator[ArticleResult]:
+        for art in articles:
+            result = process_article(art)
+            if problems is not None:
+                problems.extend(IngestError(art.source or "", f"article {art.id}", w, "warning")
+                                for w in result.warnings)
+            yield result
+
+    return store.add_results(results())
+

@@ -34,7 +34,8 @@ from geo.app.actions import ingest_articles
 from geo.app.summaries import Facets, StepUnit, facets
 from geo.model import CATEGORIES, Article
 from geo.outputs.layers import empty_frame
-from geo.sources.articles import RecordError, read_articles_jsonl
+from geo.sources.articles import read_articles_jsonl
+from geo.sources.records import IngestError
 
 __all__ = [
     "APP_DIR",
@@ -75,7 +76,7 @@ def _read_jsonl(path: Path) -> list[Article]:
     """The bundled articles; they are the project's own, so a bad line is a bug: raise."""
     articles: list[Article] = []
     for item in read_articles_jsonl(path):
-        if isinstance(item, RecordError):
+        if isinstance(item, IngestError):
             raise ValueError(str(item))
         articles.append(item)
     return articles

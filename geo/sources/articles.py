@@ -1,62 +1,30 @@
-"""Reading articles from JSON Lines, one bad record never costing the others."""
+"""Reading articles from JSON Lines by the rules of :mod:`geo.sources.records`.
+
+The reader of ``python -m geo geoparse`` and ``extract``: any file name is read as
+JSON Lines, each line through the one contract; a bad line yields an
+:class:`~geo.sources.records.IngestError` naming the line, and reading goes on.
+"""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
-from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
-from typing import Any
 
 from geo.model import Article
+from geo.sources.readers import Item, _jsonl_items, article_of_item
+from geo.sources.records import IngestError, InputProblem, Options, RepeatedIds
 
-__all__ = ["RecordError", "json_object", "read_articles_jsonl"]
-
-
-@dataclass(frozen=True, slots=True)
-class RecordError:
-    """A record that could not be used: where it is and what is wrong with it."""
-
-    source: str
-    record: str  # "line 12", an article id, a file name
-    problem: str
-
-    def __str__(self) -> str:
-        return f"{self.source}: {self.record}: {self.problem}"
+__all__ = ["read_articles_jsonl"]
 
 
-def json_object(line: str) -> dict[str, Any]:
-    """One JSON Lines record as a dict, or ``ValueError`` saying what is wrong with it.
+def read_articles_jsonl(path: str | Path, *, published: date | None = None,
+                        language: str | None = None) -> Iterator[Article | IngestError]:
+    """Yield each article of a JSON Lines file, or an :class:`IngestError` for a bad line or a warning.
 
-    The one parser of article records: files (:func:`read_articles_jsonl`),
-    batch ingestion (``geo.sources.ingest``) and the app's uploads (``geo.app.appdata``).
-
-    >>> json_object('{"id": "a1"}')
-    {'id': 'a1'}
-    >>> json_object('{"id": ')
-    Traceback (most recent call last):
-    ...
-    ValueError: not JSON: Expecting value at column 8
-    >>> json_object('[1, 2]')
-    Traceback (most recent call last):
-    ...
-    ValueError: expected a JSON object, got list
-    """
-    try:
-        row = json.loads(line)
-    except json.JSONDecodeError as e:
-        raise ValueError(f"not JSON: {e.msg} at column {e.colno}") from None
-    if not isinstance(row, dict):
-        raise ValueError(f"expected a JSON object, got {type(row).__name__}")
-    return row
-
-
-def read_articles_jsonl(path: str | Path) -> Iterator[Article | RecordError]:
-    """Yield each article of a JSON Lines file, or a :class:`RecordError` for a bad line.
-
-    Blank lines are skipped. A line that is not JSON, not an object, or lacks a
-    usable ``id``/``text``/``published`` yields an error naming the line, and
-    reading goes on.
+    Blank lines are skipped. Errors have ``level == "error"`` (the line is left
+    out); warnings (``"warning"``, e.g. replaced characters) precede the article
+    they concern. ``published`` and ``language`` fill in what a line lacks.
 
     Examples
     --------
@@ -64,14 +32,24 @@ def read_articles_jsonl(path: str | Path) -> Iterator[Article | RecordError]:
     >>> p = os.path.join(tempfile.mkdtemp(), "a.jsonl")
     >>> _ = open(p, "w").write('{"id": "1", "text": "x", "published": "2020-01-02"}\\n{broken\\n')
     >>> [type(r).__name__ for r in read_articles_jsonl(p)]
-    ['Article', 'RecordError']
+    ['Article', 'IngestError']
     """
-    path = Path(path)
-    with open(path, encoding="utf-8", errors="replace") as f:
-        for n, line in enumerate(f, start=1):
-            if not line.strip():
-                continue
-            try:
-                yield Article.from_dict(json_object(line))
-            except ValueError as e:
-                yield RecordError(str(path), f"line {n}", str(e))
+    opts = Options(published, language)
+    seen = RepeatedIds()
+    for item in _jsonl_items(Path(path)):
+        if isinstance(item, IngestError):
+            yield item
+            continue
+        warnings: list[IngestError] = []
+
+        def warn(msg: str, _item: Item = item, _out: list[IngestError] = warnings) -> None:
+            _out.append(IngestError(_item.source, _item.record, msg, "warning"))
+
+        try:
+            art = article_of_item(item, opts, warn)
+        except InputProblem as exc:
+            yield from warnings
+            yield IngestError(item.source, item.record, str(exc))
+            continue
+        yield from warnings
+        yield seen.check(item.source, item.record, art.id) or art

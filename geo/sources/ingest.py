@@ -2,7 +2,8 @@
 
 Inputs
 ------
-Folders (searched recursively, in sorted order) and files:
+Folders (searched recursively, in sorted order; links that lead out of a folder
+are not followed) and files:
 
 * ``.txt`` -- one article per file. Metadata from a sidecar ``NAME.json``
   (``{"published": "YYYY-MM-DD", "id", "title", "url", "source", "language"}``)
@@ -15,25 +16,10 @@ Folders (searched recursively, in sorted order) and files:
   (meta tags, else htmldate's search of the page), language (``<html lang>``),
   canonical URL and site name; a sidecar overrides them. The id is derived as for ``.txt``.
 
-Decisions on bad input (each becomes an :class:`IngestError` and the run goes on)
----------------------------------------------------------------------------------
-* Encoding: UTF-8 (a BOM is allowed; UTF-16 with a BOM too). Otherwise, if the
-  bytes decode as windows-1256 to mostly Arabic letters, that is used with a
-  warning; anything else is "not UTF-8". NUL bytes mean "binary data".
-* Empty or whitespace-only text: "empty text".
-* Texts over :data:`MAX_TEXT_CHARS` characters are truncated (at a space when
-  possible) with a warning; at most :data:`MAX_READ_BYTES` of a file or a JSONL
-  line is read, so a huge input never has to fit in memory.
-* Publication date: the record's own, else the ``published`` argument
-  (``--published``); neither -> "missing publication date" (skipped). Dates
-  must exist (not 2019-02-30), be after :data:`MIN_YEAR` and not in the future.
-* Language: the record's or the ``language`` argument (``ar``/``en`` and
-  spellings such as ``ar-LY``, ``Arabic``), else detected from the letters;
-  text with no Arabic or Latin letters is "unknown language".
-* Missing id: an error for JSONL and CSV; derived from the content for
-  ``.txt``/``.html``. A repeated id within one file: the first is kept, later
-  ones are errors.
-* A pipeline exception on one article is that article's error.
+Every record meets the rules of :mod:`geo.sources.records` (types, dates,
+languages, encoding, limits, repeated ids); a record that breaks one becomes an
+:class:`IngestError` and the run goes on. A pipeline exception on one article is
+that article's error.
 
 Execution
 ---------
@@ -87,6 +73,7 @@ from geo.sources.records import (
     IngestError,
     IngestReport,
     InputProblem,
+    RepeatedIds,
     _norm_language,
     decode_text,
     detect_language,
@@ -250,8 +237,7 @@ def ingest(
     bar = tqdm(unit="article", file=sys.stderr, disable=not (progress and sys.stderr.isatty()), smoothing=0.1)
     batch: list[ArticleResult] = []
     origin: dict[int, tuple[str, str]] = {}  # id(result) -> (file, record), for store errors
-    seen: dict[str, str] = {}
-    seen_source: list[str] = [""]
+    seen = RepeatedIds()
     file_counter = [0]
 
     def on_store_error(res: ArticleResult, exc: Exception) -> None:
@@ -276,14 +262,10 @@ def ingest(
             bar.update(1)
             if parsed.result is None:
                 continue
-            if parsed.source != seen_source[0]:  # records of one file arrive together
-                seen_source[0] = parsed.source
-                seen.clear()
-            aid = parsed.result.article.id
-            if aid in seen:
-                sink.add(IngestError(parsed.source, parsed.record, f"duplicate id {aid!r} (first at {seen[aid]})"))
+            repeated = seen.check(parsed.source, parsed.record, parsed.result.article.id)
+            if repeated is not None:
+                sink.add(repeated)
                 continue
-            seen[aid] = parsed.record
             report.articles += 1
             batch.append(parsed.result)
             origin[id(parsed.result)] = (parsed.source, parsed.record)

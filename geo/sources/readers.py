@@ -2,7 +2,7 @@
 
 In: paths. Out: :class:`Item` records (parsed to :class:`geo.model.Article` by
 :func:`parse_item`, in worker processes) or :class:`IngestError` for what cannot be read.
-The rules are stated in :mod:`geo.sources.ingest`.
+The rules are stated in :mod:`geo.sources.records`.
 """
 
 from __future__ import annotations
@@ -20,25 +20,22 @@ from typing import Any
 
 from geo.model import Article
 from geo.pipeline import ArticleResult, process_article
-from geo.sources.articles import json_object
 from geo.sources.html import (
     html_to_article_fields,
 )
 from geo.sources.records import (
     INPUT_SUFFIXES,
     MAX_READ_BYTES,
-    MAX_TEXT_CHARS,
     IngestError,
     InputProblem,
-    _letter_counts,
-    _norm_language,
+    Options,
+    RepeatedIds,
     _read_prefix,
     _trim_partial_utf8,
+    article_from_fields,
     decode_text,
-    parse_published,
+    json_object,
 )
-from geo.store import content_hash
-from geo.store.identity import clean_text
 
 # --------------------------------------------------------------------------- sidecars
 
@@ -77,14 +74,6 @@ def _sidecar(path: Path) -> dict[str, Any]:
 # --------------------------------------------------------------------------- records -> articles
 
 
-@dataclass(slots=True, frozen=True)
-class Options:
-    """Run-wide defaults, sent with every task."""
-
-    published: date | None = None
-    language: str | None = None
-
-
 @dataclass(slots=True)
 class Item:
     """One record to turn into an article: where it comes from and its raw payload."""
@@ -105,66 +94,13 @@ class Parsed:
     problems: list[IngestError]
 
 
-def _opt_str(value: Any) -> str | None:
-    if value is None:
-        return None
-    if isinstance(value, str):
-        return value.strip() or None
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        return str(value)
-    raise InputProblem(f"expected a string, got {type(value).__name__}")
-
-
-def _build_article(fields: dict[str, Any], opts: Options, *, derive_id: bool,
-                   warn: Callable[[str], None]) -> Article:
-    """Validate raw fields into an :class:`Article` (the checks listed in the module docstring)."""
-    text = fields.get("text")
-    if not isinstance(text, str):
-        raise InputProblem("missing 'text'" if text is None else f"'text' must be a string, not {type(text).__name__}")
-    if len(text) > MAX_TEXT_CHARS:
-        cut = text.rfind(" ", MAX_TEXT_CHARS - 2000, MAX_TEXT_CHARS)
-        cut = cut if cut > 0 else MAX_TEXT_CHARS
-        warn(f"text of {len(text)} characters truncated to {cut} (limit {MAX_TEXT_CHARS})")
-        text = text[:cut]
-    text = clean_text(text)
-    if not text.strip():
-        raise InputProblem("empty text")
-    raw_id = fields.get("id")
-    if isinstance(raw_id, bool) or not isinstance(raw_id, str | int | type(None)):
-        raise InputProblem(f"'id' must be a string or an integer, not {type(raw_id).__name__}")
-    aid = str(raw_id).strip() if raw_id is not None else ""
-    if not aid:
-        if not derive_id:
-            raise InputProblem("missing id")
-        aid = "sha256-" + content_hash(text)[:16]
-    raw_pub = fields.get("published")
-    if raw_pub is None or (isinstance(raw_pub, str) and not raw_pub.strip()):
-        if opts.published is None:
-            raise InputProblem("missing publication date (give one in the record, a sidecar, or --published)")
-        published = opts.published
-    else:
-        published = parse_published(raw_pub)
-    lang_value = fields.get("language") or opts.language
-    arabic, latin = _letter_counts(text)
-    if arabic == 0 and latin == 0:
-        raise InputProblem("unknown language: the text has no Arabic or Latin letters")
-    language = _norm_language(lang_value) if lang_value else ("ar" if arabic >= latin else "en")
-    return Article(
-        id=clean_text(aid), text=text, published=published, language=language,
-        title=_opt_str(fields.get("title")), url=_opt_str(fields.get("url")), source=_opt_str(fields.get("source")),
-    )
-
-
 def _item_fields(item: Item, warn: Callable[[str], None]) -> tuple[dict[str, Any], bool]:
     """Raw article fields of one item and whether its id may be derived from the text."""
     if item.kind == "jsonl":
         text, note = decode_text(item.payload)
         if note:
             warn(note)
-        try:
-            return json_object(text), False
-        except ValueError as exc:
-            raise InputProblem(str(exc)) from None
+        return json_object(text), False
     if item.kind == "csv":
         return dict(item.payload), False
     path = Path(item.source)
@@ -186,6 +122,20 @@ def _item_fields(item: Item, warn: Callable[[str], None]) -> tuple[dict[str, Any
     return fields, True
 
 
+def article_of_item(item: Item, opts: Options, warn: Callable[[str], None]) -> Article:
+    """The article of one item, by the rules of :mod:`geo.sources.records`.
+
+    Raises
+    ------
+    InputProblem
+        For a record that breaks them.
+    OSError
+        For a file that cannot be read.
+    """
+    fields, derive = _item_fields(item, warn)
+    return article_from_fields(fields, opts, derive_id=derive, warn=warn)
+
+
 def parse_item(item: Item, opts: Options) -> Parsed:
     """Read, validate and run the pipeline on one item; every failure becomes a problem."""
     problems: list[IngestError] = []
@@ -194,8 +144,7 @@ def parse_item(item: Item, opts: Options) -> Parsed:
         problems.append(IngestError(item.source, item.record, msg, "warning"))
 
     try:
-        fields, derive = _item_fields(item, warn)
-        article = _build_article(fields, opts, derive_id=derive, warn=warn)
+        article = article_of_item(item, opts, warn)
     except InputProblem as exc:
         problems.append(IngestError(item.source, item.record, str(exc)))
         return Parsed(item.source, item.record, None, problems)
@@ -208,6 +157,8 @@ def parse_item(item: Item, opts: Options) -> Parsed:
         problems.append(IngestError(item.source, item.record,
                                     f"pipeline failed on article {article.id}: {type(exc).__name__}: {exc}"))
         return Parsed(item.source, item.record, None, problems)
+    for msg in result.warnings:
+        warn(msg)
     return Parsed(item.source, item.record, result, problems)
 
 
@@ -341,8 +292,9 @@ def read_items(paths: Sequence[str | os.PathLike[str]], counter: list[int] | Non
 
 def read_articles(paths: Sequence[str | os.PathLike[str]], *, published: date | None = None,
                   language: str | None = None) -> Iterator[Article | IngestError]:
-    """Articles of the inputs, in order, without running the pipeline (errors interleaved)."""
+    """Articles of the inputs, in order, without running the pipeline (errors and warnings interleaved)."""
     opts = Options(published, language)
+    seen = RepeatedIds()
     for item in read_items(paths):
         if isinstance(item, IngestError):
             yield item
@@ -353,13 +305,16 @@ def read_articles(paths: Sequence[str | os.PathLike[str]], *, published: date | 
             _p.append(IngestError(_item.source, _item.record, msg, "warning"))
 
         try:
-            fields, derive = _item_fields(item, warn)
-            art = _build_article(fields, opts, derive_id=derive, warn=warn)
+            art = article_of_item(item, opts, warn)
         except (InputProblem, OSError) as exc:
             yield from problems
             yield IngestError(item.source, item.record, str(exc))
             continue
         yield from problems
+        repeated = seen.check(item.source, item.record, art.id)
+        if repeated is not None:
+            yield repeated
+            continue
         yield art
 
 

@@ -1,26 +1,66 @@
-"""The rules every input record meets, whatever file it came from (see :mod:`geo.sources.ingest`).
+"""The one input contract: every article record, whatever path it came by, meets these rules.
 
-In: raw values (bytes, dates, language codes). Out: decoded text, checked dates and
-languages, or an :class:`IngestError` that names the record and the problem; the
-limits on text length and read size.
+Every reader uses this module: ``python -m geo geoparse|extract`` (through
+:func:`geo.sources.articles.read_articles_jsonl`), ``python -m geo ingest``
+(:mod:`geo.sources.readers` in worker processes), the app's paste and upload
+(:mod:`geo.app.actions`) and the feed fetcher. A record is a dict of raw fields; it
+becomes an :class:`geo.model.Article` through :func:`article_from_fields` or an
+:class:`IngestError` naming its source, its record (``line 12``, ``row 3``,
+``file``) and the problem. A bad record never costs the others.
+
+The rules
+---------
+* JSON: one object per line; a line that is not JSON says so with its column
+  (``not JSON: Unterminated string starting at column 21``); an array or a
+  number is "expected a JSON object".
+* Encoding: UTF-8 (a BOM is allowed; UTF-16 with a BOM too). Otherwise, if the
+  bytes decode as windows-1256 to mostly Arabic letters, that is used with a
+  warning; anything else is "not UTF-8". NUL bytes mean "binary data".
+  Characters no output can encode (lone surrogates such as a JSON ``"\\ud800"``,
+  NUL) are replaced by U+FFFD one for one in every field, with a warning: the
+  record is kept and every output can be written.
+* Types: ``text`` a string; ``id`` a string or an integer; ``title``, ``url``,
+  ``source`` strings (or absent). Anything else (an object, a list) is an error
+  for that record.
+* Text: empty or whitespace-only is "empty text". Longer than
+  :data:`MAX_TEXT_CHARS` characters: cut (at a space when possible) with a
+  warning; the pipeline's cost is linear in the length, and
+  :data:`MAX_ARTICLE_SECONDS` bounds the time one article may take
+  (:func:`geo.pipeline.process_article`).
+* Id: required for JSON Lines and CSV rows; ``.txt``/``.html`` files and pasted
+  text derive one from the content. A repeated id within one input
+  (:class:`RepeatedIds`): the first is kept, later ones are errors.
+* Publication date: the record's own, else the caller's default (``--published``,
+  the app's date field); neither -> "missing publication date". Dates must exist
+  (not 2019-02-30), be from :data:`MIN_YEAR` on and not in the future.
+* Language: ``ar`` or ``en`` (and spellings such as ``ar-LY``, ``Arabic``), the
+  caller's default, else detected from the letters; any other language is an
+  error, and a text with no Arabic or Latin letters is "unknown language".
 """
 
 from __future__ import annotations
 
 import codecs
+import json
 import os
 import re
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 from gazetteer.normalize import script_letter_counts
-from geo.store import IngestStats
+from geo.model import Article
+from geo.store import IngestStats, content_hash
+from geo.store.identity import clean_text
 
 #: Longest article text processed; longer ones are truncated with a warning. About 8,000
-#: words: longer than any news article, and the geoparser's cost grows faster than the text.
+#: words: longer than any news article.
 MAX_TEXT_CHARS = 50_000
+#: Most seconds the pipeline spends on one article; past it the rest of the text is left
+#: out with a warning (a batch never stalls on one pathological record).
+MAX_ARTICLE_SECONDS = 20.0
 #: Most bytes read from one file or one JSONL line.
 MAX_READ_BYTES = 16 * 1024 * 1024
 #: Publication dates before this year are rejected as implausible.
@@ -52,6 +92,9 @@ class IngestError:
     record: str
     problem: str
     level: str = "error"
+
+    def __str__(self) -> str:
+        return f"{self.source}: {self.record}: {self.problem}"
 
 
 @dataclass(slots=True)
@@ -200,3 +243,161 @@ def _trim_partial_utf8(raw: bytes) -> bytes:
     text = dec.decode(raw, final=False)
     pending, _ = dec.getstate()
     return raw[: len(raw) - len(pending)] if pending and text is not None else raw
+
+
+# --------------------------------------------------------------------------- records -> articles
+
+
+@dataclass(slots=True, frozen=True)
+class Options:
+    """The caller's defaults for what a record lacks (``--published``, ``--language``, the app's fields)."""
+
+    published: date | None = None
+    language: str | None = None
+    source: str | None = None
+
+
+def json_object(line: str | bytes) -> dict[str, Any]:
+    """One JSON Lines record as a dict, or :class:`InputProblem` saying what is wrong with it.
+
+    Bytes are decoded by :func:`decode_text` first; the line ending is not part of the record.
+
+    >>> json_object('{"id": "a1"}')
+    {'id': 'a1'}
+    >>> json_object('{"id": ')
+    Traceback (most recent call last):
+    ...
+    geo.sources.records.InputProblem: not JSON: Expecting value at column 8
+    >>> json_object('{"id": "a1", "text": "no end\\n')
+    Traceback (most recent call last):
+    ...
+    geo.sources.records.InputProblem: not JSON: Unterminated string starting at column 22
+    >>> json_object('[1, 2]')
+    Traceback (most recent call last):
+    ...
+    geo.sources.records.InputProblem: expected a JSON object, got list
+    """
+    text = decode_text(line)[0] if isinstance(line, bytes) else line
+    try:
+        row = json.loads(text.rstrip("\r\n"))
+    except json.JSONDecodeError as e:
+        where = "column" if e.msg.endswith(" at") else "at column"  # "Invalid control character at"
+        raise InputProblem(f"not JSON: {e.msg} {where} {e.colno}") from None
+    except RecursionError:
+        raise InputProblem("not JSON: nested too deeply") from None
+    if not isinstance(row, dict):
+        raise InputProblem(f"expected a JSON object, got {type(row).__name__}")
+    return row
+
+
+def _opt_str(fields: dict[str, Any], name: str) -> str | None:
+    value = fields.get(name)
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return value.strip() or None
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return str(value)
+    raise InputProblem(f"{name!r} must be a string, not {type(value).__name__}")
+
+
+def _storable(value: str, name: str, warn: Callable[[str], None]) -> str:
+    cleaned = clean_text(value)
+    if cleaned != value:
+        warn(f"{name!r} had characters no output can encode (lone surrogates or NUL); replaced by U+FFFD")
+    return cleaned
+
+
+def truncate_text(text: str, warn: Callable[[str], None]) -> str:
+    """``text`` cut to :data:`MAX_TEXT_CHARS` (at a space when one is near), with a warning when cut."""
+    if len(text) <= MAX_TEXT_CHARS:
+        return text
+    cut = text.rfind(" ", MAX_TEXT_CHARS - 2000, MAX_TEXT_CHARS)
+    cut = cut if cut > 0 else MAX_TEXT_CHARS
+    warn(f"text of {len(text)} characters truncated to {cut} (limit {MAX_TEXT_CHARS})")
+    return text[:cut]
+
+
+def article_from_fields(fields: dict[str, Any], opts: Options, *, derive_id: bool,
+                        warn: Callable[[str], None]) -> Article:
+    """A record's raw fields checked into an :class:`Article` (the rules of the module docstring).
+
+    ``derive_id``: a missing id is made from the text's content hash (files and pasted
+    text) instead of being an error (JSON Lines and CSV rows). ``warn`` receives each
+    warning (truncation, replaced characters).
+
+    Raises
+    ------
+    InputProblem
+        Naming the field and what is wrong with it.
+
+    Examples
+    --------
+    >>> a = article_from_fields({"id": 7, "text": "Clashes in Sirte.", "published": "2020-01-02"},
+    ...                         Options(), derive_id=False, warn=print)
+    >>> (a.id, a.language, a.published.isoformat())
+    ('7', 'en', '2020-01-02')
+    >>> article_from_fields({"id": "1", "text": "x", "title": {"a": 1}}, Options(date(2020, 1, 1)),
+    ...                     derive_id=False, warn=print)
+    Traceback (most recent call last):
+    ...
+    geo.sources.records.InputProblem: 'title' must be a string, not dict
+    """
+    text = fields.get("text")
+    if not isinstance(text, str):
+        raise InputProblem("missing 'text'" if text is None else f"'text' must be a string, not {type(text).__name__}")
+    text = _storable(truncate_text(text, warn), "text", warn)
+    if not text.strip():
+        raise InputProblem("empty text")
+    raw_id = fields.get("id")
+    if isinstance(raw_id, bool) or not isinstance(raw_id, str | int | type(None)):
+        raise InputProblem(f"'id' must be a string or an integer, not {type(raw_id).__name__}")
+    aid = str(raw_id).strip() if raw_id is not None else ""
+    if not aid:
+        if not derive_id:
+            raise InputProblem("missing id")
+        aid = "sha256-" + content_hash(text)[:16]
+    title, url = _opt_str(fields, "title"), _opt_str(fields, "url")
+    source = _opt_str(fields, "source") or opts.source
+    raw_pub = fields.get("published")
+    if raw_pub is None or (isinstance(raw_pub, str) and not raw_pub.strip()):
+        if opts.published is None:
+            raise InputProblem("missing publication date (give one in the record or a default date)")
+        published = parse_published(opts.published)  # a default meets the same rules
+    else:
+        published = parse_published(raw_pub)
+    lang_value = fields.get("language") or opts.language
+    arabic, latin = _letter_counts(text)
+    if arabic == 0 and latin == 0:
+        raise InputProblem("unknown language: the text has no Arabic or Latin letters")
+    language = _norm_language(lang_value) if lang_value else ("ar" if arabic >= latin else "en")
+    return Article(
+        id=_storable(aid, "id", warn), text=text, published=published, language=language,
+        title=_storable(title, "title", warn) if title else None, url=_storable(url, "url", warn) if url else None,
+        source=_storable(source, "source", warn) if source else None,
+    )
+
+
+class RepeatedIds:
+    """Ids seen so far in one input: the first record with an id is kept, a later one is an error.
+
+    >>> seen = RepeatedIds()
+    >>> seen.check("a.jsonl", "line 1", "x") is None
+    True
+    >>> str(seen.check("a.jsonl", "line 4", "x"))
+    "a.jsonl: line 4: duplicate id 'x' (first at line 1)"
+    """
+
+    def __init__(self) -> None:
+        self._first: dict[str, str] = {}
+        self._source = ""
+
+    def check(self, source: str, record: str, article_id: str) -> IngestError | None:
+        """None when ``article_id`` is new in ``source``; else the error for this record."""
+        if source != self._source:  # records of one input arrive together
+            self._source = source
+            self._first.clear()
+        first = self._first.setdefault(article_id, record)
+        if first == record:
+            return None
+        return IngestError(source, record, f"duplicate id {article_id!r} (first at {first})")
