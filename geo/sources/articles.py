@@ -12,8 +12,8 @@ from datetime import date
 from pathlib import Path
 
 from geo.model import Article
-from geo.sources.readers import Item, _jsonl_items, article_of_item
-from geo.sources.records import IngestError, InputProblem, Options, RepeatedIds
+from geo.sources.readers import _jsonl_items, articles_of_items
+from geo.sources.records import IngestError, Options
 
 __all__ = ["read_articles_jsonl"]
 
@@ -34,22 +34,4 @@ def read_articles_jsonl(path: str | Path, *, published: date | None = None,
     >>> [type(r).__name__ for r in read_articles_jsonl(p)]
     ['Article', 'IngestError']
     """
-    opts = Options(published, language)
-    seen = RepeatedIds()
-    for item in _jsonl_items(Path(path)):
-        if isinstance(item, IngestError):
-            yield item
-            continue
-        warnings: list[IngestError] = []
-
-        def warn(msg: str, _item: Item = item, _out: list[IngestError] = warnings) -> None:
-            _out.append(IngestError(_item.source, _item.record, msg, "warning"))
-
-        try:
-            art = article_of_item(item, opts, warn)
-        except InputProblem as exc:
-            yield from warnings
-            yield IngestError(item.source, item.record, str(exc))
-            continue
-        yield from warnings
-        yield seen.check(item.source, item.record, art.id) or art
+    return articles_of_items(_jsonl_items(Path(path)), Options(published, language))

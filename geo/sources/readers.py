@@ -293,9 +293,13 @@ def read_items(paths: Sequence[str | os.PathLike[str]], counter: list[int] | Non
 def read_articles(paths: Sequence[str | os.PathLike[str]], *, published: date | None = None,
                   language: str | None = None) -> Iterator[Article | IngestError]:
     """Articles of the inputs, in order, without running the pipeline (errors and warnings interleaved)."""
-    opts = Options(published, language)
+    return articles_of_items(read_items(paths), Options(published, language))
+
+
+def articles_of_items(items: Iterable[Item | IngestError], opts: Options) -> Iterator[Article | IngestError]:
+    """Each item's article by the contract, or its error; its warnings come before it; repeated ids are errors."""
     seen = RepeatedIds()
-    for item in read_items(paths):
+    for item in items:
         if isinstance(item, IngestError):
             yield item
             continue
@@ -308,14 +312,11 @@ def read_articles(paths: Sequence[str | os.PathLike[str]], *, published: date | 
             art = article_of_item(item, opts, warn)
         except (InputProblem, OSError) as exc:
             yield from problems
-            yield IngestError(item.source, item.record, str(exc))
+            yield IngestError(item.source, item.record, str(exc) if isinstance(exc, InputProblem)
+                              else f"cannot read: {exc.strerror or exc}")
             continue
         yield from problems
-        repeated = seen.check(item.source, item.record, art.id)
-        if repeated is not None:
-            yield repeated
-            continue
-        yield art
+        yield seen.check(item.source, item.record, art.id) or art
 
 
 def _chunks(items: Iterator[Item | IngestError], size: int) -> Iterator[list[Item] | IngestError]:
