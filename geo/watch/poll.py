@@ -38,8 +38,7 @@ from courlan import normalize_url
 
 from geo.pipeline import process_article
 from geo.sources.html import html_to_article_fields
-from geo.sources.readers import Options, _build_article
-from geo.sources.records import InputProblem, decode_text, parse_published
+from geo.sources.records import InputProblem, Options, article_from_fields, decode_text, parse_published
 from geo.store import EventStore
 from geo.watch.carry import apply_carry, corrections_to_carry
 from geo.watch.http import Fetcher, FetchError, Page, http_date
@@ -230,7 +229,7 @@ def ingest_url(url: str, source: Source, fetcher: Fetcher, store: EventStore, *,
             warnings.append(f"{url}: no publication date in the feed or the page; dated by the fetch day {published}")
     fields.update(id=aid, url=canonical, source=stored.source if stored and stored.source else source.name,
                   published=published.isoformat())
-    article = _build_article(fields, Options(None, source.language), derive_id=False, warn=warnings.append)
+    article = article_from_fields(fields, Options(None, source.language), derive_id=False, warn=warnings.append)
     result = process_article(article)
     carries = corrections_to_carry(store, stored, result) if stored is not None else []
     stats = store.add_results([result], batch_size=1)
