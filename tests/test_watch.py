@@ -271,10 +271,11 @@ def test_a_killed_watch_resumes_to_the_same_store(site: NewsSite, tmp_path: Path
                        f'feed = "{site.base}/gen/many/feed.xml?items=12"\ninterval_minutes = 0\n', encoding="utf-8")
     killed, clean = str(tmp_path / "killed.gpkg"), str(tmp_path / "clean.gpkg")
     proc = _watch(sources, killed)
-    deadline = time.monotonic() + 120
+    deadline = time.monotonic() + 300  # the first article loads the gazetteer (built if not cached)
     while site.hits("/gen/many/") < 6 and proc.poll() is None and time.monotonic() < deadline:
         time.sleep(0.02)
     assert proc.poll() is None, "the run ended before it could be killed"
+    assert site.hits("/gen/many/") >= 6, "the run fetched too little in 300 s"  # the feed and five pages
     proc.send_signal(signal.SIGKILL)
     proc.wait()
     with open_store(killed) as store:
