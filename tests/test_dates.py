@@ -8,7 +8,18 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from geo.text.dates import DAY, MONTH, WEEK, YEAR, DateMention, event_date, find_date_spans, resolve_dates
+from geo.text.dates import (
+    DAY,
+    MONTH,
+    WEEK,
+    YEAR,
+    DateMention,
+    event_date,
+    find_date_spans,
+    lead_date,
+    page_date,
+    resolve_dates,
+)
 
 FRI = date(2019, 12, 6)  # a Friday
 SAT = date(2019, 12, 7)
@@ -379,3 +390,71 @@ def test_property_date_like_text(words: list[str], pub: date) -> None:
         assert m.start >= prev
         prev = m.end
     event_date(text, pub)
+
+
+# ---------------------------------------------------------------- the day before, the lead's day, page stamps
+
+JUL3 = date(2019, 7, 3)  # a Wednesday
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Shelling hit Abu Salim the previous night", date(2019, 7, 2)),
+    ("The strike took place on the day before", date(2019, 7, 2)),
+    ("قتل ثلاثة في قصف وقع في اليوم السابق", date(2019, 7, 2)),
+    ("سقطت القذائف في الليلة السابقة على عين زارة", date(2019, 7, 2)),
+])
+def test_the_day_before_counts_from_publication_when_nothing_was_named(text: str, expected: date) -> None:
+    assert event_date(text, JUL3) == (expected, DAY)
+
+
+@pytest.mark.parametrize("text, context, expected", [
+    ("Clashes erupted the night before in Ain Zara", "On Sunday, talks failed.", date(2019, 6, 29)),
+    ("وقعت الغارة في الليلة السابقة", "اجتمع الطرفان يوم الاثنين.", date(2019, 6, 30)),
+    ("The army retook the town the next day", "Fighting began on Sunday.", date(2019, 7, 1)),
+    ("وفي اليوم التالي دخلت القوات البلدة", "بدأ الهجوم يوم الأحد.", date(2019, 7, 1)),
+])
+def test_the_day_before_counts_from_the_day_named_before_it(text: str, context: str, expected: date) -> None:
+    assert event_date(text, JUL3, context=context) == (expected, DAY)
+
+
+def test_the_next_day_of_nothing_is_no_date() -> None:
+    assert event_date("The army retook the town the next day", JUL3) == (JUL3, WEEK)
+
+
+def test_the_day_before_in_an_after_clause_dates_that_act() -> None:
+    # The shelling is the news; the surrounding was the day before it.
+    assert event_date("Forces shelled the town after surrounding it the previous day.", JUL3) == (JUL3, WEEK)
+    assert event_date("قصفت القوات البلدة بعد أن حاصرتها في اليوم السابق", JUL3) == (JUL3, WEEK)
+
+
+@pytest.mark.parametrize("text", [
+    "Last updated: 1 July 2019. Clashes erupted in Tripoli.",
+    "آخر تحديث: 1 يوليو 2019 - اندلعت اشتباكات في طرابلس",
+    "Published on 1 July 2019 | Shells fell on Ain Zara.",
+])
+def test_a_page_stamp_is_not_an_event_date(text: str) -> None:
+    assert event_date(text, JUL3) == (JUL3, WEEK)
+    assert page_date(text) == date(2019, 7, 1)
+
+
+def test_an_event_date_is_not_a_page_stamp() -> None:
+    assert page_date("Clashes erupted on 1 July 2019 in Tripoli.") is None
+
+
+def test_the_leads_day_dates_the_sentences_that_state_none() -> None:
+    lead = ["Fighting near Tripoli", "GNA forces said yesterday they attacked the base.", "Ten fighters were captured."]
+    assert lead_date(lead, JUL3) == date(2019, 7, 2)
+    assert event_date("Ten fighters were captured.", JUL3, default=lead_date(lead, JUL3)) == (date(2019, 7, 2), WEEK)
+    # A lead that names no day, or an old one, leaves the publication date.
+    assert lead_date(["Talks resumed in Geneva.", "Both sides attended."], JUL3) is None
+    assert lead_date(["The offensive began on 4 April 2019."], JUL3) is None
+
+
+def test_an_event_in_a_later_paragraph_takes_the_leads_day() -> None:
+    from geo.events.extract import extract_article_events
+    from geo.model import Article
+
+    text = ("قالت قوات الوفاق أمس إنها هاجمت قاعدة الوطية وأسرت عددا من المقاتلين.\n\n"
+            "واندلعت اشتباكات عنيفة في محيط قاعدة الوطية.")
+    found = [e for e in extract_article_events(Article("t", text, JUL3)) if e.category == "clash"]
+    assert [e.event_date for e in found] == [date(2019, 7, 2)]

@@ -42,7 +42,7 @@ from geo.model import Article, Event
 from geo.places.geoparse import Geoparser, GeoparseResult, default_geoparser
 from geo.places.relative import RelativeLocation, destination_point
 from geo.text.counts import extract_counts
-from geo.text.dates import event_date
+from geo.text.dates import event_date, lead_date, page_date
 from geo.text.lexicon import Hit, WordMatcher, load_data
 from geo.text.sentences import Sentence, split_sentences
 
@@ -421,7 +421,7 @@ class EventExtractor:
         parsed = parsed or self.geoparser.parse(text, article.language)
         if parsed.focus.foreign:
             return []  # a report about another country: its places, Libyan-looking or not, are not Libya's events
-        published = article.published or date.today()
+        published = article.published or page_date(text) or date.today()  # a page's stamp is a hint
         lang = parsed.language
         lean = actor_finder().lean(parsed.folded.folded)
         relative_at: dict[int, RelativeLocation] = {}
@@ -440,6 +440,7 @@ class EventExtractor:
         place_starts = [p[0] for p in places]
         events: list[Event] = []
         sentences = split_sentences(text)
+        lead: tuple[date | None] | None = None
         # Rare cues, found once per article rather than once per sentence.
         whole = parsed.folded.folded
         claim_at = sorted(h.start for h in self._responsibility.find(whole))
@@ -491,7 +492,9 @@ class EventExtractor:
                 triggers = self._place_object_triggers(folded, verbs, spots, triggers)
             if not triggers:
                 continue
-            day, time_precision = event_date(sent.text, published, context=context, language=lang)
+            if lead is None:  # the lead's day dates the sentences that state none (once per article)
+                lead = (lead_date([s.text for s in sentences], published, lang),)
+            day, time_precision = event_date(sent.text, published, context=context, language=lang, default=lead[0])
             if (published - day).days > BACKGROUND_DAYS:
                 continue  # a background sentence, not the news of the day
             counts = extract_counts(sent.text)

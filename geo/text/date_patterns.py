@@ -109,7 +109,7 @@ _REL: dict[str, tuple[str, int]] = {}
 for _entry in _LEX["relative"]:
     for _f in _forms(_entry["forms"]):
         _REL[_f] = (_entry["unit"], int(_entry["offset"]))
-_REL_COARSE = [f for f, (unit, _) in _REL.items() if unit != "day"]
+_REL_COARSE = [f for f, (unit, _) in _REL.items() if unit not in ("day", "reference_day")]
 _REL_NOT_BEFORE = frozenset(_forms(_LEX["relative_not_before"]))
 
 _SAME_MONTH: dict[str, str] = {}

@@ -59,6 +59,7 @@ from geo.text.date_patterns import (
     _alt,
     _forms,
 )
+from geo.text.folding import fold_for_matching
 
 # --------------------------------------------------------------------------- resolution helpers
 
@@ -69,6 +70,7 @@ class _State:
 
     published: date
     last_ym: tuple[int, int]
+    last_day: date | None = None  # the last day named before: what "the day before" counts from
 
 
 @dataclass(slots=True)
@@ -363,9 +365,28 @@ def _h_relative(m: re.Match[str], folded: str, original: str, pub: date) -> _Can
     if nxt and nxt.group(1) in _REL_NOT_BEFORE:
         return None  # اليوم الأول = "the first day", not today
     unit, offset = _REL[form]
+    if unit == "reference_day":
+        words = folded[max(0, m.start() - _BG_WINDOW):m.start()].split()[-_BG_MAX_WORDS:]
+        after = any(w in _REFERENCE_AFTER or w[1:] in _REFERENCE_AFTER for w in words)
+        return _Cand(m.start(), m.end(), "relative", _from_reference(offset), background=after, uses_reference=True)
     kind = "period" if m.group("part") else "relative"
     value = _relative_value(pub, unit, offset)
     return _Cand(m.start(), m.end(), kind, _fixed(value))
+
+
+_REFERENCE_AFTER = frozenset(_forms(_LEX["background"]["reference_day_after"]))
+
+
+def _from_reference(offset: int) -> Callable[[_State], tuple[date, int] | None]:
+    """"The day before" / "اليوم السابق": a day from the last day named before it, else from the
+    publication date (then only backwards: "the next day" of nothing is no date)."""
+    def resolve(st: _State) -> tuple[date, int] | None:
+        if st.last_day is None and offset > 0:
+            return None
+        d = _shift_days(st.last_day or st.published, offset)
+        return (d, DAY) if d else None
+
+    return resolve
 
 
 def _h_ar_ago(m: re.Match[str], folded: str, original: str, pub: date) -> _Cand | None:
@@ -437,6 +458,8 @@ _FILLERS = r"(?:\s+(?:" + _alt(_BG["fillers"]) + r"))*"
 _BG_CLAUSE = re.compile(_L + r"[وف]?(?:" + _alt(_BG["clause"]) + r")" + _R)
 _BG_IMMEDIATE = re.compile(_L + r"[وف]?(?:" + _alt(_BG["immediate"]) + r")" + _FILLERS + r"\s*\Z")
 _BG_WEAK = re.compile(_L + r"[وف]?(?:" + _alt(_BG["weak"]) + r")" + _FILLERS + r"\s*\Z")
+# "Last updated: 2 July 2019": the stamp, then an optional colon or dash, right before the date.
+_BG_STAMP = re.compile(_L + r"(?:" + _alt(_BG["stamp"]) + r")\s*[:\-\u2013|]?" + _FILLERS + r"\s*\Z")
 _CLAUSE_END = re.compile(
     r"[,;:.()!?\[\]«»\"“”]|" + _L + r"[وف]?(?:" + _alt(_BG["clause_breaks"]) + r")" + _R
 )
@@ -444,7 +467,7 @@ _BG_WINDOW = 80
 _BG_MAX_WORDS = 6
 # The first word of every cue, as a bare substring: a necessary condition for any of
 # the three cue patterns to match (no look-around, so it may be searched in a slice).
-_BG_ANY = re.compile(_alt(f.split()[0] for f in _forms(_BG["clause"] + _BG["immediate"] + _BG["weak"])))
+_BG_ANY = re.compile(_alt(f.split()[0] for f in _forms(_BG["clause"] + _BG["immediate"] + _BG["weak"] + _BG["stamp"])))
 
 
 def _is_background(folded: str, start: int, value: date, pub: date) -> bool:
@@ -452,6 +475,8 @@ def _is_background(folded: str, start: int, value: date, pub: date) -> bool:
     if _BG_ANY.search(folded, lo, start) is None:
         return False
     prefix = folded[lo:start]
+    if _BG_STAMP.search(prefix):
+        return True  # the page's stamp, not an event
     cut = 0
     for m in _CLAUSE_END.finditer(prefix):
         cut = m.end()
@@ -465,3 +490,9 @@ def _is_background(folded: str, start: int, value: date, pub: date) -> bool:
         return True
     stale = _shift_days(pub, -FUTURE_SLACK_DAYS)
     return bool(stale is not None and value < stale and _BG_WEAK.search(prefix))
+
+
+def _is_stamp(text: str, start: int) -> bool:
+    """True when the date at ``text[start:]`` follows a page stamp ("Last updated:")."""
+    folded = fold_for_matching(text[max(0, start - _BG_WINDOW):start])[0]
+    return bool(_BG_STAMP.search(folded))

@@ -3,7 +3,8 @@
 Every date is resolved against the article's publication date:
 
 * relative days and periods (اليوم, أمس, أول أمس, غدا, ليلة أمس, today, yesterday,
-  last night, last week, الشهر الماضي, قبل يومين, three days ago) -> kind ``"relative"``;
+  last night, last week, الشهر الماضي, قبل يومين, three days ago, the day before,
+  اليوم السابق) -> kind ``"relative"``;
 * weekdays (الجمعة, يوم الجمعة, مساء الأربعاء, ليلة الجمعة, أمس الأحد, on Friday,
   Friday night, last Tuesday) -> kind ``"weekday"``: the most recent such day on or
   before publication (the publication day itself when it is that weekday);
@@ -40,6 +41,18 @@ Conventions (see ``geo/data/dates_ar_en.json`` for the word lists):
   words, in the same clause), by a relative clause such as "الذي بدأ في" /
   "that began on", by "starting on", or (only for dates more than 30 days old)
   by a main-clause "began on" / "انطلقت في".
+* "the day before" / "the previous night" / "اليوم السابق" / "الليلة السابقة" count
+  a day back from the last day named before them (in the sentence, else in its
+  paragraph), else from publication; "the next day" / "اليوم التالي" a day on
+  from it (and are no date when nothing was named). In a clause that "after" /
+  "بعد" / "عقب" opens they date that earlier act: background.
+* A page's stamp ("Last updated: 2 July 2019", "آخر تحديث: ...", "Published on")
+  dates the page, not an event: background. :func:`page_date` reads it as a hint
+  to the article's date when the article gives none.
+* A sentence that states no date takes the last date of its paragraph (the
+  ``context`` of :func:`event_date`), else the day of the article's lead
+  (:func:`lead_date`: the first of its first three sentences that names a day at
+  most three days before publication), else the publication date (precision 2).
 
 Examples
 --------
@@ -72,6 +85,7 @@ from geo.text.date_rules import (
     _PATTERNS,
     _Cand,
     _is_background,
+    _is_stamp,
     _State,
 )
 from geo.text.folding import (
@@ -81,6 +95,9 @@ from geo.text.folding import (
 )
 
 __all__ = [
+    "LEAD_DAYS",
+    "lead_date",
+    "page_date",
     "DAY",
     "WEEK",
     "MONTH",
@@ -117,6 +134,12 @@ class DateMention:
 # a piece). The pieces of a paragraph's context are mostly its sentences, whose
 # candidates were already found when the sentences themselves were read: they are
 # cached.
+#: How many first sentences make an article's lead, and how old its date may be.
+LEAD_SENTENCES = 3
+LEAD_DAYS = 3
+#: How far into a page its date stamp is looked for.
+PAGE_STAMP_CHARS = 400
+
 _CUT = re.compile(r"[.!?](\s+)(?=\S)")
 _WORD_BEFORE = re.compile(r"(?<![^\W\d_])[^\W\d_]+\Z")
 _MONTH_EN_FORMS = frozenset(_MONTH_EN)
@@ -292,15 +315,22 @@ def _resolve(text: str, folded: str, offsets: list[int] | None, chosen: list[_Ca
     return out
 
 
-def _resolved(chosen: list[_Cand], published: date, reference: date | None) -> list[tuple[_Cand, date, int]]:
-    """The candidates that resolve, with their date and precision (in text order)."""
+def _resolved(chosen: list[_Cand], published: date, reference: date | None,
+              day_reference: date | None = None) -> list[tuple[_Cand, date, int]]:
+    """The candidates that resolve, with their date and precision (in text order).
+
+    ``reference`` gives the month "الشهر ذاته" refers to, ``day_reference`` the day "the
+    day before" counts from; each day resolved becomes the next one's reference.
+    """
     ref = reference or published
-    state = _State(published, (ref.year, ref.month))
+    state = _State(published, (ref.year, ref.month), day_reference)
     out = []
     for cand in chosen:
         value = cand.resolve(state)
         if value is not None:
             out.append((cand, value[0], value[1]))
+            if value[1] == DAY and value[0] <= published and not cand.background:
+                state.last_day = value[0]
     return out
 
 
@@ -343,13 +373,14 @@ def _date_spans(text: str, folded: str, offsets: list[int] | None) -> list[tuple
 
 
 def event_date(sentence: str, published: date, context: str | None = None,
-               language: str | None = None) -> tuple[date, int]:
+               language: str | None = None, default: date | None = None) -> tuple[date, int]:
     """The date of the event a sentence reports, and its precision.
 
     The first mention of ``sentence`` that is neither background nor after
     publication wins. Failing that, the *last* such mention of ``context`` (the
     preceding sentences of the paragraph: the nearest date is the relevant
-    one). Failing that, ``(published, 2)``: news reports the events of the day
+    one). Failing that, ``(default, 2)`` when given (the article's lead date,
+    :func:`lead_date`), else ``(published, 2)``: news reports the events of the day
     of publication or the day or two before, so with no date stated the
     publication date is the best guess, but only to about a week.
 
@@ -363,6 +394,8 @@ def event_date(sentence: str, published: date, context: str | None = None,
         Text before the sentence that may set the date (optional).
     language
         ``"ar"``, ``"en"`` or None (both).
+    default
+        The date of a sentence that states none (the article's lead date).
 
     Returns
     -------
@@ -391,16 +424,51 @@ def event_date(sentence: str, published: date, context: str | None = None,
         if chosen:
             # The context matters only when the sentence gives no usable date, or for the
             # month a "الخامس من الشهر ذاته" of the sentence refers to: read it lazily.
+            day_reference = None
             if context and any(c.uses_reference for c in chosen):
                 ctx = _read(context, published, language)
                 reference = _reference(ctx[2])
-            resolved = _resolved(chosen, published, reference)
+                day_reference = _day_reference(ctx[2], published)
+            resolved = _resolved(chosen, published, reference, day_reference)
             hit = _usable(folded, chosen, resolved, published, last=False)
     if hit is None and context:
         if ctx is None:
             ctx = _read(context, published, language)
         hit = _usable(*ctx, published, last=True)
-    return hit if hit is not None else (published, WEEK)
+    return hit if hit is not None else (default or published, WEEK)
+
+
+def lead_date(sentences: list[str], published: date, language: str | None = None) -> date | None:
+    """The day the article's lead states (its first sentences): the news of the article.
+
+    A later sentence that states no date and follows no dated sentence of its paragraph
+    reports the same news: "قالت قوات الوفاق أمس إنها هاجمت الوطية ... وأسر الهجوم عشرة".
+    Only a day (precision 1) within :data:`LEAD_DAYS` before publication counts.
+
+    >>> lead_date(["Fighting in Tripoli", "GNA forces attacked the base yesterday."], date(2020, 3, 26))
+    datetime.date(2020, 3, 25)
+    >>> lead_date(["Talks resumed in Geneva."], date(2020, 3, 26)) is None
+    True
+    """
+    for sentence in sentences[:LEAD_SENTENCES]:
+        d, precision = event_date(sentence, published, language=language)
+        if precision == DAY and 0 <= (published - d).days <= LEAD_DAYS:
+            return d
+    return None
+
+
+def page_date(text: str) -> date | None:
+    """The date of a page's stamp ("Last updated: 2 July 2019", "آخر تحديث: ..."): a hint to
+    the article's date when it has none, never an event date.
+
+    >>> page_date("Last updated: 2 July 2019. Clashes in Tripoli")
+    datetime.date(2019, 7, 2)
+    """
+    head = text[:PAGE_STAMP_CHARS]
+    for m in resolve_dates(head, date.today()):
+        if m.background and m.precision == DAY and m.kind == "absolute" and _is_stamp(head, m.start):
+            return m.date
+    return None
 
 
 # A text read for event_date: folded, chosen candidates, resolved candidates.
@@ -428,6 +496,14 @@ def _usable(folded: str, chosen: list[_Cand], resolved: list[tuple[_Cand, date, 
             masked = _masked(folded, chosen)
         if not _is_background(masked, cand.start, d, published):
             return d, precision
+    return None
+
+
+def _day_reference(resolved: list[tuple[_Cand, date, int]], published: date) -> date | None:
+    """The last day of ``resolved`` (the paragraph before a sentence) that "the day before" counts from."""
+    for cand, d, precision in reversed(resolved):
+        if precision == DAY and d <= published and not cand.background:
+            return d
     return None
 
 
