@@ -174,3 +174,16 @@ def test_history_reaches_the_popup(store_file: Path) -> None:  # noqa: F811
     assert "Corrected" in html and "Amal" in html and "Actor 1: none -&gt; &lt;b&gt;LNA&lt;/b&gt;" in html
     assert "<script>" not in html
     assert pd.isna(frame.loc[_id_of(store_file, "Gharyan"), "history"])
+
+
+def test_a_map_click_offers_the_places_near_it() -> None:
+    from gazetteer import Gazetteer
+
+    gaz = Gazetteer.default()
+    near = review_state.place_choices(gaz, "", {"lat": 32.1716, "lng": 13.0212})  # Leaflet: lat, lng
+    assert near and all("km from the map click" in label for label in near)
+    first = next(iter(near.values()))
+    assert first.name == "Gharyan" and first.district == "ly-district-jabal-al-gharbi"
+    assert abs(first.lon - 13.02) < 0.05 and abs(first.lat - 32.17) < 0.05  # not swapped
+    typed = review_state.place_choices(gaz, "Misurata")
+    assert next(iter(typed.values())).place_id == "ly-misrata"

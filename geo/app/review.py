@@ -29,29 +29,6 @@ def _gazetteer() -> Any:
     return Gazetteer.default()
 
 
-def _place_options(query: str, click: Mapping[str, float] | None) -> dict[str, rs.PlaceChoice]:
-    """Places to choose from: gazetteer entries for the typed name (Arabic or English), and the
-    places nearest the last map click."""
-    gaz = _gazetteer()
-    out: dict[str, rs.PlaceChoice] = {}
-
-    def add(label: str, p: Any) -> None:
-        out[label] = rs.PlaceChoice(p.name, p.id, p.district if p.feature_type != "district" else p.id,
-                                    float(p.lon), float(p.lat))
-
-    if query.strip():
-        found = gaz.lookup(query.strip(), limit=8) or gaz.fuzzy(query.strip(), limit=8)
-        for c in found:
-            arabic = f" / {c.place.name_ar}" if c.place.name_ar else ""
-            add(f"{c.place.name}{arabic} ({rs.describe_value('district', c.place.district) or c.place.feature_type},"
-                f" {c.place.lat:.4f} N, {c.place.lon:.4f} E)", c.place)
-    if click:
-        lat, lon = float(click["lat"]), float(click["lng"])
-        for p, km in gaz.nearest(lat, lon, k=5, libyan_only=True):
-            add(f"{p.name} ({km:.1f} km from the map click)", p)
-    return out
-
-
 def _message_and_undo(store: Any, ss: Any) -> None:
     last = ss.get("review_last")
     if ss.get("review_message"):
@@ -164,7 +141,7 @@ def render_review(store: Any, options: Sequence[str], labels: Mapping[str, str],
     query = p1.text_input("Find a place (Arabic or English name)", key=key("place_query"),
                           help="Type a name from the gazetteer, or click the map's background and pick a place "
                                "near the click.")
-    places = _place_options(query, map_click)
+    places = rs.place_choices(_gazetteer(), query, map_click)
     keep = "(keep the current place)"
     place_label = p2.selectbox("New place", [keep, *places], key=key("place_pick"))
     place = places.get(place_label)

@@ -28,6 +28,7 @@ __all__ = [
     "form_changes",
     "history_lines",
     "history_text",
+    "place_choices",
     "select_event",
     "widget_key",
 ]
@@ -201,3 +202,33 @@ def history_text(rows: Iterable[Mapping[str, Any]]) -> dict[str, str]:
     for r in rows:
         grouped.setdefault(str(r["event_id"]), []).append(r)
     return {eid: "\n".join(history_lines(rs)) for eid, rs in grouped.items()}
+
+
+def place_choices(gazetteer: Any, query: str, click: Mapping[str, float] | None = None) -> dict[str, PlaceChoice]:
+    """Places the form offers: gazetteer entries for a typed name (Arabic or English, exact
+    then fuzzy), and the Libyan entries nearest the last click on the map (``{"lat", "lng"}``,
+    Leaflet's order). Keys are the labels shown (name, Arabic name, district, coordinates).
+
+    >>> from gazetteer import Gazetteer
+    >>> list(place_choices(Gazetteer.default(), "تاجوراء"))[0].startswith("Tajoura / تاجوراء (Tripoli, 32.8")
+    True
+    """
+    out: dict[str, PlaceChoice] = {}
+
+    def add(label: str, p: Any) -> None:
+        # A district entry is its own district (ACLED's admin1 follows from it).
+        district = p.id if p.feature_type == "district" else p.district
+        out[label] = PlaceChoice(p.name, p.id, district, float(p.lon), float(p.lat))
+
+    text = query.strip()
+    if text:
+        for c in gazetteer.lookup(text, limit=8) or gazetteer.fuzzy(text, limit=8):
+            p = c.place
+            arabic = f" / {p.name_ar}" if p.name_ar else ""
+            where = describe_value("district", p.district) if p.district else p.feature_type
+            add(f"{p.name}{arabic} ({where}, {p.lat:.4f} N, {p.lon:.4f} E)", p)
+    if click:
+        lat, lon = float(click["lat"]), float(click["lng"])
+        for p, km in gazetteer.nearest(lat, lon, k=5, libyan_only=True):
+            add(f"{p.name} ({km:.1f} km from the map click)", p)
+    return out
