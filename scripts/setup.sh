@@ -30,8 +30,15 @@ if [ ! -x .venv/bin/python ]; then
 fi
 want="$(cat "$LOCK" pyproject.toml | sha256sum | cut -d' ' -f1)"
 if [ "$(cat "$STAMP" 2>/dev/null)" != "$want" ]; then
+  rm -f "$STAMP"  # until this install has succeeded
   .venv/bin/python -m pip install -q --require-hashes -r "$LOCK"
   .venv/bin/python -m pip install -q --no-deps -e .
+  if ! problems="$(.venv/bin/python -m pip check)"; then
+    echo "$problems" >&2
+    echo "pip check: the packages above are missing or conflict. After a change to pyproject.toml," \
+         "run bash scripts/lock.sh and commit both lock files." >&2
+    exit 1
+  fi
   # Build the gazetteer cache now, so the first test or page view does not pay for it.
   .venv/bin/python -c "from gazetteer import Gazetteer; print(f'gazetteer: {len(Gazetteer.default())} entries')"
   echo "$want" > "$STAMP"
