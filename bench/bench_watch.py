@@ -7,6 +7,7 @@ pass (every feed answers 304 Not Modified).
 
     python bench/bench_watch.py                      # 50 sources x 20 items
     python bench/bench_watch.py --sources 5 --items 4
+    python bench/bench_watch.py --workers 2          # the pipeline in two processes
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--sources", type=int, default=50)
     ap.add_argument("--items", type=int, default=20)
+    ap.add_argument("--workers", type=int, default=1, help="pipeline processes (python -m geo watch --workers)")
     args = ap.parse_args()
     site = NewsSite().start()
     try:
@@ -44,7 +46,7 @@ def main() -> None:
             settings, sources = load_sources(path)
             with open_store(Path(tmp) / "watch.gpkg") as store:
                 started = time.perf_counter()
-                first = watch_once(sources, store, settings)
+                first = watch_once(sources, store, settings, workers=args.workers)
                 first_s = time.perf_counter() - started
                 started = time.perf_counter()
                 second = watch_once(sources, store, settings, force=True)
@@ -53,7 +55,7 @@ def main() -> None:
     finally:
         site.stop()
     failed = len(first.failed) + len(second.failed)
-    print(f"{args.sources} sources x {args.items} items: first pass {first_s:.1f} s "
+    print(f"{args.sources} sources x {args.items} items, {args.workers} worker(s): first pass {first_s:.1f} s "
           f"({articles} articles, {events} events, {articles / first_s:.1f} articles/s, {failed} failed sources); "
           f"second pass (all 304) {second_s:.2f} s, {second.new_articles} new")
 

@@ -256,6 +256,20 @@ def test_the_sample_sources_file_lists_real_outlets_all_switched_off() -> None:
     assert all(s.feed and s.feed.startswith("https://") for s in sources)
 
 
+def test_the_pipeline_in_two_processes_stores_the_same(site: NewsSite, sources_file: Path, tmp_path: Path) -> None:
+    settings, sources = _only(sources_file, "Tripoli Morning Post", "Sahel Daily", "Growing Wire")
+    site.growing_items = 6
+    dumps, reports = [], []
+    for workers in (1, 2):
+        url = str(tmp_path / f"w{workers}.gpkg")
+        with open_store(url) as store:
+            report = watch_once(sources, store, settings, workers=workers)
+        reports.append([(r.source, r.new_articles, r.events, len(r.item_errors)) for r in report.sources])
+        dumps.append(table_dump(url))
+    assert reports[0] == reports[1] and reports[0][2][1] == 6
+    assert dumps[0] == dumps[1]
+
+
 # ----------------------------------------------------------------------------- killed and resumed
 
 

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import calendar
 import hashlib
+from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -36,8 +37,10 @@ import feedparser
 import lxml.html
 from courlan import normalize_url
 
-from geo.pipeline import process_article
+from geo.model import Article
+from geo.pipeline import ArticleResult, process_article
 from geo.sources.html import html_to_article_fields
+from geo.sources.ingest import _InlineExecutor
 from geo.sources.records import InputProblem, Options, article_from_fields, decode_text, parse_published
 from geo.store import EventStore
 from geo.watch.carry import apply_carry, corrections_to_carry
@@ -45,7 +48,8 @@ from geo.watch.http import Fetcher, FetchError, Page, http_date
 from geo.watch.sources import Settings, Source
 from geo.watch.state import MAX_ATTEMPTS, WatchState
 
-__all__ = ["Entry", "SourceReport", "article_id", "canonical_url", "ingest_url", "poll_source"]
+__all__ = ["Entry", "Fetched", "SourceReport", "article_id", "canonical_url", "fetch_article", "ingest_url",
+           "poll_source", "store_article"]
 
 _HTML_TYPES = ("text/html", "application/xhtml+xml", "")
 
@@ -196,9 +200,19 @@ class Ingested:
     warnings: list[str]
 
 
-def ingest_url(url: str, source: Source, fetcher: Fetcher, store: EventStore, *,
-               feed_date: date | None = None, today: date | None = None) -> Ingested:
-    """Fetch one article page, read it, run the pipeline and store the result.
+@dataclass(slots=True)
+class Fetched:
+    """An article page read and checked, before the pipeline."""
+
+    article: Article
+    stored: Article | None  # what the store holds under that id, if anything
+    date_origin: str
+    warnings: list[str]
+
+
+def fetch_article(url: str, source: Source, fetcher: Fetcher, store: EventStore, *,
+                  feed_date: date | None = None, today: date | None = None) -> Fetched:
+    """Fetch one article page and read it into a checked :class:`~geo.model.Article`.
 
     Raises
     ------
@@ -230,19 +244,36 @@ def ingest_url(url: str, source: Source, fetcher: Fetcher, store: EventStore, *,
     fields.update(id=aid, url=canonical, source=stored.source if stored and stored.source else source.name,
                   published=published.isoformat())
     article = article_from_fields(fields, Options(None, source.language), derive_id=False, warn=warnings.append)
-    result = process_article(article)
-    carries = corrections_to_carry(store, stored, result) if stored is not None else []
+    return Fetched(article, stored, origin, warnings)
+
+
+def store_article(url: str, fetched: Fetched, result: ArticleResult, store: EventStore) -> Ingested:
+    """Write one pipeline result; an edited text's corrections move to its new events."""
+    carries = corrections_to_carry(store, fetched.stored, result) if fetched.stored is not None else []
     stats = store.add_results([result], batch_size=1)
     outcome = "inserted" if stats.inserted else "replaced" if stats.replaced else "unchanged"
     carried = apply_carry(store, carries)
+    warnings = list(fetched.warnings)
     if carried:
         warnings.append(f"{url}: the text changed; corrections of {carried} event(s) carried over to the new events")
-    return Ingested(article.id, outcome, stats.events, origin, warnings)
+    return Ingested(fetched.article.id, outcome, stats.events, fetched.date_origin, warnings)
+
+
+def ingest_url(url: str, source: Source, fetcher: Fetcher, store: EventStore, *,
+               feed_date: date | None = None, today: date | None = None) -> Ingested:
+    """Fetch one article page, read it, run the pipeline and store the result (errors as :func:`fetch_article`)."""
+    fetched = fetch_article(url, source, fetcher, store, feed_date=feed_date, today=today)
+    return store_article(url, fetched, process_article(fetched.article), store)
 
 
 def poll_source(source: Source, fetcher: Fetcher, state: WatchState, store: EventStore, settings: Settings, *,
-                now: Callable[[], datetime] = lambda: datetime.now(UTC)) -> SourceReport:
-    """Poll one source once: list its entries, ingest the new and changed ones, record the outcome."""
+                now: Callable[[], datetime] = lambda: datetime.now(UTC), executor: Any = None,
+                in_flight: int = 1) -> SourceReport:
+    """Poll one source once: list its entries, ingest the new and changed ones, record the outcome.
+
+    ``executor`` runs the pipeline (a process pool, see :func:`geo.watch.run.watch_once`;
+    default: in this process), with at most ``in_flight`` pages waiting for it.
+    """
     report = SourceReport(source.name)
     state.register(source)
     row = state.source_row(source.name) or {}
@@ -274,24 +305,20 @@ def poll_source(source: Source, fetcher: Fetcher, state: WatchState, store: Even
     ordered = ordered[: settings.max_items_per_poll]
     report.entries = len(ordered)
     known = state.items([key for key, _ in ordered])
-    newest: date | None = None
-    for key, entry in ordered:
-        seen = known.get(key)
-        if seen is not None and ((seen.status == "stored" and seen.fingerprint == entry.fingerprint)
-                                 or (seen.status == "failed" and seen.attempts >= MAX_ATTEMPTS)):
-            continue
+    newest: list[date] = []
+    today = now().date()
+
+    def failed(key: str, entry: Entry, exc: Exception) -> None:
+        why = str(exc) if isinstance(exc, FetchError | InputProblem) else f"{type(exc).__name__}: {exc}"
+        report.item_errors.append(f"{entry.url}: {why}")
+        state.record_item(key, source.name, now=now(), status="failed", fingerprint=entry.fingerprint, error=why)
+
+    def finish(key: str, entry: Entry, fetched: Fetched, future: Any) -> None:
         try:
-            done = ingest_url(entry.url, source, fetcher, store, feed_date=entry.published, today=now().date())
-        except (FetchError, InputProblem) as exc:
-            report.item_errors.append(f"{entry.url}: {exc}")
-            state.record_item(key, source.name, now=now(), status="failed", fingerprint=entry.fingerprint,
-                              error=str(exc))
-            continue
+            done = store_article(entry.url, fetched, future.result(), store)
         except Exception as exc:  # the pipeline or the store failed on this one page: the others go on
-            report.item_errors.append(f"{entry.url}: {type(exc).__name__}: {exc}")
-            state.record_item(key, source.name, now=now(), status="failed", fingerprint=entry.fingerprint,
-                              error=f"{type(exc).__name__}: {exc}")
-            continue
+            failed(key, entry, exc)
+            return
         report.warnings += done.warnings
         report.events += done.events if done.outcome != "unchanged" else 0
         if done.outcome == "inserted":
@@ -302,15 +329,34 @@ def poll_source(source: Source, fetcher: Fetcher, state: WatchState, store: Even
             report.unchanged += 1
         state.record_item(key, source.name, now=now(), status="stored", article_id=done.article_id,
                           fingerprint=entry.fingerprint, date_origin=done.date_origin, events=done.events)
-        if entry.published and (newest is None or entry.published > newest):
-            newest = entry.published
+        if entry.published:
+            newest.append(entry.published)
+
+    # Pages are fetched here, one at a time (politeness), while the pipeline runs on the ones
+    # fetched before in the executor's processes; results are stored in feed order.
+    pool = executor or _InlineExecutor()
+    pending: deque[tuple[str, Entry, Fetched, Any]] = deque()
+    for key, entry in ordered:
+        seen = known.get(key)
+        if seen is not None and ((seen.status == "stored" and seen.fingerprint == entry.fingerprint)
+                                 or (seen.status == "failed" and seen.attempts >= MAX_ATTEMPTS)):
+            continue
+        try:
+            fetched = fetch_article(entry.url, source, fetcher, store, feed_date=entry.published, today=today)
+            pending.append((key, entry, fetched, pool.submit(process_article, fetched.article)))
+        except Exception as exc:  # unreachable page, not an article, or a broken worker pool
+            failed(key, entry, exc)
+        while len(pending) >= max(1, in_flight):
+            finish(*pending.popleft())
+    while pending:
+        finish(*pending.popleft())
     error = report.error
     if report.item_errors:
         report.status = "ok, with item errors" if report.status == "ok" else report.status
         pages = f"{len(report.item_errors)} article page(s) failed, first {report.item_errors[0]}"
         error = f"{error}; {pages}" if error else pages
     state.record_poll(source, now=now(), ok=True, status=report.status, error=error, etag=etag,
-                      last_modified=last_modified, cursor=newest.isoformat() if newest else None,
+                      last_modified=last_modified, cursor=max(newest).isoformat() if newest else None,
                       new_articles=report.new_articles, events=report.events)
     return report
 

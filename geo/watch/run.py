@@ -18,7 +18,9 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from types import FrameType
+from typing import Any
 
+from geo.sources.ingest import _process_pool
 from geo.store import DEFAULT_STORE, EventStore, StoreError, open_store
 from geo.watch.http import Fetcher
 from geo.watch.poll import SourceReport, poll_source
@@ -58,44 +60,58 @@ def _all_sources(file_sources: list[Source], state: WatchState) -> list[Source]:
 
 
 def watch_once(sources: list[Source], store: EventStore, settings: Settings, *, force: bool = False,
-               fetcher: Fetcher | None = None, on_report: Callable[[SourceReport], None] | None = None
-               ) -> WatchReport:
+               fetcher: Fetcher | None = None, on_report: Callable[[SourceReport], None] | None = None,
+               workers: int = 1, executor: Any = None) -> WatchReport:
     """One pass: poll every enabled source that is due (every enabled one with ``force``).
 
     The app's sources are added to ``sources``. A source's failure is its report's
-    error; the pass goes on with the next source.
+    error; the pass goes on with the next source. With ``workers`` > 1 the pipeline runs
+    in that many processes while this one fetches the next pages and writes the store
+    (``executor``: a pool of that size to use instead of starting one).
     """
     state = WatchState(store)
     report = WatchReport()
     own = fetcher is None
     fetch = fetcher or Fetcher(settings)
+    own_pool = executor is None and workers > 1
+    pool = _process_pool(workers) if own_pool else executor
     try:
         for source in _all_sources(sources, state):
             if not source.enabled:
                 continue
             if not force and not state.is_due(source.name, datetime.now(UTC)):
                 continue
-            rep = poll_source(source, fetch, state, store, settings)
+            rep = poll_source(source, fetch, state, store, settings, executor=pool, in_flight=2 * workers)
             report.sources.append(rep)
             if on_report is not None:
                 on_report(rep)
     finally:
+        if own_pool:
+            pool.shutdown()
         if own:
             fetch.close()
     return report
 
 
 def run_watch(sources: list[Source], store: EventStore, settings: Settings, *, stop: threading.Event,
-              on_report: Callable[[SourceReport], None] | None = None) -> None:
+              on_report: Callable[[SourceReport], None] | None = None, workers: int = 1) -> None:
     """Poll on the sources' intervals until ``stop`` is set."""
+    # One pool for the whole run: each worker loads the gazetteer once.
+    pool = _process_pool(workers) if workers > 1 else None
     with Fetcher(settings) as fetcher:
-        while not stop.is_set():
-            watch_once(sources, store, settings, fetcher=fetcher, on_report=on_report)
-            state = WatchState(store)
-            names = [s.name for s in _all_sources(sources, state) if s.enabled]
-            due = state.next_due(names) if names else None  # None with names: one was never polled
-            wait = _MAX_SLEEP_SECONDS if not names else 0.0 if due is None else (due - datetime.now(UTC)).total_seconds()
-            stop.wait(min(_MAX_SLEEP_SECONDS, max(1.0, wait)))
+        try:
+            while not stop.is_set():
+                watch_once(sources, store, settings, fetcher=fetcher, on_report=on_report, workers=workers,
+                           executor=pool)
+                state = WatchState(store)
+                names = [s.name for s in _all_sources(sources, state) if s.enabled]
+                due = state.next_due(names) if names else None  # None with names: one was never polled
+                wait = (_MAX_SLEEP_SECONDS if not names else 0.0 if due is None
+                        else (due - datetime.now(UTC)).total_seconds())
+                stop.wait(min(_MAX_SLEEP_SECONDS, max(1.0, wait)))
+        finally:
+            if pool is not None:
+                pool.shutdown()
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -108,6 +124,7 @@ def _parser() -> argparse.ArgumentParser:
                                                                "(default: %(default)s)")
     p.add_argument("--once", action="store_true", help="poll the due sources once and exit (cron, systemd timer)")
     p.add_argument("--force", action="store_true", help="poll every enabled source now, whatever its schedule")
+    p.add_argument("--workers", type=int, default=1, help="processes running the pipeline (default: 1, this one)")
     return p
 
 
@@ -127,6 +144,9 @@ def run_watch_cli(argv: list[str]) -> int:
         args = _parser().parse_args(argv)
     except SystemExit as exc:
         return int(exc.code) if isinstance(exc.code, int) else 2
+    if args.workers < 1:
+        print("error: --workers must be >= 1", file=sys.stderr)
+        return 2
     path = Path(args.sources)
     try:
         settings, sources = load_sources(path) if path.exists() else (Settings(), [])
@@ -142,7 +162,8 @@ def run_watch_cli(argv: list[str]) -> int:
         return 1
     with store:
         if args.once or args.force:
-            report = watch_once(sources, store, settings, force=args.force, on_report=_print_report)
+            report = watch_once(sources, store, settings, force=args.force, on_report=_print_report,
+                                workers=args.workers)
             print(f"{len(report.sources)} sources polled, {report.new_articles} new articles, "
                   f"{report.events} events, {len(report.failed)} failed", flush=True)
             return 1 if report.failed else 0
@@ -153,5 +174,5 @@ def run_watch_cli(argv: list[str]) -> int:
 
         signal.signal(signal.SIGTERM, on_signal)
         signal.signal(signal.SIGINT, on_signal)
-        run_watch(sources, store, settings, stop=stop, on_report=_print_report)
+        run_watch(sources, store, settings, stop=stop, on_report=_print_report, workers=args.workers)
     return 0
