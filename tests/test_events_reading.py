@@ -170,6 +170,17 @@ def test_where_clause_takes_the_place_it_refers_back_to(text: str, category: str
     assert places(text) == {(category, place)}
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("Shelling hit Mitiga airport on Saturday. The attack on Mitiga airport damaged two planes.",
+     {("shelling", "Mitiga International Airport")}),  # the attack is the shelling, not a clash
+    ("Haftar's shelling set fire to jet fuel depots at Mitiga airport.",
+     {("shelling", "Mitiga International Airport")}),  # jet fuel is no air strike
+    ("GNA forces launched an attack on Tarhuna on Saturday.", {("clash", "Tarhuna")}),
+])
+def test_the_attack_that_is_the_strike_already_reported(text: str, expected: set[tuple[str, str]]) -> None:
+    assert places(text) == expected
+
+
 @pytest.mark.parametrize("text", [
     "Residents fear clashes could erupt in Ain Zara.",
     "يخشى السكان تجدد الاشتباكات في عين زارة",
