@@ -117,7 +117,7 @@ def _index_by_id(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
 
 def load_events(store: Any, *, snapshot_dir: Path | None = None) -> gpd.GeoDataFrame:
     """Every event not rejected, corrections applied, indexed by ``event_id`` (the reference the map
-    and table share).
+    and table share), with ``history``: the reviewers' changes of each event as lines (None when none).
 
     One column-wise read of the store (100,000 events in about 1.5 s). With
     ``snapshot_dir``, a snapshot of the frame at the store's current revision

@@ -22,7 +22,7 @@ Examples
 >>> from geo.outputs.layers import empty_frame
 >>> folder = Path(tempfile.mkdtemp())
 >>> write_snapshot(folder, "0a1b", 3, empty_frame()).name
-'events-0a1b-r3-v2.parquet'
+'events-0a1b-r3-v3.parquet'
 >>> read_snapshot(folder, "0a1b", 3) is not None, read_snapshot(folder, "0a1b", 4)
 (True, None)
 """
@@ -42,7 +42,7 @@ __all__ = ["SNAPSHOT_VERSION", "read_snapshot", "snapshot_dir", "snapshot_path",
 log = logging.getLogger(__name__)
 
 #: Bump when the frame's columns or dtypes change: older snapshots are then ignored.
-SNAPSHOT_VERSION = 2
+SNAPSHOT_VERSION = 3
 
 _STORE_ID = re.compile(r"^[0-9a-f]{1,64}$")
 
