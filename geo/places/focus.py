@@ -8,7 +8,8 @@ collects evidence over the whole article:
 * its words in ``geo/data/article_country.json``: names and adjectives (سوري، اللبناني,
   Tunisian), armed groups and leaders (Hezbollah, الحوثي), regions the gazetteer lacks;
 * the recognised place names: a name found in one of these countries counts one for
-  it; a name found in several (Tripoli: Libya and Lebanon) counts for none.
+  it, however often it is repeated; a name found in several (Tripoli: Libya and
+  Lebanon) counts for none.
 
 Libya starts with ``libya_prior``; a foreign country becomes the focus only when it
 has at least ``min_foreign_evidence`` and more than Libya. One pass of one word
@@ -109,9 +110,11 @@ def _place_evidence(text: str, matches: Sequence[RawMatch], spans: Sequence[tupl
     word: "Bab" of "Bab al-Tabbaneh", "Akkar" (Lebanon's, not the Libyan village's)."""
     votes: defaultdict[str, float] = defaultdict(float)
     places = gazetteer.places
+    seen: set[str] = set()
     for m, (s, e) in zip(matches, spans, strict=True):
         codes = {places[i].country_code for i in m.candidates} & scored
-        if len(codes) == 1 and not _inside(cue_spans, s, e) and not _as_neighbour(text, s, e):
+        if len(codes) == 1 and m.key not in seen and not _inside(cue_spans, s, e) and not _as_neighbour(text, s, e):
+            seen.add(m.key)  # a name counts once: a look-alike repeated is still one clue
             votes[codes.pop()] += 1.0
     return votes
 
