@@ -40,6 +40,7 @@ from geo.mapview.popup import safe_url
 from geo.mapview.style import category_style
 from geo.outputs import export, report
 from geo.outputs.layers import LAYER_NAMES, concat_layers
+from geo.store import StoreError, redact_url
 
 _STARTED = time.perf_counter()
 APP_DIR = Path(__file__).resolve().parent
@@ -89,7 +90,12 @@ def _tiles_reachable() -> bool:
 
 
 URL = appdata.store_path()
-store, built = _store(URL)
+SHOWN_URL = redact_url(URL)  # the address as the page may show it: never its password
+try:
+    store, built = _store(URL)
+except StoreError as exc:  # one line, no traceback: the message names the store without its password
+    st.error(f"The event store could not be opened: {exc}")
+    st.stop()
 REV = store.revision()
 idx = _index(URL, REV)
 events = idx.frame
@@ -132,7 +138,7 @@ with st.sidebar:
         value=env_offline if env_offline is not None else not _tiles_reachable(),
         key="offline", help="Off: OpenStreetMap tiles. On: Libya's outline, drawn from data in the app.",
     )
-    st.caption(f"Store: `{URL}` · {len(events):,} events")
+    st.caption(f"Store: `{SHOWN_URL}` · {len(events):,} events")
 
 filters = appdata.Filters(
     date_from=date_from, date_to=date_to,
@@ -146,9 +152,10 @@ filters = appdata.Filters(
 st.title("Libya conflict events, 2019–2020")
 if built:
     st.info("First start: the event store was built from the bundled sample articles "
-            f"(`data/sample_articles.jsonl`) through the pipeline, into `{URL}`.")
+            f"(`data/sample_articles.jsonl`) through the pipeline, into `{SHOWN_URL}`.")
 if len(events) == 0:
-    st.warning("The store holds no events yet. Add articles in the **Ingest** tab.")
+    st.warning("The store holds no events yet. Add articles in the **Ingest** tab, or from a shell: "
+               "`python -m geo ingest FOLDER_OR_FILES --store STORE` (the store this page shows in the sidebar).")
 
 summaries.follow_data(ss, "map_day", date_to)
 ss.setdefault("playing", False)

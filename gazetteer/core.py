@@ -16,7 +16,6 @@ import hashlib
 import math
 import os
 import pickle
-import tempfile
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from importlib import metadata
@@ -27,6 +26,7 @@ from rapidfuzz import fuzz, process
 from shapely import STRtree, points
 
 from gazetteer import normalize, sources
+from gazetteer.files import atomic_write
 from gazetteer.model import Candidate, Place
 from gazetteer.normalize import consonants, name_key, skeleton, strip_latin_article
 
@@ -353,11 +353,8 @@ def _default_gazetteer() -> Gazetteer:
         pass
     gaz = Gazetteer.build()
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, suffix=".tmp")
-        with os.fdopen(fd, "wb") as f:
+        with atomic_write(path, "wb") as f:  # a reader never sees half a cache file
             pickle.dump(gaz, f, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)  # atomic: a reader never sees half a cache file
     except OSError:
         pass  # a read-only home only costs rebuild time
     return gaz

@@ -21,13 +21,12 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
-import tempfile
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
 
+from gazetteer.files import atomic_write
 from geo.model import CATEGORIES, Article, Event
 from geo.sources.articles import read_articles_jsonl
 from geo.sources.records import IngestError
@@ -46,17 +45,9 @@ def _articles(path: str) -> Iterator[Article]:
 
 def _atomic_write(path: str, chunks: Iterator[str]) -> None:
     """Write ``chunks`` to ``path`` through a temporary file, so a crash leaves no half file."""
-    target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            for chunk in chunks:
-                f.write(chunk)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with atomic_write(path) as f:
+        for chunk in chunks:
+            f.write(chunk)
 
 
 def _cmd_geoparse(args: argparse.Namespace) -> int:
@@ -136,15 +127,19 @@ def _cmd_export(args: argparse.Namespace) -> int:
         write_layers_geojson,
     )
     from geo.outputs.layers import split_layers
-    from geo.store import DEFAULT_STORE, is_postgis_url, open_store
+    from geo.store import DEFAULT_STORE, StoreError, is_postgis_url, open_store, redact_url
 
     store_url = args.store or str(DEFAULT_STORE)
     if not is_postgis_url(store_url) and not Path(store_url).exists():
-        print(f"no store at {store_url}: ingest articles first (python -m geo ingest)", file=sys.stderr)
+        print(f"no store at {redact_url(store_url)}: ingest articles first (python -m geo ingest)", file=sys.stderr)
         return 2
-    with open_store(store_url) as store:
-        gdf = store.query_events(bbox=args.bbox, date_from=args.date_from, date_to=args.date_to,
-                                 categories=args.category)
+    try:
+        with open_store(store_url) as store:
+            gdf = store.query_events(bbox=args.bbox, date_from=args.date_from, date_to=args.date_to,
+                                     categories=args.category)
+    except StoreError as exc:  # unreadable file, unreachable server: one line, the password masked
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
     out = Path(args.output)
     out.mkdir(parents=True, exist_ok=True)
     name = safe_export_name(args.name)

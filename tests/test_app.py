@@ -100,6 +100,12 @@ def _app() -> AppTest:
     return at
 
 
+def _visible_text(at: AppTest) -> str:
+    """Every text element the page shows (markdown, captions, messages, texts, exceptions)."""
+    kinds = ("title", "header", "markdown", "caption", "text", "error", "warning", "info", "success", "exception")
+    return "\n".join(str(el.value) for kind in kinds for el in getattr(at, kind))
+
+
 def _table(at: AppTest) -> pd.DataFrame:
     for df in at.dataframe:
         if "evidence" in df.value.columns:
@@ -312,14 +318,36 @@ def test_an_empty_store_opens_with_a_hint(tmp_path: Path, monkeypatch: pytest.Mo
     assert len(_table(at)) == 0
 
 
-def test_first_start_builds_the_store_from_the_sample_articles(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    path = tmp_path / "fresh" / "events.gpkg"
-    path.parent.mkdir()
+def test_first_start_builds_only_the_default_store_from_the_sample_articles(tmp_path: Path) -> None:
+    default = tmp_path / "fresh" / "events.gpkg"
+    store, built = appdata.open_app_store(str(default), default=default)
+    with store:
+        assert built and store.article_count() == sum(
+            1 for line in appdata.SAMPLE_ARTICLES.open() if line.strip())
+    assert sorted(p.name for p in default.parent.iterdir()) == ["events.gpkg"]  # no temporary left
+
+
+def test_an_operators_new_store_starts_empty_with_a_hint(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    path = tmp_path / "operator" / "events.gpkg"
     monkeypatch.setenv("LCM_STORE", str(path))
     monkeypatch.setenv("LCM_OFFLINE", "1")
     at = _app()
-    assert path.exists()
-    assert any("First start" in i.value for i in at.info)
+    assert not any("First start" in i.value for i in at.info)
+    assert any("python -m geo ingest" in w.value for w in at.warning)
     with open_store(path) as store:
-        assert store.article_count() == sum(1 for line in appdata.SAMPLE_ARTICLES.open() if line.strip())
+        assert store.article_count() == 0
+
+
+def test_a_failed_sample_build_deletes_no_store(tmp_path: Path) -> None:
+    default = tmp_path / "events.gpkg"
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"id": "x"}\n', encoding="utf-8")
+    with pytest.raises(ValueError, match="line 1"):
+        appdata.open_app_store(str(default), sample=bad, default=default)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.jsonl"]
+    # A store that exists is opened as it is, whatever the sample file holds.
+    with open_store(default) as store:
+        store.add_results(fixture_results())
+    store, built = appdata.open_app_store(str(default), sample=bad, default=default)
+    with store:
+        assert not built and store.article_count() == len(fixture_results())

@@ -19,6 +19,7 @@ through the store's own query, and the tests check the two agree.
 from __future__ import annotations
 
 import os
+import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date
@@ -87,26 +88,40 @@ def build_store_from_samples(store: Any, sample: Path = SAMPLE_ARTICLES) -> Any:
     return ingest_articles(store, _read_jsonl(sample))
 
 
-def open_app_store(url: str | None = None, *, sample: Path = SAMPLE_ARTICLES) -> tuple[Any, bool]:
-    """Open the app's store; when a GeoPackage store does not exist yet, build it from the sample articles.
+def open_app_store(url: str | None = None, *, sample: Path = SAMPLE_ARTICLES,
+                   default: Path = DEFAULT_STORE) -> tuple[Any, bool]:
+    """Open the app's store; the bundled default store is built from the sample articles on first start.
 
-    Returns ``(store, built)``: ``built`` is True when this call created the
-    store. Nothing binary is committed: the first start of the app makes
-    ``data/events.gpkg`` from ``data/sample_articles.jsonl`` through the pipeline.
+    Returns ``(store, built)``: ``built`` is True when this call created the store
+    from the samples. Only the default path (``data/events.gpkg``) gets the
+    project-written samples; any other store (``$LCM_STORE``) opens as it is, empty
+    when new, so samples never mix with an operator's data. The sample store is built
+    in a temporary file and linked into place only if no store appeared there
+    meanwhile: a failed build leaves nothing, and no store file is ever deleted.
     """
     from geo.store import is_postgis_url, open_store
 
     url = url or store_path()
-    fresh = not is_postgis_url(url) and not Path(url).exists()
-    store = open_store(url)
-    if fresh:
-        try:
+    built = False
+    if not is_postgis_url(url) and not Path(url).exists() and Path(url).resolve() == Path(default).resolve():
+        built = _build_sample_store(Path(url), sample)
+    return open_store(url), built
+
+
+def _build_sample_store(dest: Path, sample: Path) -> bool:
+    """Build the sample store beside ``dest`` and link it to ``dest`` unless a store is there by now."""
+    from geo.store import open_store
+
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix=".sample-store-", dir=dest.parent) as tmp:
+        built = Path(tmp) / dest.name
+        with open_store(built) as store:
             build_store_from_samples(store, sample)
-        except BaseException:
-            store.close()
-            Path(url).unlink(missing_ok=True)  # no half-built store for the next start to trust
-            raise
-    return store, fresh
+        try:
+            os.link(built, dest)  # atomic, and never replaces a store another process created
+        except FileExistsError:
+            return False
+    return True
 
 
 def _index_by_id(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:

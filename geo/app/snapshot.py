@@ -32,10 +32,11 @@ from __future__ import annotations
 import logging
 import os
 import re
-import tempfile
 from pathlib import Path
 
 import geopandas as gpd
+
+from gazetteer.files import atomic_path
 
 __all__ = ["SNAPSHOT_VERSION", "read_snapshot", "snapshot_dir", "snapshot_path", "write_snapshot"]
 
@@ -89,14 +90,8 @@ def write_snapshot(folder: Path, store_id: str, revision: int, frame: gpd.GeoDat
     """
     path = snapshot_path(folder, store_id, revision)
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=path.stem + ".", suffix=".tmp", dir=folder)
-        os.close(fd)
-        try:
+        with atomic_path(path, ".parquet") as tmp:
             frame.to_parquet(tmp)
-            os.replace(tmp, path)
-        finally:
-            Path(tmp).unlink(missing_ok=True)
     except Exception as exc:  # noqa: BLE001 - a cache that cannot be written must not stop the app
         log.warning("could not write the events snapshot %s: %s", path, exc)
         return None

@@ -16,12 +16,11 @@ import os
 import re
 import tempfile
 import unicodedata
-from collections.abc import Callable, Iterator, Mapping
-from contextlib import contextmanager
+from collections.abc import Mapping
 from datetime import UTC, date, datetime
 from functools import cache
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 import geopandas as gpd
 import numpy as np
@@ -29,6 +28,7 @@ import pandas as pd
 import shapely
 from shapely.geometry import mapping, shape
 
+from gazetteer.files import atomic_path, atomic_write
 from geo.events.acled import acled_types
 from geo.events.actors import inter_code
 from geo.outputs.layers import concat_layers, layer_of
@@ -118,42 +118,6 @@ def safe_export_name(name: str, default: str = "export") -> str:
 # --------------------------------------------------------------------------- atomic writes
 
 
-@contextmanager
-def _atomic(path: str | os.PathLike[str], mode: str = "w") -> Iterator[tuple[IO[Any], Path]]:
-    """Yield ``(file, temp_path)`` in ``path``'s folder; move it to ``path`` on success only."""
-    dest = Path(path)
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{dest.name}.", suffix=".tmp", dir=dest.parent)
-    tmp_path = Path(tmp)
-    try:
-        kwargs: dict[str, Any] = {"encoding": "utf-8", "newline": ""} if "b" not in mode else {}
-        with os.fdopen(fd, mode, **kwargs) as fh:
-            yield fh, tmp_path
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp_path, dest)
-    except BaseException:
-        tmp_path.unlink(missing_ok=True)
-        raise
-
-
-def _atomic_with(path: str | os.PathLike[str], write: Callable[[Path], None], suffix: str) -> Path:
-    """Let ``write`` create a file at a temporary path (a library that wants a path), then move it."""
-    dest = Path(path)
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{dest.stem}.", suffix=suffix, dir=dest.parent)
-    os.close(fd)
-    tmp_path = Path(tmp)
-    tmp_path.unlink()  # the writer creates it (GDAL refuses to open an empty file as GeoPackage)
-    try:
-        write(tmp_path)
-        os.replace(tmp_path, dest)
-    except BaseException:
-        tmp_path.unlink(missing_ok=True)
-        raise
-    return dest
-
-
 # --------------------------------------------------------------------------- values
 
 
@@ -219,7 +183,7 @@ def geojson_bytes(gdf: gpd.GeoDataFrame) -> bytes:
 
 def write_bytes(data: bytes, path: str | os.PathLike[str]) -> Path:
     """Write ``data`` to ``path`` atomically (a temporary file in the same folder, then a rename)."""
-    with _atomic(path, "wb") as (fh, _):
+    with atomic_write(path, "wb") as fh:
         fh.write(data)
     return Path(path)
 
@@ -284,7 +248,9 @@ def write_gpkg(layers: Mapping[str, gpd.GeoDataFrame], path: str | os.PathLike[s
             pyogrio.write_dataframe(gpd.GeoDataFrame({"note": []}, geometry=[], crs="EPSG:4326"), tmp,
                                     layer="empty", driver="GPKG", geometry_type="Point")
 
-    return _atomic_with(path, write, ".gpkg")
+    with atomic_path(path, ".gpkg") as tmp:
+        write(tmp)
+    return Path(path)
 
 
 def gpkg_bytes(layers: Mapping[str, gpd.GeoDataFrame]) -> bytes:

@@ -15,13 +15,12 @@ Examples
 from __future__ import annotations
 
 import json
-import os
 import re
-import tempfile
 from pathlib import Path
 from typing import Any, Protocol
 
 from gazetteer.core import cache_dir
+from gazetteer.files import atomic_write
 from gazetteer.model import Place
 from gazetteer.normalize import FoldedText, name_key
 
@@ -85,11 +84,8 @@ class OnlineGeocoder:
 
     def _save(self) -> None:
         try:
-            self.cache_path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=self.cache_path.parent, suffix=".tmp")
-            with os.fdopen(fd, "w", encoding="utf-8") as f:
+            with atomic_write(self.cache_path) as f:
                 json.dump(self._cache, f, ensure_ascii=False)
-            os.replace(tmp, self.cache_path)
         except OSError:
             pass  # a read-only cache only costs repeated requests
 

@@ -171,12 +171,20 @@ def run_task(items: list[Item], opts: Options) -> list[Parsed]:
 
 
 def iter_input_files(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path | IngestError]:
-    """Input files under ``paths`` (folders recursively, sorted), or an error per unusable path."""
+    """Input files under ``paths`` (folders recursively, sorted), or an error per unusable path.
+
+    Inside a folder, a file reached through a link that leads out of it is an error, not read
+    (a link to ``/etc/passwd`` is not an article); a file named on its own is read as given.
+    """
     for p in paths:
         path = Path(p)
         if path.is_dir():
+            root = path.resolve()
             for sub in sorted(path.rglob("*")):
                 if sub.is_file() and not sub.name.startswith(".") and sub.suffix.lower() in INPUT_SUFFIXES:
+                    if not sub.resolve().is_relative_to(root):  # a link out of the folder: never followed
+                        yield IngestError(str(sub), "file", "a link that leads out of the folder; not read")
+                        continue
                     yield sub
         elif path.is_file():
             if path.suffix.lower() in INPUT_SUFFIXES:

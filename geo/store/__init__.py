@@ -14,7 +14,9 @@ stable event ids) and how corrections are applied.
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
+from urllib.parse import quote, urlsplit, urlunsplit
 
 from geo.store.base import EventStore, IngestStats, StoreError
 from geo.store.frames import events_frame
@@ -30,6 +32,7 @@ __all__ = [
     "events_frame",
     "is_postgis_url",
     "open_store",
+    "redact_url",
 ]
 
 #: Where the store lives unless told otherwise.
@@ -39,6 +42,38 @@ DEFAULT_STORE = Path("data/events.gpkg")
 def is_postgis_url(url: str | os.PathLike[str]) -> bool:
     """True for ``postgresql://`` / ``postgres://`` URLs."""
     return isinstance(url, str) and url.startswith(("postgresql://", "postgres://"))
+
+
+_PASSWORD_PARAM = re.compile(r"(?i)(\bpassword=)[^&\s]*")
+
+
+def redact_url(url: str | os.PathLike[str]) -> str:
+    """The store address as it may be shown or logged: any password replaced by ``***``.
+
+    Every message that names a store goes through this (the app's sidebar, the CLI, store
+    errors). Better still, keep the password out of the URL: libpq reads ``PGPASSWORD``,
+    ``~/.pgpass`` and ``service=`` files (see the README).
+
+    >>> redact_url("postgresql://lcm:s3cret@db.example:5432/events?schema=a")
+    'postgresql://lcm:***@db.example:5432/events?schema=a'
+    >>> redact_url("postgresql://db.example/events?password=s3cret&schema=a")
+    'postgresql://db.example/events?password=***&schema=a'
+    >>> redact_url("data/events.gpkg")
+    'data/events.gpkg'
+    """
+    text = os.fspath(url)
+    if not is_postgis_url(text):
+        return text
+    try:
+        parts = urlsplit(text)
+        netloc = parts.netloc
+        if parts.password is not None:
+            userinfo, _, host = netloc.rpartition("@")
+            user = userinfo.split(":", 1)[0]
+            netloc = f"{user}:***@{host}"
+        return urlunsplit(parts._replace(netloc=netloc, query=_PASSWORD_PARAM.sub(r"\1***", parts.query)))
+    except ValueError:  # not parseable: show nothing of what follows the scheme
+        return text.split("://", 1)[0] + "://" + quote("(address hidden)")
 
 
 def open_store(url: str | os.PathLike[str] = DEFAULT_STORE) -> EventStore:

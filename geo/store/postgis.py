@@ -25,6 +25,7 @@ import numpy as np
 import shapely
 from shapely.geometry.base import BaseGeometry
 
+from geo.store import redact_url
 from geo.store.base import BBox, StoreError
 from geo.store.identity import wkb_from_pairs
 from geo.store.migrations import MIGRATIONS, latest_version
@@ -73,7 +74,12 @@ class PostGISStore(SQLEventStore):
         try:
             self._conn: Any = psycopg.connect(conninfo, autocommit=True)
         except psycopg.Error as exc:
-            raise StoreError(f"cannot connect to {conninfo}: {exc}") from exc
+            # The message names the address without its password; psycopg's own error text
+            # does not repeat the password, but it is masked there too in case a libpq version does.
+            secret = urlsplit(conninfo).password
+            detail = " ".join(str(exc).split())  # libpq's several lines as one
+            detail = detail.replace(secret, "***") if secret else detail
+            raise StoreError(f"cannot connect to {redact_url(conninfo)}: {detail}") from None
         try:
             self._migrate()
         except BaseException:
