@@ -52,7 +52,7 @@ def _inline_css(rel: str) -> str:
 
     def embed(match: re.Match[str]) -> str:
         target = (path.parent / match.group(1)).resolve()
-        return f'url("{_data_uri(target)}")' if target.is_file() else "url()"  # nothing fetched
+        return f'url("{_data_uri(target)}")' if target.is_file() else 'url("data:,")'  # nothing fetched
     return f"<style>/* {esc(rel)} */\n{_CSS_URL.sub(embed, text)}</style>"
 
 
