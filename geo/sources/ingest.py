@@ -43,7 +43,9 @@ import json
 import multiprocessing
 import os
 import re
+import select
 import sys
+import threading
 import time
 from collections import deque
 from collections.abc import Callable, Sequence
@@ -130,6 +132,33 @@ class _DaskExecutor:
         self.client.close()
 
 
+def _exit_with_parent(parent: int) -> None:
+    """Worker initializer: end this worker as soon as the ingest process ``parent`` is gone.
+
+    Workers are children of the forkserver, not of the ingest process, so a killed ingest
+    would otherwise leave them computing their tasks (hundreds of MB) for minutes. A
+    daemon thread waits on the parent's pidfd (Linux), else polls it once a second.
+    """
+    def wait_for_exit() -> None:
+        try:
+            fd = os.pidfd_open(parent)
+        except ProcessLookupError:
+            os._exit(1)
+        except (AttributeError, OSError):  # no pidfd on this system: poll
+            while True:
+                try:
+                    os.kill(parent, 0)
+                except ProcessLookupError:
+                    os._exit(1)
+                except OSError:
+                    pass
+                time.sleep(1.0)
+        select.select([fd], [], [])  # readable when the process has exited
+        os._exit(1)
+
+    threading.Thread(target=wait_for_exit, name="exit-with-parent", daemon=True).start()
+
+
 def _process_pool(workers: int) -> cf.ProcessPoolExecutor:
     # forkserver: workers fork from a clean server process (no inherited threads or
     # open database handles) that has the pipeline imported once.
@@ -140,7 +169,8 @@ def _process_pool(workers: int) -> cf.ProcessPoolExecutor:
         ctx = server
     else:  # pragma: no cover - not Linux
         ctx = multiprocessing.get_context("spawn")
-    return cf.ProcessPoolExecutor(max_workers=workers, mp_context=ctx)
+    return cf.ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_exit_with_parent,
+                                  initargs=(os.getpid(),))
 
 
 # --------------------------------------------------------------------------- the run
