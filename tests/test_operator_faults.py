@@ -121,3 +121,29 @@ def test_ingesting_a_folder_never_follows_a_link_out_of_it(tmp_path: Path) -> No
     problems = {Path(e.source).name: e.problem for e in report.errors}
     assert "leads out of the folder" in problems["passwd.txt"]
     assert report.articles == 2  # a.jsonl and inside.jsonl; nothing from outside/
+
+
+def test_the_same_id_from_two_sources_is_an_error_unless_replace(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import sqlite3
+
+    strike = "An air strike hit Gharyan on Monday, killing three fighters."
+    protest = "Hundreds protested in Misrata on Friday against the fighting."
+    feed_a, feed_b = tmp_path / "feedA.jsonl", tmp_path / "feedB.jsonl"
+    feed_a.write_text(json.dumps({"id": "1", "text": strike, "published": "2019-06-25"}) + "\n", encoding="utf-8")
+    feed_b.write_text(json.dumps({"id": "1", "text": protest, "published": "2019-06-28"}) + "\n", encoding="utf-8")
+    store = tmp_path / "s.gpkg"
+
+    def stored_text() -> str:
+        with sqlite3.connect(store) as db:
+            return str(db.execute("SELECT text FROM articles WHERE id = '1'").fetchone()[0])
+
+    base = ["--store", str(store), "--workers", "0", "--no-progress"]
+    assert run_ingest_cli([str(feed_a), *base]) == 0
+    assert run_ingest_cli([str(feed_b), *base]) == 0
+    out = capsys.readouterr()
+    assert "feedB.jsonl line 1" in out.err and "already stored with another text" in out.err
+    assert stored_text() == strike
+    assert run_ingest_cli([str(feed_b), *base, "--replace"]) == 0
+    assert "replaced articles: '1'" in capsys.readouterr().out
+    assert stored_text() == protest

@@ -214,6 +214,7 @@ def ingest(
     batch_size: int = 200,
     chunk_size: int = 16,
     on_batch: Callable[[IngestReport], None] | None = None,
+    replace: bool = False,
 ) -> IngestReport:
     """Ingest article files into the event store.
 
@@ -239,6 +240,11 @@ def ingest(
         Records per worker task.
     on_batch
         Called with the report so far after each committed batch.
+    replace
+        False (the default): a record whose id is already stored with another text is
+        an error naming the collision (two sources using the same ids must not
+        overwrite each other). True: it replaces the stored article; either way
+        ``report.replaced_ids`` lists every replaced id.
 
     Returns
     -------
@@ -277,7 +283,7 @@ def ingest(
     def flush_batch() -> None:
         if not batch:
             return
-        stats = store.add_results(batch, batch_size=len(batch), on_error=on_store_error)
+        stats = store.add_results(batch, batch_size=len(batch), on_error=on_store_error, replace=replace)
         report.add_stats(stats)
         batch.clear()
         origin.clear()
@@ -403,6 +409,9 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--report", type=Path, help="write errors and warnings here as JSON Lines")
     p.add_argument("--batch-size", type=int, default=200, help="articles per store transaction")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
+    p.add_argument("--replace", action="store_true",
+                   help="let a record replace a stored article with the same id and another text "
+                        "(without it, such a record is an error: ids from two sources collided)")
     return p
 
 
@@ -426,12 +435,16 @@ def run_ingest_cli(argv: list[str]) -> int:
         report = ingest(
             [Path(p) for p in args.paths], args.store, workers=args.workers, scheduler=args.scheduler,
             published=args.published, language=args.language, progress=not args.no_progress,
-            report_path=args.report, batch_size=args.batch_size,
+            report_path=args.report, batch_size=args.batch_size, replace=args.replace,
         )
     except StoreError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 1
     print(report.summary())
+    if report.replaced_ids:
+        shown = ", ".join(repr(i) for i in report.replaced_ids[:20])
+        more = f" and {len(report.replaced_ids) - 20} more" if len(report.replaced_ids) > 20 else ""
+        print(f"replaced articles: {shown}{more}")
     for err in report.errors[:20]:
         print(f"  {err.source} {err.record}: {err.problem}", file=sys.stderr)
     if len(report.errors) > 20:

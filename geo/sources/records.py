@@ -113,6 +113,7 @@ class IngestReport:
     files: int = 0
     worker_restarts: int = 0
     seconds: float = 0.0
+    replaced_ids: list[str] = field(default_factory=list)
     errors: list[IngestError] = field(default_factory=list)
     warnings: list[IngestError] = field(default_factory=list)
 
@@ -120,6 +121,7 @@ class IngestReport:
         """Accumulate the store's answer for one batch."""
         for name in ("inserted", "unchanged", "replaced", "duplicates", "failed", "mentions", "events", "batches"):
             setattr(self, name, getattr(self, name) + getattr(stats, name))
+        self.replaced_ids += stats.replaced_ids
 
     def summary(self) -> str:
         """One human line."""

@@ -18,13 +18,14 @@ import re
 from pathlib import Path
 from urllib.parse import quote, urlsplit, urlunsplit
 
-from geo.store.base import EventStore, IngestStats, StoreError
+from geo.store.base import EventStore, IdCollision, IngestStats, StoreError
 from geo.store.frames import events_frame
 from geo.store.identity import assign_event_ids, content_hash
 
 __all__ = [
     "DEFAULT_STORE",
     "EventStore",
+    "IdCollision",
     "IngestStats",
     "StoreError",
     "assign_event_ids",

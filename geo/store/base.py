@@ -98,6 +98,10 @@ class StoreError(RuntimeError):
     """A store could not be opened or written (bad URL, incompatible schema, ...)."""
 
 
+class IdCollision(ValueError):
+    """An article id already stored with another text, written without ``replace``."""
+
+
 class EditConflict(RuntimeError):
     """A correction was refused because the stored event is no longer what the reviewer saw.
 
@@ -128,6 +132,7 @@ class IngestStats:
     mentions: int = 0
     events: int = 0
     batches: int = 0
+    replaced_ids: list[str] = dataclasses.field(default_factory=list)
 
     def add(self, other: IngestStats) -> None:
         """Accumulate ``other`` into this one."""
@@ -158,6 +163,7 @@ class EventStore(ABC):
         *,
         batch_size: int = 500,
         on_error: Callable[[ArticleResult, Exception], None] | None = None,
+        replace: bool = True,
     ) -> IngestStats:
         """Store many results, ``batch_size`` per transaction.
 
@@ -172,6 +178,11 @@ class EventStore(ABC):
             earlier batches stay). With it, a failing batch is retried one
             result per transaction and each result that still fails is passed
             to ``on_error`` and counted as ``failed``.
+        replace
+            False: an id already stored with another text (the same id from
+            another source, most likely) is an :class:`IdCollision` for that
+            result instead of a replacement. Replaced ids are listed in
+            :attr:`IngestStats.replaced_ids` either way.
         """
 
     @abstractmethod

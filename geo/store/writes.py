@@ -16,6 +16,7 @@ from geo.pipeline import ArticleResult
 from geo.store.base import (
     EVENT_COLUMNS,
     EVENT_FIELDS,
+    IdCollision,
     IngestStats,
 )
 from geo.store.corrections import SQLCorrections
@@ -53,26 +54,28 @@ class SQLWrites(SQLCorrections):
         *,
         batch_size: int = 500,
         on_error: Callable[[ArticleResult, Exception], None] | None = None,
+        replace: bool = True,
     ) -> IngestStats:
         stats = IngestStats()
         batch: list[ArticleResult] = []
         for res in results:
             batch.append(res)
             if len(batch) >= batch_size:
-                stats.add(self._write_batch(batch, on_error))
+                stats.add(self._write_batch(batch, on_error, replace))
                 batch = []
         if batch:
-            stats.add(self._write_batch(batch, on_error))
+            stats.add(self._write_batch(batch, on_error, replace))
         return stats
 
     def _write_batch(
-        self, batch: list[ArticleResult], on_error: Callable[[ArticleResult, Exception], None] | None
+        self, batch: list[ArticleResult], on_error: Callable[[ArticleResult, Exception], None] | None,
+        replace: bool = True,
     ) -> IngestStats:
         stats = IngestStats(batches=1)
         try:
             with self._transaction() as cur:
                 for res in batch:
-                    self._count(stats, *self._upsert(cur, res))
+                    self._count(stats, res, *self._upsert(cur, res, replace))
                 self._after_write(cur, ("articles", "place_mentions", "events"))
             return stats
         except Exception:
@@ -83,16 +86,18 @@ class SQLWrites(SQLCorrections):
         for res in batch:
             try:
                 with self._transaction() as cur:
-                    counts = self._upsert(cur, res)
+                    counts = self._upsert(cur, res, replace)
                     self._after_write(cur, ("articles", "place_mentions", "events"))
-                self._count(stats, *counts)
+                self._count(stats, res, *counts)
             except Exception as exc:  # reported per record, the run goes on
                 stats.failed += 1
                 on_error(res, exc)
         return stats
 
     @staticmethod
-    def _count(stats: IngestStats, outcome: str, mentions: int, events: int) -> None:
+    def _count(stats: IngestStats, result: ArticleResult, outcome: str, mentions: int, events: int) -> None:
+        if outcome == "replaced":
+            stats.replaced_ids.append(clean_text(str(result.article.id)))
         if outcome == "duplicate":
             stats.duplicates += 1
             stats.unchanged += 1
@@ -101,8 +106,11 @@ class SQLWrites(SQLCorrections):
         stats.mentions += mentions
         stats.events += events
 
-    def _upsert(self, cur: Any, result: ArticleResult) -> tuple[str, int, int]:
-        """The upsert decision table of the module docstring; returns (outcome, mentions, events)."""
+    def _upsert(self, cur: Any, result: ArticleResult, replace: bool = True) -> tuple[str, int, int]:
+        """The upsert decision table of the module docstring; returns (outcome, mentions, events).
+
+        Without ``replace``, an id stored with another text raises :class:`IdCollision`.
+        """
         art = result.article
         aid = clean_text(str(art.id))
         if not aid:
@@ -119,6 +127,9 @@ class SQLWrites(SQLCorrections):
                 self._update_article(cur, aid, result, rhash)
                 m, e = self._insert_children(cur, aid, chash, result)
                 return "replaced", m, e
+            if not replace:
+                raise IdCollision(f"id {aid!r} is already stored with another text (the same id from another "
+                                  "source?); give it another id, or --replace to replace the stored article")
             self._detach(cur, aid)
             other = self._one(cur, "SELECT id FROM articles WHERE content_hash = ?", [chash])
             if other is not None:
