@@ -30,6 +30,8 @@ from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
 
+import numpy as np
+
 from gazetteer.model import Place
 from gazetteer.normalize import is_arabic_letter, name_key
 from geo.events.acled import acled_types
@@ -438,6 +440,9 @@ class EventExtractor:
         places = sorted((parsed.resolved[k].match.start, parsed.resolved[k].match.end, k)
                         for k in set(libyan) | set(cities))
         place_starts = [p[0] for p in places]
+        # Where each name starts and ends in the folded text: one vectorised look-up per article.
+        bounds = place_starts + [p[1] for p in places]
+        folded_at = dict(zip(bounds, np.searchsorted(parsed.folded.offsets, bounds).tolist(), strict=True))
         events: list[Event] = []
         sentences = split_sentences(text)
         lead: tuple[date | None] | None = None
@@ -485,7 +490,7 @@ class EventExtractor:
             for m_start, m_end, k in sorted(places[bisect_left(place_starts, sent.start):
                                                    bisect_right(place_starts, sent.end)], key=lambda p: p[2]):
                 if m_end <= sent.end:
-                    spots.append((parsed.folded.index(m_start) - base, parsed.folded.index(m_end) - base, k))
+                    spots.append((folded_at[m_start] - base, folded_at[m_end] - base, k))
             if not spots:
                 continue
             if verbs:
