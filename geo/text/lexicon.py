@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -19,6 +20,8 @@ from typing import Any
 import ahocorasick
 
 from gazetteer.normalize import ARABIC_LETTERS, name_key
+
+_ARABIC_RUN = re.compile("[" + "".join(sorted(ARABIC_LETTERS)) + "]+")
 
 __all__ = ["Hit", "WordMatcher", "ends_with_word", "fold_pattern", "load_data", "place_fillers", "strip_fillers"]
 
@@ -221,23 +224,25 @@ class WordMatcher:
     def _arabic(self, folded: str) -> list[Hit]:
         assert self._automaton is not None
         found: list[Hit] = []
-        n = len(folded)
+        # The Arabic words, found once: a hit's word is looked up by bisection, so a text of
+        # one long run of letters costs O(n log n), not a scan of the word per hit.
+        words = [m.span() for m in _ARABIC_RUN.finditer(folded)]
+        word_starts = [w[0] for w in words]
+
+        def word_at(pos: int) -> tuple[int, int] | None:
+            i = bisect_right(word_starts, pos) - 1
+            return words[i] if i >= 0 and pos < words[i][1] else None
+
         for end, (length, label, exact, fused) in self._automaton.iter(folded):
             start = end - length + 1
-            ws = start
-            while ws > 0 and folded[ws - 1] in ARABIC_LETTERS:
-                ws -= 1
-            prefix = folded[ws:start]
+            before = word_at(start - 1) if start > 0 else None  # letters glued before the entry
+            prefix = folded[before[0]:start] if before else ""
             if prefix not in (_AR_FUSED if fused else _AR_PROCLITICS):
                 continue
-            stop = end + 1
-            if exact:
-                if stop < n and folded[stop] in ARABIC_LETTERS:
-                    continue
-            else:
-                while stop < n and folded[stop] in ARABIC_LETTERS:
-                    stop += 1
-            found.append(Hit(start, stop, label, prefix))
+            after = word_at(end + 1)  # letters glued after it
+            if exact and after is not None:
+                continue
+            found.append(Hit(start, after[1] if after else end + 1, label, prefix))
         return _leftmost_longest(found)
 
     def find(self, folded: str) -> list[Hit]:
