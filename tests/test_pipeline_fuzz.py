@@ -105,3 +105,43 @@ def test_ingest_of_garbage_files_accounts_for_every_record(
     assert rows == texts
     with open_store(store_path) as store:
         assert _export(store, root / "out.geojson") == store.event_count()
+
+
+field_value = st.one_of(adversarial_text, st.none(), st.integers(), st.booleans(),
+                        st.lists(st.text(max_size=5), max_size=2), st.dictionaries(st.text(max_size=3), st.text(max_size=3),
+                                                                                    max_size=2))
+cli_record = st.fixed_dictionaries(
+    {"id": st.one_of(st.text(max_size=8), st.integers(), st.lists(st.integers(), max_size=2))},
+    optional={"text": field_value, "title": field_value, "url": field_value, "language": field_value,
+              "published": st.one_of(st.sampled_from(["2019-04-10", "2019-02-30", "1850-01-01", "2099-01-01", ""]),
+                                     field_value)},
+)
+
+
+@given(rows=st.lists(st.one_of(cli_record.map(json.dumps), adversarial_text.map(lambda s: s.replace("\n", " "))),
+                     max_size=6))
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_cli_geoparse_and_extract_write_their_output_whatever_the_lines(
+    tmp_path_factory: pytest.TempPathFactory, rows: list[str]
+) -> None:
+    import contextlib
+    import io
+
+    from geo.cli import main
+
+    root = tmp_path_factory.mktemp("cli")
+    src = root / "in.jsonl"
+    src.write_bytes("\n".join(rows).encode("utf-8", "surrogatepass"))
+    lines = sum(1 for line in src.read_bytes().split(b"\n") if line.strip())
+    for command, out in (("geoparse", root / "places.jsonl"), ("extract", root / "events.geojson")):
+        err = io.StringIO()
+        with contextlib.redirect_stderr(err):
+            assert main([command, str(src), "-o", str(out)]) == 0
+        text = out.read_text(encoding="utf-8")  # written, and valid UTF-8
+        if command == "geoparse":
+            ids = {json.loads(r)["article_id"] for r in text.splitlines()}
+        else:
+            ids = {i for f in json.loads(text)["features"] for i in f["properties"]["article_ids"]}
+        skipped = {line.split(": ")[2] for line in err.getvalue().splitlines() if line.startswith("skipped: ")}
+        assert len(skipped) <= lines and len(ids) <= lines - len(skipped)
+        assert "Traceback" not in err.getvalue()
