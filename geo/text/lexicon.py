@@ -29,6 +29,7 @@ _AR_PROCLITICS = frozenset(
     ["", "و", "ف", "ب", "ل", "ك", "ال", "وال", "بال", "فال", "كال", "لل", "ولل", "فلل", "وب", "ول", "فب", "فل",
      "وبال", "فبال", "وك", "س", "وس", "فس"])
 _AR_FUSED = frozenset(["لل", "ولل", "فلل"])
+_MAX_CLITICS = max(len(p) for p in _AR_PROCLITICS | _AR_FUSED)  # the longest run of letters before an entry
 _AR_LETTER = "\u0621-\u064a"
 _HAS_ARABIC = re.compile(f"[{_AR_LETTER}]")
 _HAS_LATIN = re.compile("[a-z]")
@@ -236,6 +237,8 @@ class WordMatcher:
         for end, (length, label, exact, fused) in self._automaton.iter(folded):
             start = end - length + 1
             before = word_at(start - 1) if start > 0 else None  # letters glued before the entry
+            if before and start - before[0] > _MAX_CLITICS:
+                continue  # inside a longer word (and no copy of that word)
             prefix = folded[before[0]:start] if before else ""
             if prefix not in (_AR_FUSED if fused else _AR_PROCLITICS):
                 continue
