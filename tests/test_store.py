@@ -229,6 +229,15 @@ def test_front_lines_on_a_day(store: EventStore) -> None:
     assert on(date(2019, 4, 26)) == ["f1"]  # f3's stated end has passed
     assert on(date(2019, 4, 30)) == ["f1"]
     assert on(date(2019, 5, 1)) == ["f2"]  # the newer line between the same places closes f1
+
+    def between(start: date, end: date) -> list[str]:
+        return sorted(store.front_lines_between(start, end)["article_ids"].map(lambda ids: ids[0]))
+
+    # The map's time control gets every line valid on some day of its range, each once.
+    assert between(date(2019, 4, 1), date(2019, 4, 9)) == []
+    assert between(date(2019, 4, 26), date(2019, 4, 30)) == ["f1"]  # f3 ended on the 25th
+    assert between(date(2019, 4, 25), date(2019, 5, 3)) == ["f1", "f2", "f3"]
+    assert between(date(2019, 5, 1), date(2019, 5, 1)) == on(date(2019, 5, 1))
     frame = store.front_lines_on(date(2019, 4, 30))
     assert frame.loc[0, "valid_to"].date() == date(2019, 4, 30)
     assert frame.loc[0, "valid_from"].date() == date(2019, 4, 10)

@@ -236,6 +236,11 @@ class EventStore(ABC):
         """
 
     @abstractmethod
+    def front_lines_between(self, start: date, end: date) -> gpd.GeoDataFrame:
+        """Front lines valid on at least one day from ``start`` to ``end``: those of
+        :meth:`front_lines_on` for any of these days, each once."""
+
+    @abstractmethod
     def add_correction(
         self,
         event_id: str,

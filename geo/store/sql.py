@@ -105,14 +105,20 @@ class SQLEventStore(SQLWrites):
         return _store_frame(columns, geoms)
 
     def front_lines_on(self, day: date) -> gpd.GeoDataFrame:
-        d = self._date_param(_as_date(day))
+        return self.front_lines_between(day, day)
+
+    def front_lines_between(self, start: date, end: date) -> gpd.GeoDataFrame:
+        """Front lines valid on at least one day from ``start`` to ``end`` (inclusive), with their
+        ``valid_from`` and effective ``valid_to`` (see :meth:`front_lines_on`): what a map that steps
+        through those days in the browser needs to draw the lines valid on each day."""
+        s, e = self._date_param(_as_date(start)), self._date_param(_as_date(end))
         cols = ", ".join(f"f.{c}" for c in EVENT_COLUMNS if c != "valid_to")
         sql = (f"SELECT {cols}, f.valid_from, f.valid_to, f.stated_valid_to,"
                f" {self._geom('f.')} AS geom FROM front_lines f"
                " WHERE f.valid_from <= ? AND (f.valid_to IS NULL OR f.valid_to >= ?)"
                " ORDER BY f.valid_from, f.event_id")
         with self._snapshot() as cur:
-            columns = self._fetch_columns(cur, sql, [d, d])
+            columns = self._fetch_columns(cur, sql, [e, s])
         geoms = self._decode_geoms(columns.pop("geom"))
         return _store_frame(columns, geoms, extra_cols=("valid_from", "valid_to", "stated_valid_to", "line_key"))
 
