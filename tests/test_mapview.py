@@ -130,7 +130,7 @@ def test_map_html_has_escaped_text_and_no_raw_markup(layers: dict[str, Any]) -> 
     assert "<script>alert" not in html
     assert "<img src=x" not in html and "<img src=y" not in html
     assert "${alert" not in html
-    popups = [r[4] for rows in _rows(html) for r in rows if isinstance(r, list) and len(r) == 5]
+    popups = [r[4] for rows in _rows(html) for r in rows if isinstance(r, list) and len(r) == 6]
     assert any("&lt;script&gt;alert(1)&lt;/script&gt;" in p for p in popups)
     assert any("&lt;img src=x onerror=alert(2)&gt;" in p for p in popups)
 
@@ -138,7 +138,7 @@ def test_map_html_has_escaped_text_and_no_raw_markup(layers: dict[str, Any]) -> 
 def test_markers_are_clustered_with_a_category_icon(layers: dict[str, Any]) -> None:
     html = build_map(layers).get_root().render()
     assert "L.markerClusterGroup(" in html
-    marker_rows = [r for rows in _rows(html) for r in rows if isinstance(r, list) and len(r) == 5]
+    marker_rows = [r for rows in _rows(html) for r in rows if isinstance(r, list) and len(r) == 6]
     assert sorted(r[2] for r in marker_rows) == ["airstrike", "shelling", "shelling", "shootdown", "territory"]
     assert '"jet-fighter"' in html and '"bomb"' in html and '"plane-slash"' in html and '"flag"' in html
     assert all(r[0] > 30 and r[1] > 10 for r in marker_rows)  # [lat, lon] for Leaflet
@@ -364,3 +364,46 @@ def test_standalone_map_renders_in_chromium(layers: dict[str, Any], tmp_path: Pa
         finally:
             browser.close()
     assert errors == []
+
+
+# --------------------------------------------------------------------------- time in the browser
+
+
+def test_time_control_gets_the_range_and_every_mark_its_day() -> None:
+    from geo.mapview.timecontrol import day_number
+
+    frame = events_to_frame([
+        Event("airstrike", [(13.29, 32.89)], date(2019, 4, 8), ["a"], "x"),
+        Event("movement", [(15.09, 32.37), (15.25, 31.45)], date(2020, 7, 26), ["b"], "y"),
+    ])
+    groups = layer_groups(split_layers(frame), time_range=(date(2019, 4, 1), date(2020, 7, 31)))
+    assert groups.groups[0].layer_name == "Time range" and not groups.groups[0].control
+    markers = EventMarkers(split_layers(frame)["strikes"])
+    assert [r[5] for r in markers.rows] == [day_number(date(2019, 4, 8))]
+    arrows = MovementArrows(split_layers(frame)["movements"])
+    assert [r["day"] for r in arrows.rows] == [day_number(date(2020, 7, 26))]
+    assert day_number(date(2019, 4, 8)) == (date(2019, 4, 8) - date(1970, 1, 1)).days
+
+
+def test_a_front_line_carries_the_days_it_is_valid() -> None:
+    frame = events_to_frame([Event("front_line", [(16.58, 31.21), (16.00, 29.20)], date(2020, 6, 20), ["f"], "z")])
+    frame["valid_from"] = [date(2020, 6, 20)]
+    frame["valid_to"] = [date(2020, 7, 14)]
+    rows = FrontLines(frame).rows
+    assert (rows[0]["from"], rows[0]["until"]) == ((date(2020, 6, 20) - date(1970, 1, 1)).days,
+                                                  (date(2020, 7, 14) - date(1970, 1, 1)).days)
+
+
+def test_aggregated_cells_keep_their_events_days_sorted() -> None:
+    events = [Event("clash", [(13.29, 32.80)], date(2019, 5, d), [f"c{d}"], "w") for d in (9, 3, 5)]
+    cells = aggregate_cells(events_to_frame(events), cell_deg=0.5)
+    assert len(cells) == 1
+    first = (date(2019, 5, 3) - date(1970, 1, 1)).days
+    assert cells["days"][0] == [first, first + 2, first + 6]  # sorted: the browser binary-searches them
+
+
+def test_the_base_map_has_the_time_control_only_when_asked() -> None:
+    from geo.mapview import build_base
+
+    assert "lcm-time" in build_base(time_control=True).get_root().render()
+    assert "lcm-time" not in build_base().get_root().render()

@@ -6,8 +6,10 @@ and its feature groups for the app), drawn with assets served locally.
 * :mod:`~geo.mapview.points` - category-icon markers, clustered; grid cells when too many
 * :mod:`~geo.mapview.movements` - arrows origin -> destination
 * :mod:`~geo.mapview.frontlines` - dated dashed lines
+* :mod:`~geo.mapview.timecontrol` - the time control: steps and plays through the days in the browser
+* :mod:`~geo.mapview.density` - heat maps and districts (events or killed), off until chosen
 * :mod:`~geo.mapview.legend` - the legend control
-* :mod:`~geo.mapview.basemap` - OSM tiles online, Libya's outline offline
+* :mod:`~geo.mapview.basemap` - OSM tiles online, Libya's outline, districts and place names offline
 * :mod:`~geo.mapview.popup` - escaped popup/tooltip HTML
 * :mod:`~geo.mapview.assets` - Leaflet and its plugins served from ``geo/static`` (offline first)
 
@@ -21,6 +23,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import date
 
 import folium
 import geopandas as gpd
@@ -34,6 +37,7 @@ from geo.mapview.legend import Legend
 from geo.mapview.movements import MovementArrows
 from geo.mapview.points import EventCells, EventMarkers, PointArrays
 from geo.mapview.popup import MapStyles
+from geo.mapview.timecontrol import TimeControl, TimeRange
 from geo.outputs.layers import LAYER_NAMES
 
 __all__ = [
@@ -48,6 +52,7 @@ __all__ = [
     "build_map",
     "data_bounds",
     "layer_groups",
+    "view_of",
 ]
 
 #: Above this many point events in view, points are aggregated into grid cells:
@@ -93,6 +98,7 @@ def layer_groups(
     cell_deg: float = 0.1,
     asset_mode: AssetMode = "local",
     base_url: str = APP_STATIC_URL,
+    time_range: tuple[date, date] | None = None,
 ) -> LayerGroups:
     """FeatureGroups for the layers of ``geo.outputs.layers.split_layers``.
 
@@ -110,8 +116,15 @@ def layer_groups(
         The most movements / front lines drawn (latest first).
     cluster
         Cluster markers (Leaflet.markercluster).
+    time_range
+        The first and last day of the events sent: the range of the map's time control
+        (:class:`~geo.mapview.timecontrol.TimeControl`, on a base map made with ``time_control``).
     """
     out = LayerGroups()
+    if time_range is not None:
+        clock = folium.FeatureGroup(name="Time range", control=False)
+        TimeRange(*time_range).add_to(clock)
+        out.groups.append(clock)
     point_layers = [n for n in LAYER_NAMES if n not in ("movements", "front_lines")]
     n_points = sum(len(layers[n]) for n in point_layers if n in layers)
     out.aggregated = n_points > max_markers or any(isinstance(layers.get(n), PointArrays) for n in point_layers)
@@ -123,16 +136,17 @@ def layer_groups(
         element: folium.MacroElement
         if name in point_layers:
             if out.aggregated:
-                element = EventCells(frame, cell_deg=cell_deg)
+                element = EventCells(frame, cell_deg=cell_deg, time_key=name)
             else:
                 assert isinstance(frame, gpd.GeoDataFrame)
-                element = EventMarkers(frame, cluster=cluster)
+                element = EventMarkers(frame, cluster=cluster, time_key=name)
         else:
             assert isinstance(frame, gpd.GeoDataFrame), f"{name} needs a frame"
             shown = _latest(frame, max_lines)
             if len(shown) < len(frame):
                 out.capped[name] = len(frame) - len(shown)
-            element = MovementArrows(shown) if name == "movements" else FrontLines(shown)
+            element = (MovementArrows(shown, time_key=name) if name == "movements"
+                       else FrontLines(shown, time_key=name))
         element.control = False  # the FeatureGroup is what the layer control toggles
         localize(element, [], mode=asset_mode, base_url=base_url)  # assets come with the map
         element.add_to(group)
@@ -160,6 +174,34 @@ def bounds_of(lon: np.ndarray, lat: np.ndarray, pad: float = 0.3, *,
             [min(float(lat.max()) + pad, 85.0), min(float(lon.max()) + pad, 180.0)]]
 
 
+def view_of(bounds: list[list[float]], *, width: int = 900, height: int = 560, max_zoom: int = 13,
+            min_zoom: int = 4) -> tuple[tuple[float, float], int]:
+    """``((lat, lon), zoom)``: the centre and the largest Web Mercator zoom at which ``bounds``
+    (``[[south, west], [north, east]]``) fits a map of ``width`` x ``height`` pixels.
+
+    streamlit-folium moves a live map by centre and zoom, not by bounds, so fitting
+    a view to an event or a filter goes through this.
+
+    >>> view_of([[32.80, 13.10], [32.90, 13.30]])
+    ((32.85001, 13.2), 12)
+    >>> view_of([[19.5, 9.3], [33.2, 25.2]])[1]
+    5
+    """
+    (south, west), (north, east) = bounds
+
+    def merc(lat: float) -> float:
+        lat = max(min(lat, 85.0), -85.0)
+        return float(np.log(np.tan(np.pi / 4 + np.radians(lat) / 2)))
+
+    lon_span = max(east - west, 1e-6) / 360.0
+    y_span = max(merc(north) - merc(south), 1e-6) / (2 * np.pi)
+    fit = min(width / (256 * lon_span), height / (256 * y_span))
+    zoom = int(np.floor(np.log2(fit)))
+    centre_y = (merc(north) + merc(south)) / 2
+    centre_lat = float(np.degrees(2 * np.arctan(np.exp(centre_y)) - np.pi / 2))
+    return (round(centre_lat, 5), round((west + east) / 2, 5)), max(min(zoom, max_zoom), min_zoom)
+
+
 def data_bounds(gdf: gpd.GeoDataFrame, pad: float = 0.3, *, within: list[list[float]] | None = LIBYA_BOUNDS,
                 margin: float = 1.5) -> list[list[float]]:
     """:func:`bounds_of` every vertex of the events' geometries."""
@@ -175,12 +217,16 @@ def build_base(
     asset_mode: AssetMode = "local",
     base_url: str = APP_STATIC_URL,
     height: str | int = "100%",
+    time_control: bool = False,
 ) -> folium.Map:
-    """The base map: tiles or offline outline, shared CSS and the legend."""
+    """The base map: tiles or offline outline, shared CSS, the legend, and with ``time_control``
+    the control that steps through the days of the layers' ``time_range`` in the browser."""
     m = base_map(offline=offline, bounds=bounds or LIBYA_BOUNDS, asset_mode=asset_mode, base_url=base_url,
                  height=height)
     MapStyles().add_to(m)
     Legend(note=legend_note).add_to(m)
+    if time_control:
+        TimeControl().add_to(m)
     return m
 
 

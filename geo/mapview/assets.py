@@ -14,7 +14,8 @@ Which folium defaults we keep, and which we drop
 ------------------------------------------------
 * kept (vendored): Leaflet 1.9.3 (js+css), jQuery 3.7.1 (folium's popups build
   their DOM with ``$``), Leaflet.awesome-markers 2.0.5 (js+css+sprites),
-  Font Awesome Free 6.2.0 (css + woff2 fonts), Leaflet.markercluster 1.5.3.
+  Font Awesome Free 6.2.0 (css + woff2 fonts), Leaflet.markercluster 1.5.3, Leaflet.heat 0.2.0
+  (folium's ``HeatMap``).
 * dropped: Bootstrap 5 js/css, Bootstrap 3 glyphicons css and folium's
   ``leaflet.awesome.rotate`` css. Our markers use Font Awesome icons
   (``prefix="fa"``) and no rotation, and nothing we draw uses Bootstrap; Bootstrap's
@@ -68,6 +69,10 @@ ASSETS: dict[str, tuple[str, str, str]] = {
         "js", "leaflet.markercluster/1.5.3/leaflet.markercluster.js",
         "https://cdnjs.cloudflare.com/ajax/libs/leaflet.markercluster/1.1.0/leaflet.markercluster.js",
     ),
+    "leaflet_heat": (
+        "js", "leaflet.heat/0.2.0/leaflet-heat.js",
+        "https://cdn.jsdelivr.net/gh/python-visualization/folium@main/folium/templates/leaflet_heat.min.js",
+    ),
     "leaflet_css": ("css", "leaflet/1.9.3/leaflet.css", "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.css"),
     "awesome_markers_font_css": (
         "css", "fontawesome-free/6.2.0/css/all.min.css",
@@ -92,7 +97,7 @@ ASSETS: dict[str, tuple[str, str, str]] = {
 #: another, each waiting for the last; one request instead of four drew the first map 0.2-0.4 s
 #: sooner in the app benchmark. The file is built by ``scripts/build_map_bundle.py`` from the
 #: vendored files (a test checks it is exactly them); folium's CDN mode keeps the separate files.
-BUNDLE: tuple[str, ...] = ("leaflet", "jquery", "awesome_markers", "markerclusterjs")
+BUNDLE: tuple[str, ...] = ("leaflet", "jquery", "awesome_markers", "markerclusterjs", "leaflet_heat")
 BUNDLE_PATH = "bundle/map.js"
 #: One name for every bundled script: folium keys header links by name, so the bundle is linked once.
 BUNDLE_NAME = "lcm_map_bundle"

@@ -9,6 +9,9 @@ names of the main towns.
 
 from __future__ import annotations
 
+from functools import lru_cache
+from typing import Any
+
 import folium
 from branca.element import MacroElement
 from folium.template import Template
@@ -36,6 +39,23 @@ TOWNS: tuple[tuple[str, float, float], ...] = (
 )
 
 
+#: Gazetteer feature type -> the zoom from which the offline basemap labels it.
+LABEL_ZOOM: dict[str, int] = {"city": 7, "town": 8, "village": 9, "neighbourhood": 10, "airbase": 9,
+                              "airport": 9, "port": 10, "oil_port": 9, "oil_field": 9}
+
+
+@lru_cache(maxsize=1)
+def place_labels() -> list[list[Any]]:
+    """``[escaped name, lat, lon, zoom]`` of the gazetteer's curated places the offline map labels
+    at city zoom (the main towns of :data:`TOWNS` are labelled at every zoom)."""
+    from gazetteer.sources import read_curated
+    from geo.mapview.popup import esc
+
+    main = {n for n, _, _ in TOWNS}
+    return [[esc(p.name), round(p.lat, 5), round(p.lon, 5), LABEL_ZOOM[p.feature_type]]
+            for p in read_curated() if p.feature_type in LABEL_ZOOM and p.name not in main]
+
+
 class OfflineBasemap(MacroElement):
     """Country outlines, a sea-coloured background and town labels; fetches nothing."""
 
@@ -55,6 +75,29 @@ class OfflineBasemap(MacroElement):
                         : {color: "#9a9a9a", weight: 1, fillColor: "#e8e6e1", fillOpacity: 1};
                 }
             }).addTo(map);
+            // District lines (Natural Earth admin-1), thin: they orient a reader zoomed into one area.
+            L.geoJSON({{ this.districts|tojson }}, {pane: "lcmBase", interactive: false,
+                style: {color: "#a08c6a", weight: 1, dashArray: "4 4", fill: false}}).addTo(map);
+            // Gazetteer places, labelled from the zoom their kind is worth reading at (Tripoli's
+            // quarters from zoom 10): labels for every village at country zoom would only collide.
+            var places = {{ this.places|tojson }}, byZoom = {};
+            places.forEach(function (p) {
+                var g = byZoom[p[3]] = byZoom[p[3]] || L.layerGroup();
+                L.marker([p[1], p[2]], {pane: "lcmBase", interactive: false, keyboard: false,
+                    icon: L.divIcon({className: "lcm-place-label lcm-place-minor", html: p[0], iconSize: null,
+                                     iconAnchor: [-4, 14]})}).addTo(g);
+                L.circleMarker([p[1], p[2]], {pane: "lcmBase", radius: 1.5, color: "#777", weight: 1,
+                    fillOpacity: 1, interactive: false}).addTo(g);
+            });
+            function showPlaces() {
+                var z = map.getZoom();
+                Object.keys(byZoom).forEach(function (k) {
+                    if (z >= +k) { if (!map.hasLayer(byZoom[k])) { byZoom[k].addTo(map); } }
+                    else if (map.hasLayer(byZoom[k])) { map.removeLayer(byZoom[k]); }
+                });
+            }
+            map.on("zoomend", showPlaces);
+            map.whenReady(showPlaces);
             var towns = {{ this.towns|tojson }};
             for (var i = 0; i < towns.length; i++) {
                 var t = towns[i];
@@ -77,6 +120,10 @@ class OfflineBasemap(MacroElement):
         from geo.mapview.popup import esc
 
         self.towns = [[esc(n), lat, lon] for n, lat, lon in TOWNS]
+        self.places = place_labels()
+        from geo.mapview.density import districts
+
+        self.districts = districts()
 
 
 def base_map(

@@ -14,6 +14,7 @@ from geo.mapview.assets import asset_links
 from geo.mapview.movements import SVG_MAX
 from geo.mapview.popup import esc, event_ref, fmt_date, popup_html
 from geo.mapview.style import FRONT_LINE_COLOR
+from geo.mapview.timecontrol import day_number
 
 __all__ = ["LABEL_MAX", "FrontLines", "front_line_rows"]
 
@@ -22,13 +23,21 @@ _DASH = "10 8"
 LABEL_MAX = 30
 
 
+def _first_day(rec: dict[str, Any]) -> int | None:
+    """The day number a front line is valid from: its ``valid_from``, else its event date."""
+    first = day_number(rec.get("valid_from"))
+    return first if first is not None else day_number(rec.get("event_date"))
+
+
 def front_line_rows(gdf: gpd.GeoDataFrame) -> list[dict[str, Any]]:
     """One dashed line per front line with two or more vertices.
 
     A Polygon front line (an area held) is drawn as its outline. Each row has
     ``lines`` (lists of ``[lat, lon]``), ``label`` (the escaped date and the
     hidden event reference, the line's tooltip), ``date`` (the label shown on
-    the map at ``anchor``, a middle vertex) and ``popup`` (escaped HTML).
+    the map at ``anchor``, a middle vertex), ``popup`` (escaped HTML), and ``from``/``until``: the
+    day numbers of the first and last day it is valid (``until`` None: still valid), which the
+    time control uses to show the lines valid on its day.
     """
     rows: list[dict[str, Any]] = []
     records = gdf.drop(columns=gdf.geometry.name).to_dict("records")
@@ -51,7 +60,9 @@ def front_line_rows(gdf: gpd.GeoDataFrame) -> list[dict[str, Any]]:
         label += f' <span class="lcm-ref">{esc(ref)}</span>'
         longest = max(lines, key=len)
         rows.append({"lines": lines, "label": label, "popup": popup_html(rec, ref),
-                     "date": label.split(" <span")[0], "anchor": longest[len(longest) // 2]})
+                     "date": label.split(" <span")[0], "anchor": longest[len(longest) // 2],
+                     "from": _first_day(rec),
+                     "until": day_number(rec.get("valid_to"))})
     return rows
 
 
@@ -65,20 +76,37 @@ class FrontLines(JSCSSMixin, Layer):
             var rows = {{ this.rows|tojson }};
             var group = L.featureGroup();
             var renderer = rows.length > {{ this.svg_max }} ? L.canvas({padding: 0.2}) : undefined;
+            var parts = [];
             for (var i = 0; i < rows.length; i++) {
                 var r = rows[i];
+                parts.push([]);
                 var line = L.polyline(r.lines, {color: {{ this.color|tojson }}, weight: 4, opacity: 0.9,
                     dashArray: {{ this.dash|tojson }}, className: "lcm-frontline", renderer: renderer});
                 line.bindPopup(r.popup, {maxWidth: 380});
                 line.bindTooltip(r.label);
-                line.addTo(group);
+                parts[i].push(line.addTo(group));
                 {% if this.labels and this.rows|length <= this.label_max %}
                 // A marker at a vertex, not a permanent tooltip: a path's permanent tooltip is
                 // placed before the map's final view is known and can end up far from its line.
-                L.marker(r.anchor, {interactive: false, keyboard: false, icon: L.divIcon({
+                parts[i].push(L.marker(r.anchor, {interactive: false, keyboard: false, icon: L.divIcon({
                     className: "lcm-frontline-label", html: r.date, iconSize: null, iconAnchor: [0, -4]})})
-                    .addTo(group);
+                    .addTo(group));
                 {% endif %}
+            }
+            var shown = rows.map(function () { return true; });
+            if (window.lcmTime) {  // the lines valid on the time control's day (geo.mapview.timecontrol)
+                window.lcmTime.register({{ this.time_key|tojson }}, function (from, to) {
+                    var n = 0;
+                    for (var i = 0; i < rows.length; i++) {
+                        var r = rows[i];
+                        var on = (r.from === null || r.from <= to) && (r.until === null || r.until >= to);
+                        if (on) { n++; }
+                        if (on === shown[i]) { continue; }
+                        shown[i] = on;
+                        parts[i].forEach(function (l) { if (on) { group.addLayer(l); } else { group.removeLayer(l); } });
+                    }
+                    return n;
+                });
             }
             window.lcmDraws = (window.lcmDraws || 0) + 1;  // lets tests and benchmarks see a redraw
             return group;
@@ -91,9 +119,10 @@ class FrontLines(JSCSSMixin, Layer):
     default_js, default_css = asset_links(["leaflet", "leaflet_css"])
 
     def __init__(self, gdf: gpd.GeoDataFrame, name: str = "Front lines", *, show: bool = True,
-                 labels: bool = True) -> None:
+                 labels: bool = True, time_key: str | None = None) -> None:
         super().__init__(name=name, overlay=True, control=True, show=show)
         self._name = "FrontLines"
+        self.time_key = time_key or f"frontlines:{name}"
         self.color = FRONT_LINE_COLOR
         self.dash = _DASH
         self.labels = labels

@@ -72,7 +72,9 @@ class Legend(MacroElement):
     categories
         The point categories to list (all but movement and front line by default).
     position
-        A Leaflet control position: ``"bottomright"``, ``"topleft"``...
+        A Leaflet control position. Bottom-left by default: on a map of Libya that corner is
+        the south-western desert, where few events are, while the bottom-right corner covers
+        Benghazi, Ajdabiya and Brega at the zoom that shows the whole country.
     note
         A line of text under the entries (escaped).
     """
@@ -100,7 +102,7 @@ class Legend(MacroElement):
         """
     )
 
-    def __init__(self, categories: Iterable[str] | None = None, *, position: str = "bottomright",
+    def __init__(self, categories: Iterable[str] | None = None, *, position: str = "bottomleft",
                  title: str = "Events", note: str | None = None) -> None:
         super().__init__()
         self._name = "Legend"

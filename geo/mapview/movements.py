@@ -18,6 +18,7 @@ from folium.template import Template
 from geo.mapview.assets import asset_links
 from geo.mapview.popup import event_ref, popup_html, tooltip_html
 from geo.mapview.style import actor_color
+from geo.mapview.timecontrol import day_number
 
 __all__ = ["SVG_MAX", "MovementArrows", "arrow_rows", "screen_bearing"]
 
@@ -48,7 +49,7 @@ def arrow_rows(gdf: gpd.GeoDataFrame) -> list[dict[str, Any]]:
 
     Each row: ``line`` (``[lat, lon]`` vertices, origin first), ``angle`` of the
     last segment (:func:`screen_bearing`), ``color`` (by ``actor1``), escaped
-    ``tooltip`` and ``popup``.
+    ``tooltip`` and ``popup``, and ``day`` (for the time control).
     """
     rows: list[dict[str, Any]] = []
     records = gdf.drop(columns=gdf.geometry.name).to_dict("records")
@@ -70,6 +71,7 @@ def arrow_rows(gdf: gpd.GeoDataFrame) -> list[dict[str, Any]]:
             "color": actor_color(rec.get("actor1")),
             "tooltip": tooltip_html(rec, ref),
             "popup": popup_html(rec, ref),
+            "day": day_number(rec.get("event_date")),
         })
     return rows
 
@@ -86,6 +88,7 @@ class MovementArrows(JSCSSMixin, Layer):
             var group = L.featureGroup();
             // Many lines: one canvas instead of an SVG path each.
             var renderer = rows.length > {{ this.svg_max }} ? L.canvas({padding: 0.2}) : undefined;
+            var parts = [];
             for (var i = 0; i < rows.length; i++) {
                 var r = rows[i];
                 var line = L.polyline(r.line, {color: r.color, weight: 3, opacity: 0.9,
@@ -97,8 +100,23 @@ class MovementArrows(JSCSSMixin, Layer):
                     html: '<svg width="18" height="18" viewBox="0 0 18 18" style="transform: rotate('
                         + r.angle + 'deg)"><path d="M2 2 L17 9 L2 16 L6 9 Z" fill="' + r.color
                         + '" stroke="white" stroke-width="1"/></svg>'});
-                L.marker(r.line[r.line.length - 1], {icon: head, interactive: false, keyboard: false})
-                    .addTo(group);
+                parts.push([line, L.marker(r.line[r.line.length - 1], {icon: head, interactive: false,
+                    keyboard: false}).addTo(group)]);
+            }
+            var shown = rows.map(function () { return true; });
+            if (window.lcmTime) {  // arrows of the time control's window only (geo.mapview.timecontrol)
+                window.lcmTime.register({{ this.time_key|tojson }}, function (from, to) {
+                    var n = 0;
+                    for (var i = 0; i < rows.length; i++) {
+                        var d = rows[i].day;
+                        var on = d === null || (d >= from && d <= to);
+                        if (on) { n++; }
+                        if (on === shown[i]) { continue; }
+                        shown[i] = on;
+                        parts[i].forEach(function (l) { if (on) { group.addLayer(l); } else { group.removeLayer(l); } });
+                    }
+                    return n;
+                });
             }
             window.lcmDraws = (window.lcmDraws || 0) + 1;  // lets tests and benchmarks see a redraw
             return group;
@@ -110,9 +128,11 @@ class MovementArrows(JSCSSMixin, Layer):
 
     default_js, default_css = asset_links(["leaflet", "leaflet_css"])
 
-    def __init__(self, gdf: gpd.GeoDataFrame, name: str = "Movements", *, show: bool = True) -> None:
+    def __init__(self, gdf: gpd.GeoDataFrame, name: str = "Movements", *, show: bool = True,
+                 time_key: str | None = None) -> None:
         super().__init__(name=name, overlay=True, control=True, show=show)
         self._name = "MovementArrows"
+        self.time_key = time_key or f"arrows:{name}"
         self.svg_max = SVG_MAX
         self.rows = arrow_rows(gdf)
 

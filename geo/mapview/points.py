@@ -24,8 +24,14 @@ from folium.template import Template
 from geo.mapview.assets import asset_links
 from geo.mapview.popup import esc, event_ref, popup_html, tooltip_html
 from geo.mapview.style import CATEGORY_STYLE, category_style
+from geo.mapview.timecontrol import day_number
 
-__all__ = ["EventCells", "EventMarkers", "PointArrays", "aggregate_cells", "marker_rows", "point_coords"]
+#: The day number of an undated event in aggregated cells (sorts before every real day).
+_NO_DAY = -(10 ** 6)
+#: A cluster whose events lie within this many metres fans out when clicked, instead of zooming in.
+SPIDERFY_METRES = 400
+
+__all__ = ["SPIDERFY_METRES", "EventCells", "EventMarkers", "PointArrays", "aggregate_cells", "marker_rows", "point_coords"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +45,8 @@ class PointArrays:
     lon: np.ndarray
     lat: np.ndarray
     category: np.ndarray
+    #: Days since 1970-01-01 (:func:`geo.mapview.timecontrol.day_number`); None: all undated.
+    day: np.ndarray | None = None
 
     def __len__(self) -> int:
         return int(len(self.lon))
@@ -68,7 +76,8 @@ def point_coords(gdf: gpd.GeoDataFrame) -> tuple[np.ndarray, np.ndarray, np.ndar
 
 
 def marker_rows(gdf: gpd.GeoDataFrame) -> list[list[Any]]:
-    """``[lat, lon, category, tooltip_html, popup_html]`` per drawable row (escaped HTML)."""
+    """``[lat, lon, category, tooltip_html, popup_html, day]`` per drawable row (escaped HTML; ``day``
+    is :func:`~geo.mapview.timecontrol.day_number` of the event date, for the time control)."""
     lon, lat, ok = point_coords(gdf)
     records = gdf.drop(columns=gdf.geometry.name).to_dict("records")
     rows: list[list[Any]] = []
@@ -78,7 +87,7 @@ def marker_rows(gdf: gpd.GeoDataFrame) -> list[list[Any]]:
         ref = event_ref(idx)
         rows.append([
             round(float(lat[i]), 6), round(float(lon[i]), 6), str(rec.get("category")),
-            tooltip_html(rec, ref), popup_html(rec, ref),
+            tooltip_html(rec, ref), popup_html(rec, ref), day_number(rec.get("event_date")),
         ])
     return rows
 
@@ -105,8 +114,6 @@ class EventMarkers(JSCSSMixin, Layer):
         var {{ this.get_name() }} = (function () {
             var styles = {{ this.styles|tojson }};
             var rows = {{ this.rows|tojson }};
-            var group = {% if this.cluster %}L.markerClusterGroup({{ this.cluster_options|tojson }})
-                        {% else %}L.featureGroup(){% endif %};
             var icons = {};
             Object.keys(styles).forEach(function (k) {
                 icons[k] = L.AwesomeMarkers.icon({icon: styles[k][0], prefix: "fa",
@@ -120,7 +127,60 @@ class EventMarkers(JSCSSMixin, Layer):
                 m.bindPopup(r[4], {maxWidth: 380});
                 markers.push(m);
             }
-            {% if this.cluster %}group.addLayers(markers);{% else %}markers.forEach(function (m) { group.addLayer(m); });{% endif %}
+            var group;
+            {% if this.cluster %}
+            // One cluster group per map, shared by every point layer: events of two layers at one
+            // place (a clash and a shelling in Ain Zara) form one cluster that fans out, instead of
+            // two clusters drawn on the same pixel. Each layer adds its markers to it while the
+            // layer control shows the layer.
+            group = L.layerGroup();
+            group.onAdd = function (map) {
+                if (!map._lcmCluster) {
+                    var cluster = L.markerClusterGroup({{ this.cluster_options|tojson }});
+                    // A click on a cluster whose events lie within a few hundred metres (one village,
+                    // one quarter) fans them out at once; zooming in would not separate them.
+                    cluster.on("clusterclick", function (e) {
+                        var b = e.layer.getBounds();
+                        if (b.getNorthEast().distanceTo(b.getSouthWest()) < {{ this.spiderfy_metres }}
+                                || map.getZoom() >= map.getMaxZoom()) {
+                            e.layer.spiderfy();
+                        } else {
+                            e.layer.zoomToBounds({padding: [30, 30]});
+                        }
+                    });
+                    map._lcmCluster = cluster.addTo(map);
+                }
+                this._lcmCluster = map._lcmCluster;
+                this._lcmCluster.addLayers(markers.filter(function (m, i) { return shown[i]; }));
+            };
+            group.onRemove = function () {
+                if (this._lcmCluster) { this._lcmCluster.removeLayers(markers); }
+                this._lcmCluster = null;  // a replaced layer's time function must not add markers back
+            };
+            function show(list) { if (group._lcmCluster) { group._lcmCluster.addLayers(list); } }
+            function hide(list) { if (group._lcmCluster) { group._lcmCluster.removeLayers(list); } }
+            {% else %}
+            group = L.featureGroup(markers);
+            function show(list) { list.forEach(function (m) { group.addLayer(m); }); }
+            function hide(list) { list.forEach(function (m) { group.removeLayer(m); }); }
+            {% endif %}
+            // The time control (geo.mapview.timecontrol) shows the markers of its window: only the
+            // markers that change side are added or removed, so a frame costs the events that change.
+            var shown = markers.map(function () { return true; });
+            if (window.lcmTime) {
+                window.lcmTime.register({{ this.time_key|tojson }}, function (from, to) {
+                    var add = [], del = [], n = 0;
+                    for (var i = 0; i < rows.length; i++) {
+                        var d = rows[i][5];
+                        var on = d === null || (d >= from && d <= to);
+                        if (on) { n++; }
+                        if (on !== shown[i]) { (on ? add : del).push(markers[i]); shown[i] = on; }
+                    }
+                    if (del.length) { hide(del); }
+                    if (add.length) { show(add); }
+                    return n;
+                });
+            }
             window.lcmDraws = (window.lcmDraws || 0) + 1;  // lets tests and benchmarks see a redraw
             return group;
         })();
@@ -136,12 +196,17 @@ class EventMarkers(JSCSSMixin, Layer):
     )
 
     def __init__(self, gdf: gpd.GeoDataFrame, name: str = "Events", *, cluster: bool = True,
-                 show: bool = True) -> None:
+                 show: bool = True, time_key: str | None = None) -> None:
         super().__init__(name=name, overlay=True, control=True, show=show)
         self._name = "EventMarkers"
+        # The name this layer registers under with the time control; its successor replaces it.
+        self.time_key = time_key or f"markers:{name}"
         self.cluster = cluster
-        # Clusters break up at zoom 11 so a town's events show as separate icons.
-        self.cluster_options = {"disableClusteringAtZoom": 11, "maxClusterRadius": 50, "chunkedLoading": True}
+        # No zoom at which clustering stops: events at one spot would then be icons on one pixel, only
+        # the top one clickable. Clusters fan out on click instead (see the template).
+        self.cluster_options = {"maxClusterRadius": 40, "chunkedLoading": True, "zoomToBoundsOnClick": False,
+                                "spiderfyOnMaxZoom": False, "showCoverageOnHover": False}
+        self.spiderfy_metres = SPIDERFY_METRES
         self.styles = {k: [v[0], v[1]] for k, v in CATEGORY_STYLE.items()}
         self.styles["__other"] = list(category_style(None)[:2])
         self.rows = marker_rows(gdf)
@@ -167,13 +232,17 @@ def aggregate_cells(data: gpd.GeoDataFrame | PointArrays, cell_deg: float = 0.1)
         ``category`` (the most frequent one) and ``breakdown`` (category -> count),
         largest cells first.
     """
-    cols = ["lat", "lon", "count", "category", "breakdown"]
+    cols = ["lat", "lon", "count", "category", "breakdown", "days"]
     if isinstance(data, PointArrays):
         lon, lat = np.asarray(data.lon, dtype=float), np.asarray(data.lat, dtype=float)
         cats = np.asarray(data.category).astype(str)
+        days = np.asarray(data.day, dtype=np.int64) if data.day is not None else np.full(len(lon), _NO_DAY)
     else:
         lon, lat, ok = point_coords(data)
         lon, lat, cats = lon[ok], lat[ok], data["category"].to_numpy()[ok].astype(str)
+        stamps = pd.to_datetime(data["event_date"]).to_numpy(dtype="datetime64[D]")[ok] \
+            if "event_date" in data.columns else np.full(len(lon), np.datetime64("NaT"), dtype="datetime64[D]")
+        days = np.where(np.isnat(stamps), _NO_DAY, stamps.astype("int64"))
     if len(lon) == 0:
         return pd.DataFrame(columns=cols)
     gx = np.floor(lon / cell_deg).astype(np.int64)
@@ -188,9 +257,15 @@ def aggregate_cells(data: gpd.GeoDataFrame | PointArrays, cell_deg: float = 0.1)
     by_cat = np.zeros((n_cells, len(cat_names)), dtype=np.int64)
     np.add.at(by_cat, (cell, cat.ravel()), 1)
     top = by_cat.argmax(axis=1)
+    # Each cell's event days, sorted: the time control counts a cell's events in a window by two
+    # binary searches. Undated events (_NO_DAY) sort first and count in every window that starts
+    # with the range ("all days up to").
+    order = np.lexsort((days, cell))
+    per_cell = np.split(days[order], np.cumsum(count)[:-1])
     frame = pd.DataFrame({
         "lat": mean_lat, "lon": mean_lon, "count": count, "category": cat_names[top],
         "breakdown": [{str(cat_names[j]): int(row[j]) for j in np.flatnonzero(row)} for row in by_cat],
+        "days": [d.tolist() for d in per_cell],
     })
     return frame.sort_values("count", ascending=False, kind="stable")[cols].reset_index(drop=True)
 
@@ -216,10 +291,38 @@ class EventCells(JSCSSMixin, Layer):
             var group = L.featureGroup();
             // One canvas for all cells: thousands of SVG paths cost seconds to build and restyle.
             var canvas = L.canvas({padding: 0.2});
+            var cells = [], counts = [];
             for (var i = 0; i < rows.length; i++) {
                 var r = rows[i];
-                L.circleMarker([r[0], r[1]], {radius: r[2], color: r[3], weight: 1, fillColor: r[3],
-                    fillOpacity: 0.55, className: "lcm-cell", renderer: canvas}).bindTooltip(r[4]).addTo(group);
+                cells.push(L.circleMarker([r[0], r[1]], {radius: r[2], color: r[3], weight: 1, fillColor: r[3],
+                    fillOpacity: 0.55, className: "lcm-cell", renderer: canvas}).bindTooltip(r[4]).addTo(group));
+                counts.push(r[5].length);
+            }
+            // The first index of sorted `a` whose value is >= x (x > every value: a.length).
+            function lowerBound(a, x) {
+                var lo = 0, hi = a.length;
+                while (lo < hi) { var mid = (lo + hi) >> 1; if (a[mid] < x) { lo = mid + 1; } else { hi = mid; } }
+                return lo;
+            }
+            if (window.lcmTime) {
+                // A frame of the time control: each cell's events in the window, by two binary searches
+                // over its sorted days; a cell with none leaves the map, the others are resized.
+                window.lcmTime.register({{ this.time_key|tojson }}, function (from, to) {
+                    var total = 0;
+                    for (var i = 0; i < rows.length; i++) {
+                        var days = rows[i][5];
+                        var n = lowerBound(days, to + 1) - (from === -Infinity ? 0 : lowerBound(days, from));
+                        total += n;
+                        if (n === counts[i]) { continue; }
+                        if (n === 0) { group.removeLayer(cells[i]); }
+                        else {
+                            if (counts[i] === 0) { group.addLayer(cells[i]); }
+                            cells[i].setRadius(4 + 2.2 * Math.sqrt(n));
+                        }
+                        counts[i] = n;
+                    }
+                    return total;
+                });
             }
             window.lcmDraws = (window.lcmDraws || 0) + 1;  // lets tests and benchmarks see a redraw
             return group;
@@ -232,17 +335,18 @@ class EventCells(JSCSSMixin, Layer):
     default_js, default_css = asset_links(["leaflet", "leaflet_css"])
 
     def __init__(self, gdf: gpd.GeoDataFrame | PointArrays, name: str = "Events (aggregated)", *,
-                 cell_deg: float = 0.1, show: bool = True) -> None:
+                 cell_deg: float = 0.1, show: bool = True, time_key: str | None = None) -> None:
         super().__init__(name=name, overlay=True, control=True, show=show)
         self._name = "EventCells"
+        self.time_key = time_key or f"cells:{name}"
         cells = aggregate_cells(gdf, cell_deg)
         self.total = int(cells["count"].sum()) if len(cells) else 0
         self.rows: Sequence[list[Any]] = [
             [round(float(lat), 5), round(float(lon), 5), round(4 + 2.2 * math.sqrt(int(count)), 1),
-             category_style(cat)[2], _cell_tooltip(int(count), breakdown)]
-            for lat, lon, count, cat, breakdown in zip(
+             category_style(cat)[2], _cell_tooltip(int(count), breakdown), days]
+            for lat, lon, count, cat, breakdown, days in zip(
                 cells["lat"].tolist(), cells["lon"].tolist(), cells["count"].tolist(), cells["category"].tolist(),
-                cells["breakdown"].tolist(), strict=True)
+                cells["breakdown"].tolist(), cells["days"].tolist(), strict=True)
         ]
 
     def __len__(self) -> int:

@@ -238,6 +238,7 @@ _CSS = """
 .lcm-place-label { background: none; border: none; box-shadow: none; color: #333; font: 600 11px sans-serif;
   text-shadow: 0 0 3px #fff, 0 0 3px #fff; white-space: nowrap; }
 .lcm-place-label::before { display: none; }
+.lcm-place-minor { font-weight: 400; color: #555; }
 """
 
 
@@ -252,6 +253,10 @@ class MapStyles(MacroElement):
         """
         {% macro script(this, kwargs) %}
         (function () {
+            // Popups keep clear of the layer control in the top-right corner: a popup opened near
+            // the top is panned down until its close button is below the control, not under it.
+            L.Popup.prototype.options.autoPanPaddingTopLeft = L.point(12, 64);
+            L.Popup.prototype.options.autoPanPaddingBottomRight = L.point(12, 12);
             if (document.getElementById("lcm-styles")) { return; }
             var s = document.createElement("style");
             s.id = "lcm-styles";

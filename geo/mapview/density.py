@@ -1,0 +1,154 @@
+"""Density views: a heat map of events or killed, and events or killed per district.
+
+In: located events as arrays (lon, lat, killed) and, for the districts, the Natural Earth
+admin-1 polygons of Libya shipped in ``geo/mapview/data`` (see the README there).
+Out: folium layers for the layer control, off when the map opens: folium's ``HeatMap``
+(Leaflet.heat, vendored) and a ``GeoJson`` choropleth with a tooltip per district.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Literal
+
+import folium
+import numpy as np
+import shapely
+from folium.plugins import HeatMap
+
+from geo.mapview.assets import APP_STATIC_URL, AssetMode, localize
+from geo.mapview.popup import esc
+
+__all__ = ["DENSITY_TITLES", "DISTRICTS_FILE", "Weight", "density_groups", "district_counts", "district_layer", "districts", "heat_layer",
+           "heat_points"]
+
+Weight = Literal["events", "killed"]
+
+#: Natural Earth 1:10m admin-1 polygons of Libya (public domain; the older 22-district set).
+DISTRICTS_FILE = Path(__file__).resolve().parent / "data" / "ne_10m_admin_1_LY.geojson"
+
+
+def heat_points(lon: np.ndarray, lat: np.ndarray, weight: np.ndarray, cell_deg: float = 0.02
+                ) -> list[list[float]]:
+    """``[lat, lon, weight]`` per grid cell of ``cell_deg`` degrees holding any weight: the heat
+    map's input, summed per cell so that 100,000 events make a few thousand points, not 100,000.
+
+    >>> heat_points(np.array([13.001, 13.002, 20.0]), np.array([32.001, 32.002, 30.0]), np.array([1, 2, 0]))
+    [[32.01, 13.01, 3.0]]
+    """
+    keep = np.isfinite(lon) & np.isfinite(lat) & (weight > 0)
+    if not keep.any():
+        return []
+    gx = np.floor(lon[keep] / cell_deg).astype(np.int64)
+    gy = np.floor(lat[keep] / cell_deg).astype(np.int64)
+    # One int64 key per cell (a 1-D unique sorts far faster than rows of two).
+    cells, inverse = np.unique(gy * (1 << 32) + (gx - gx.min()), return_inverse=True)
+    sums = np.bincount(inverse.ravel(), weights=weight[keep].astype(float), minlength=len(cells))
+    keys = np.column_stack([cells >> 32, (cells & ((1 << 32) - 1)) + gx.min()])
+    # The cell's centre, [lat, lon] as Leaflet wants.
+    table = np.column_stack([np.round((keys + 0.5) * cell_deg, 5), sums])
+    return [[lat_, lon_, w] for lat_, lon_, w in table.tolist()]
+
+
+def heat_layer(points: list[list[float]], *, asset_mode: AssetMode = "local",
+               base_url: str = APP_STATIC_URL) -> HeatMap:
+    """folium's ``HeatMap`` of :func:`heat_points`, its script served locally.
+
+    Leaflet.heat 0.2.0 scales weights by ``2 ** (zoom - max_zoom)`` below ``max_zoom``: with
+    ``max_zoom`` 5 a cell keeps its weight at every zoom a reader uses, and ``max`` (the 95th
+    percentile of the cells) keeps one very heavy cell from washing out the rest.
+    """
+    weights = np.array([p[2] for p in points]) if points else np.array([1.0])
+    top = float(max(np.percentile(weights, 95), 1.0))
+    layer = HeatMap(points, min_opacity=0.3, max_zoom=5, radius=18, blur=14, max=top)
+    localize(layer, ["leaflet_heat"], mode=asset_mode, base_url=base_url)
+    return layer
+
+
+@lru_cache(maxsize=1)
+def districts() -> dict[str, Any]:
+    """The district polygons (GeoJSON FeatureCollection), read once."""
+    doc: dict[str, Any] = json.loads(DISTRICTS_FILE.read_text(encoding="utf-8"))
+    return doc
+
+
+@lru_cache(maxsize=1)
+def _district_shapes() -> tuple[list[str], Any]:
+    feats = districts()["features"]
+    names = [str(f["properties"].get("name_en") or f["properties"].get("name")) for f in feats]
+    return names, shapely.from_geojson([json.dumps(f["geometry"]) for f in feats])
+
+
+def district_counts(lon: np.ndarray, lat: np.ndarray, killed: np.ndarray) -> dict[str, tuple[int, int]]:
+    """``district name -> (events, killed)`` of the located events, by the polygon each falls in."""
+    names, shapes = _district_shapes()
+    keep = np.isfinite(lon) & np.isfinite(lat)
+    # Events sit on gazetteer places: a few thousand distinct points among 100,000 events, so
+    # each distinct point is located once and the events are counted through it.
+    spots, spot_of = np.unique(lon[keep] + 1j * lat[keep], return_inverse=True)
+    spot_of = spot_of.ravel()
+    pairs = shapely.STRtree(shapes).query(shapely.points(spots.real, spots.imag), predicate="intersects")
+    # (point, polygon) pairs: a point on a shared border counts in its first district; -1: in none.
+    district_of = np.full(len(spots), -1, dtype=np.int64)
+    district_of[pairs[0][::-1]] = pairs[1][::-1]
+    ev_district = district_of[spot_of]
+    inside = ev_district >= 0
+    events = np.bincount(ev_district[inside], minlength=len(names))
+    dead = np.bincount(ev_district[inside], weights=killed[keep][inside].astype(float), minlength=len(names))
+    return {n: (int(e), int(k)) for n, e, k in zip(names, events, dead, strict=True)}
+
+
+_SCALE = ("#fff5eb", "#fdd0a2", "#fd8d3c", "#d94801", "#7f2704")
+
+
+def district_layer(counts: dict[str, tuple[int, int]], weight: Weight = "events") -> folium.GeoJson:
+    """The districts coloured by events (or killed) in five steps from none to the most."""
+    index = 0 if weight == "events" else 1
+    top = max((v[index] for v in counts.values()), default=0)
+    feats = []
+    for feat in districts()["features"]:
+        props = feat["properties"]
+        name = str(props.get("name_en") or props.get("name"))
+        n_events, n_killed = counts.get(name, (0, 0))
+        value = (n_events, n_killed)[index]
+        step = 0 if value == 0 or top == 0 else 1 + min(3, int(4 * value / (top + 1)))
+        feats.append({"type": "Feature", "geometry": feat["geometry"], "properties": {
+            "fill": _SCALE[step],
+            "label": f"<b>{esc(name)}</b><br>{n_events:,} events, {n_killed:,} killed (reported)",
+        }})
+    return folium.GeoJson(
+        {"type": "FeatureCollection", "features": feats},
+        style_function=lambda f: {"fillColor": f["properties"]["fill"], "color": "#6b5b3e", "weight": 1,
+                                  "fillOpacity": 0.6},
+        tooltip=folium.GeoJsonTooltip(fields=["label"], labels=False),
+    )
+
+
+#: The density layers' names in the layer control.
+DENSITY_TITLES: dict[str, str] = {
+    "heat_events": "Heat map: events",
+    "heat_killed": "Heat map: killed",
+    "districts_events": "Districts: events",
+    "districts_killed": "Districts: killed",
+}
+
+
+def density_groups(lon: np.ndarray, lat: np.ndarray, killed: np.ndarray, *, asset_mode: AssetMode = "local",
+                   base_url: str = APP_STATIC_URL) -> list[folium.FeatureGroup]:
+    """The four density layers of the located events ``(lon, lat, killed)``, off until the reader
+    turns one on in the layer control. They show the whole date range, not the time control's day."""
+    lon, lat = np.asarray(lon, dtype=float), np.asarray(lat, dtype=float)
+    killed = np.asarray(killed, dtype=float)
+    counts = district_counts(lon, lat, killed)
+    out = []
+    for key, title in DENSITY_TITLES.items():
+        group = folium.FeatureGroup(name=title, show=False)
+        if key.startswith("heat"):
+            weight = np.ones(len(lon)) if key == "heat_events" else killed
+            heat_layer(heat_points(lon, lat, weight), asset_mode=asset_mode, base_url=base_url).add_to(group)
+        else:
+            district_layer(counts, "events" if key == "districts_events" else "killed").add_to(group)
+        out.append(group)
+    return out
