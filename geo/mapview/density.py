@@ -16,7 +16,9 @@ from typing import Any, Literal
 import folium
 import numpy as np
 import shapely
+from branca.element import MacroElement
 from folium.plugins import HeatMap
+from folium.template import Template
 
 from geo.mapview.assets import APP_STATIC_URL, AssetMode, localize
 from geo.mapview.popup import esc
@@ -150,5 +152,41 @@ def density_groups(lon: np.ndarray, lat: np.ndarray, killed: np.ndarray, *, asse
             heat_layer(heat_points(lon, lat, weight), asset_mode=asset_mode, base_url=base_url).add_to(group)
         else:
             district_layer(counts, "events" if key == "districts_events" else "killed").add_to(group)
+        OffUntilChosen(title).add_to(group)
         out.append(group)
     return out
+
+
+class OffUntilChosen(MacroElement):
+    """Keeps its feature group off the map until the reader ticks it in the layer control, and on
+    after that, across reruns.
+
+    streamlit-folium adds every group it is given to the map, whatever its ``show``; this takes
+    the group off again after that first add unless the reader chose it (remembered by name in
+    the page, as the layer control reports it).
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function () {
+            var group = {{ this._parent.get_name() }}, name = {{ this.title|tojson }};
+            var chosen = window.lcmOverlays = window.lcmOverlays || {};
+            group.once("add", function () {
+                var map = group._map;
+                if (!map._lcmOverlayWatch) {
+                    map._lcmOverlayWatch = true;
+                    map.on("overlayadd", function (e) { chosen[e.name] = true; });
+                    map.on("overlayremove", function (e) { chosen[e.name] = false; });
+                }
+                if (!chosen[name]) { setTimeout(function () { if (group._map) { group._map.removeLayer(group); } }, 0); }
+            });
+        })();
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, title: str) -> None:
+        super().__init__()
+        self._name = "OffUntilChosen"
+        self.title = title
