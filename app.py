@@ -34,8 +34,8 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from geo import mapview
-from geo.app import actions, appdata, review, snapshot, sources_tab, summaries
-from geo.mapview import assets
+from geo.app import actions, appdata, mapfit, overview, review, share, snapshot, sources_tab, summaries
+from geo.mapview import assets, density
 from geo.mapview.popup import safe_url
 from geo.mapview.style import category_style
 from geo.outputs import export, report
@@ -44,7 +44,6 @@ from geo.store import StoreError, redact_url
 
 _STARTED = time.perf_counter()
 APP_DIR = Path(__file__).resolve().parent
-PLAY_SECONDS = 1.5
 FIRST_PAINT_DELAY = 1.5
 MAP_HEIGHT = 560
 TABLE_ROWS = 2000
@@ -80,6 +79,17 @@ def _front_lines(url: str, rev: tuple[str, int], day: date) -> Any:
     return appdata.front_lines_on(_store(url)[0], day)
 
 
+@st.cache_resource(max_entries=8)
+def _front_lines_between(url: str, rev: tuple[str, int], start: date, end: date) -> Any:
+    return appdata.front_lines_between(_store(url)[0], start, end)
+
+
+@st.cache_resource
+def _first_start_claim(url: str) -> dict[str, bool]:
+    # One per server process: the first-start banner goes to the session whose run built the store.
+    return {"claimed": False}
+
+
 @st.cache_resource
 def _tiles_reachable() -> bool:
     try:
@@ -101,9 +111,15 @@ idx = _index(URL, REV)
 events = idx.frame
 fac, bounds = _facets_and_bounds(URL, REV)
 ss = cast("MutableMapping[str, Any]", st.session_state)  # typed str | int keys by Streamlit; ours are str
+if built and not _first_start_claim(URL)["claimed"]:
+    _first_start_claim(URL)["claimed"] = ss["_first_start"] = True
 
-# Full-run counter: the play ticker (a fragment) tells its own timed runs from full runs by it.
+# Full-run counter: the ticker (a fragment) tells its own timed runs from full runs by it.
 ss["_run"] = ss.get("_run", 0) + 1
+if ss["_run"] == 1:  # a shared link: its filters, dates and map view, before the widgets are made
+    _link = share.restore(st.query_params.to_dict(), fac)
+    ss.update(_link.widgets)
+    ss["_link_view"] = _link.view
 # Map first: a session's first run leaves out the weekly chart and the data grids. Their
 # JavaScript (Vega-Lite and the grid, about 2 MB) would otherwise be parsed on the browser thread
 # that loads and draws the map, delaying the first map by about 0.7 s. A timed run of the ticker
@@ -125,6 +141,8 @@ with st.sidebar:
     date_from, date_to = (picked if isinstance(picked, tuple) and len(picked) == 2 else (first, last))
     cats = st.multiselect("Category", fac.categories, key="categories",
                           format_func=lambda c: category_style(c)[3])
+    if not cats and fac.categories:
+        st.warning("No category chosen, so no events are shown: pick one or more categories.")
     actors = st.multiselect("Actor (either side)", fac.actors, key="actors", placeholder="all actors")
     districts = st.multiselect("District", fac.districts, key="districts", placeholder="all districts",
                                format_func=summaries.district_label)
@@ -150,63 +168,26 @@ filters = appdata.Filters(
 # --------------------------------------------------------------------------- header and time controls
 
 st.title("Libya conflict events, 2019–2020")
-if built:
+if ss.get("_first_start"):
     st.info("First start: the event store was built from the bundled sample articles "
             f"(`data/sample_articles.jsonl`) through the pipeline, into `{SHOWN_URL}`.")
 if len(events) == 0:
     st.warning("The store holds no events yet. Add articles in the **Ingest** tab, or from a shell: "
                "`python -m geo ingest FOLDER_OR_FILES --store STORE` (the store this page shows in the sidebar).")
 
-summaries.follow_data(ss, "map_day", date_to)
-ss.setdefault("playing", False)
-if not (date_from <= ss["map_day"] <= date_to):
-    ss["map_day"] = date_to
+# Time steps in the browser: the map's own control (geo.mapview.timecontrol) steps and plays through
+# the days of the range without a rerun; the page shows the range and the front lines valid on its end.
+map_day = date_to
 
 
-def _step(sign: int) -> None:
-    days = 7 if ss.get("step_unit") == "week" else 1
-    ss["map_day"] = min(max(ss["map_day"] + timedelta(days=sign * days), date_from), date_to)
-
-
-def _toggle_play() -> None:
-    ss["playing"] = not ss["playing"]
-    if ss["playing"]:
-        ss["stepping"] = True
-        if ss["map_day"] >= date_to:
-            ss["map_day"] = date_from
-
-
-time_cols = st.columns([1.6, 1, 0.45, 0.45, 0.8, 3.4], vertical_alignment="bottom")
-stepping = time_cols[0].toggle("Step through time", key="stepping",
-                               help="Show one day or week at a time, ending on the map date.")
-time_cols[1].segmented_control("Step", ["day", "week"], default="week", key="step_unit", disabled=not stepping)
-time_cols[2].button("◀", key="step_back", on_click=_step, args=(-1,), disabled=not stepping, help="Previous")
-time_cols[3].button("▶", key="step_fwd", on_click=_step, args=(1,), disabled=not stepping, help="Next")
-time_cols[4].button("⏸ Pause" if ss["playing"] else "⏵ Play", key="play", on_click=_toggle_play)
-with time_cols[5]:
-    if date_from < date_to:
-        st.slider("Map date (front lines valid on this day)", min_value=date_from, max_value=date_to,
-                  key="map_day", format="YYYY-MM-DD")
-    else:
-        st.caption(f"Map date: {date_to.isoformat()}")
-map_day: date = ss["map_day"]
-unit: summaries.StepUnit = "day" if ss.get("step_unit") == "day" else "week"
-
-
-@st.fragment(run_every=PLAY_SECONDS if ss["playing"] else FIRST_PAINT_DELAY if first_paint else None)
+@st.fragment(run_every=FIRST_PAINT_DELAY if first_paint else None)
 def _ticker() -> None:
-    """Timed runs: complete the first paint; while playing, advance the map date. Both rerun the page."""
+    """A timed run that completes the first paint (reruns the page)."""
     timed = ss.get("_ticker_seen") == ss["_run"]  # no full run since the last call: the timer fired
     ss["_ticker_seen"] = ss["_run"]
     if not timed:
         return
-    if ss.get("playing"):
-        if ss["map_day"] >= date_to:
-            ss["playing"] = False
-        else:
-            _step(1)
-        st.rerun()
-    elif ss["_run"] == 1:
+    if ss["_run"] == 1:
         st.rerun()
 
 
@@ -215,15 +196,8 @@ _ticker()
 # --------------------------------------------------------------------------- the view
 
 view = idx.mask(filters)
-if stepping:
-    start, end = summaries.step_window(map_day, unit)
-    on_map = idx.mask(filters.with_dates(max(start, date_from), min(end, date_to)))
-    period = f"{start.isoformat()} – {end.isoformat()}" if unit == "week" else map_day.isoformat()
-else:
-    on_map = view
-    period = f"{date_from.isoformat()} – {date_to.isoformat()}"
 front = _front_lines(URL, REV, map_day)
-n_view, n_map = int(view.sum()), int((on_map & (idx.layer != "front_lines")).sum())
+n_view, n_map = int(view.sum()), int((view & (idx.layer != "front_lines")).sum())
 
 selected: str | None = ss.get("selected_ref")
 if selected is not None and selected not in events.index:
@@ -238,19 +212,29 @@ map_col, side_col = st.columns([3, 2])
 with map_col:
     prefix = str(st.get_option("server.baseUrlPath") or "").strip("/")
     asset_base = f"/{prefix}{assets.APP_STATIC_URL}" if prefix else assets.APP_STATIC_URL
-    base = mapview.build_base(offline=offline_map, bounds=bounds, base_url=asset_base)
-    layers = appdata.map_layers(idx, on_map, max_markers=mapview.MAX_MARKERS, max_lines=mapview.MAX_LINES)
-    parts = mapview.layer_groups(layers, front_lines=front, base_url=asset_base)
-    center = zoom = None
+    base = mapview.build_base(offline=offline_map, bounds=bounds, base_url=asset_base, time_control=True)
+    layers = appdata.map_layers(idx, view, max_markers=mapview.MAX_MARKERS, max_lines=mapview.MAX_LINES)
+    parts = mapview.layer_groups(layers, front_lines=_front_lines_between(URL, REV, date_from, date_to),
+                                 base_url=asset_base, time_range=(date_from, date_to))
+    parts.groups += density.density_groups(*appdata.density_arrays(idx, view), base_url=asset_base)
+    # The map follows the filters (re-fitted when they change; a shared link's view first) or the row
+    # picked in the table. Kept in the session: streamlit-folium moves the map only when these change.
+    if ss.get("_view_for") != filters:
+        link_view = ss.pop("_link_view", None)
+        ss["_view_for"] = filters
+        ss["_view"] = ((link_view.lat, link_view.lon), link_view.zoom) if link_view else mapfit.fit_view(idx, view)
+    center, zoom = ss["_view"]
     if from_table:
         i = events.index.get_loc(selected)
-        if idx.located[i]:
-            ring = folium.FeatureGroup(name="Selected event", control=False)
-            folium.CircleMarker([float(idx.lat[i]), float(idx.lon[i])], radius=22, color="#ffb000", weight=4,
-                                fill=False, class_name="lcm-selected", interactive=False).add_to(ring)
+        ring = mapfit.selection_group(idx, i)
+        if ring is not None:
             parts.groups.append(ring)
-            center, zoom = (float(idx.lat[i]), float(idx.lon[i])), 12
-    note = f"{period}: {n_map:,} events; front lines valid on {map_day.isoformat()}: {len(front)}"
+            center, zoom = mapfit.event_view(idx, i) or (center, zoom)
+    note = (f"Map, {date_from.isoformat()} – {date_to.isoformat()}: {n_map:,} events; front lines valid on "
+            f"{map_day.isoformat()}: {len(front)}. Step or play through the days with the control at the "
+            "map's bottom right; the counts and table cover the whole range.")
+    if not cats and fac.categories:
+        note += " · no category chosen (sidebar)"
     if parts.aggregated:
         note += (f" · more than {mapview.MAX_MARKERS:,} points: drawn as grid cells, "
                  "narrow the filters to see each event")
@@ -261,27 +245,14 @@ with map_col:
         base, key="map", height=MAP_HEIGHT, use_container_width=True,
         feature_group_to_add=parts.groups, layer_control=folium.LayerControl(collapsed=True),
         center=center, zoom=zoom,
-        returned_objects=["last_object_clicked", "last_object_clicked_tooltip",
+        returned_objects=["last_object_clicked", "last_object_clicked_tooltip", "center", "zoom",
                           *(["last_clicked"] if ss.get("tab") == "Review" else [])],  # a place for the form
     )
+    # The URL describes this view (filters, dates, where the map looks): a link to it restores it.
+    share.write_url(st.query_params, ss, fac, result)
 
 with side_col:
-    counts = idx.category_counts(view)
-    m1, m2, m3 = st.columns(3)
-    m1.metric("Events in range", f"{n_view:,}")
-    m2.metric("Killed (reported)", f"{int(counts['killed'].sum()) if len(counts) else 0:,}")
-    m3.metric("Articles", f"{store.article_count():,}")
-    if first_paint:
-        st.caption("Loading the counts per category and the weekly chart...")
-    else:
-        counts["category"] = counts["category"].map(lambda c: category_style(c)[3])
-        st.dataframe(counts, hide_index=True, key="counts", height=240,
-                     column_config={"category": "Category", "events": "Events", "killed": "Killed"})
-    weekly = idx.weekly_counts(view)
-    if len(weekly) and not first_paint:
-        st.caption("Events per week, by category")
-        st.bar_chart(weekly, height=220, color=[category_style(c)[2] for c in weekly.columns],
-                     x_label="week", y_label="events")
+    overview.render_overview(idx, view, store, first_paint=first_paint, front_drawn=len(front), day=map_day)
 
 # A click on a mark selects its event (its tooltip carries the event id).
 clicked = summaries.ref_of_tooltip((result or {}).get("last_object_clicked_tooltip"))
@@ -366,7 +337,7 @@ def _ingest_tab() -> None:
             st.error(f"Not stored: the store refused the articles ({type(exc).__name__}).")
             return
         added = store.event_count(include_rejected=False) - before
-        ss["ingest_message"] = f"{len(articles)} article(s) processed: {stats}. {added:+d} events."
+        ss["ingest_message"] = summaries.ingest_message(len(articles), stats, added)
     if problems:
         st.error(actions.problem_summary(problems))
         st.text("\n".join(actions.problem_lines(problems)))  # st.text: record text is never markdown or HTML

@@ -32,7 +32,7 @@ import pandas as pd
 
 from geo.app import snapshot
 from geo.app.actions import ingest_articles
-from geo.app.summaries import Facets, StepUnit, facets
+from geo.app.summaries import Facets, facets
 from geo.model import CATEGORIES, Article
 from geo.outputs.layers import empty_frame
 from geo.sources.articles import read_articles_jsonl
@@ -45,11 +45,12 @@ __all__ = [
     "POINT_LAYERS",
     "EventIndex",
     "Filters",
-    "StepUnit",
     "build_store_from_samples",
     "categories_in",
+    "density_arrays",
     "export_layers",
     "filter_frame",
+    "front_lines_between",
     "front_lines_on",
     "load_events",
     "load_view",
@@ -302,7 +303,7 @@ class EventIndex:
         from geo.mapview.points import PointArrays
 
         m = mask & self.located
-        return PointArrays(self.lon[m], self.lat[m], self.category[m])
+        return PointArrays(self.lon[m], self.lat[m], self.category[m], self.day[m])
 
     def layer_mask(self, name: str) -> np.ndarray:
         """Rows drawn in map layer ``name`` (see ``geo.outputs.layers.LAYER_CATEGORIES``)."""
@@ -371,6 +372,13 @@ def map_layers(index: EventIndex, mask: np.ndarray, *, max_markers: int, max_lin
     return out
 
 
+def density_arrays(index: EventIndex, mask: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """``(lon, lat, killed)`` of the located events of ``mask`` that the density views count (front
+    lines aside: a line reported is not an event at a place)."""
+    rows = mask & index.located & (index.layer != "front_lines")
+    return index.lon[rows], index.lat[rows], index.killed[rows]
+
+
 def export_layers(index: EventIndex, mask: np.ndarray, front_lines: gpd.GeoDataFrame) -> dict[str, gpd.GeoDataFrame]:
     """The view as exported, what the map shows: the layers of the rows of ``mask``, with the front
     lines valid on the map date (``front_lines``) as the front-line layer."""
@@ -379,6 +387,15 @@ def export_layers(index: EventIndex, mask: np.ndarray, front_lines: gpd.GeoDataF
     layers = split_layers(index.subset(mask & (index.layer != "front_lines")))
     layers["front_lines"] = front_lines
     return layers
+
+
+def front_lines_between(store: Any, start: date, end: date) -> gpd.GeoDataFrame:
+    """Front lines valid on any day from ``start`` to ``end``, with ``valid_from`` and ``valid_to``
+    (the map's time control shows those valid on its day), indexed by event id."""
+    frame = store.front_lines_between(start, end)
+    if frame is None or len(frame) == 0:
+        return empty_frame()
+    return _index_by_id(frame)
 
 
 def front_lines_on(store: Any, day: date) -> gpd.GeoDataFrame:

@@ -1,5 +1,5 @@
 """What the page shows beside the map: filter choices, counts, the weekly chart, the events table,
-and the small state rules of the time controls.
+and the messages the page shows in sentences.
 
 In: the events frame of :func:`geo.app.appdata.load_events` (or a filtered part of it).
 Out: plain pandas frames, labels and dates for Streamlit widgets.
@@ -9,15 +9,13 @@ from __future__ import annotations
 
 from collections.abc import MutableMapping
 from dataclasses import dataclass, field
-from datetime import date, timedelta
-from typing import Any, Literal
+from datetime import date
+from typing import Any
 
 import geopandas as gpd
 import pandas as pd
 
 from geo.model import CATEGORIES
-
-StepUnit = Literal["day", "week"]
 
 
 @dataclass(slots=True)
@@ -101,6 +99,8 @@ def table_frame(gdf: gpd.GeoDataFrame, limit: int | None = 2000) -> pd.DataFrame
     frame["event_date"] = frame["event_date"].dt.date if len(frame) else frame["event_date"]
     if "district" in frame.columns:
         frame["district"] = frame["district"].map(district_label)
+    if "category" in frame.columns:
+        frame["category"] = frame["category"].map(category_label)
     return frame
 
 
@@ -159,13 +159,6 @@ def follow_data(state: MutableMapping[str, Any], key: str, default: Any) -> None
     state[marker] = default
 
 
-def step_window(day: date, unit: StepUnit) -> tuple[date, date]:
-    """The period shown when stepping through time: the day itself, or the 7 days ending on it."""
-    if unit == "week":
-        return day - timedelta(days=6), day
-    return day, day
-
-
 def filter_summary(filters: Any, map_day: date | None = None) -> list[str]:
     """The filters of a view in words, one line each (the map report prints them).
 
@@ -199,3 +192,44 @@ def category_label(category: str) -> str:
     from geo.mapview.style import category_style
 
     return str(category_style(category)[3])
+
+
+def _plural(n: int, one: str, many: str | None = None) -> str:
+    return f"{n:,} {one if n == 1 else (many or one + 's')}"
+
+
+def ingest_message(articles: int, stats: Any, added: int) -> str:
+    """The ingest result in a sentence, from the store's ``IngestStats`` and the change in events.
+
+    >>> from geo.store.base import IngestStats
+    >>> ingest_message(3, IngestStats(inserted=2, unchanged=1, duplicates=1), 5)
+    'Ingested 3 articles: 5 events added; 2 articles stored, 1 already stored (1 of them under another id).'
+    >>> ingest_message(1, IngestStats(failed=1), 0)
+    'Ingested 1 article: no events added; 1 article could not be stored.'
+    """
+    events = (f"{_plural(added, 'event')} added" if added > 0
+              else f"{_plural(-added, 'event')} fewer" if added < 0 else "no events added")
+    parts = []
+    if stats.inserted:
+        parts.append(f"{_plural(stats.inserted, 'article')} stored")
+    if stats.replaced:
+        parts.append(f"{_plural(stats.replaced, 'article')} replaced by a newer version")
+    if stats.unchanged:
+        dup = f" ({stats.duplicates:,} of them under another id)" if stats.duplicates else ""
+        parts.append(f"{stats.unchanged:,} already stored{dup}")
+    if stats.failed:
+        parts.append(f"{_plural(stats.failed, 'article')} could not be stored")
+    return f"Ingested {_plural(articles, 'article')}: {events}" + (f"; {', '.join(parts)}." if parts else ".")
+
+
+def count_note(in_range: int, front_reports: int, front_drawn: int, day: date) -> str:
+    """The one count the page states, explained: events in the range and filters, of which some are
+    front-line reports, and how many front lines the map draws on its day.
+
+    >>> count_note(53, 4, 2, date(2020, 7, 26))
+    '53 events in the date range and filters: 49 drawn as marks and arrows, 4 front-line reports (2 front lines valid on 2020-07-26 drawn).'
+    """
+    marks = in_range - front_reports
+    return (f"{_plural(in_range, 'event')} in the date range and filters: {marks:,} drawn as marks and arrows, "
+            f"{_plural(front_reports, 'front-line report')} ({_plural(front_drawn, 'front line')} valid on "
+            f"{day.isoformat()} drawn).")
