@@ -245,8 +245,10 @@ with map_col:
         base, key="map", height=MAP_HEIGHT, use_container_width=True,
         feature_group_to_add=parts.groups, layer_control=folium.LayerControl(collapsed=True),
         center=center, zoom=zoom,
-        returned_objects=["last_object_clicked", "last_object_clicked_tooltip", "center", "zoom",
-                          *(["last_clicked"] if ss.get("tab") == "Review" else [])],  # a place for the form
+        # Review: a click is a place for the form. Elsewhere the map's centre and zoom, for the URL (a
+        # move then reruns the page, which would also clear the Review tab's one-run messages).
+        returned_objects=["last_object_clicked", "last_object_clicked_tooltip",
+                          *(["last_clicked"] if ss.get("tab") == "Review" else ["center", "zoom"])],
     )
     # The URL describes this view (filters, dates, where the map looks): a link to it restores it.
     share.write_url(st.query_params, ss, fac, result)
