@@ -136,3 +136,26 @@ def test_the_app_stores_the_good_lines_of_an_upload_and_shows_one_line_per_bad_o
     assert any("Records left out: 1" in e.value for e in at.error)
     with open_store(path) as store:
         assert store.article_count() == 2
+
+
+def test_an_article_over_its_time_budget_is_cut_with_a_warning() -> None:
+    from geo.pipeline import process_article
+
+    art = Article("b", "An air strike hit Gharyan on Monday. " * 20, date(2019, 6, 25), "en")
+    full = process_article(art)
+    cut = process_article(art, budget_seconds=0.0)
+    assert full.events and not full.warnings
+    assert cut.events == [] and "time budget" in cut.warnings[0]
+
+
+def test_a_text_over_the_length_limit_is_cut_with_a_warning_on_every_path(tmp_path: Path) -> None:
+    from geo.sources.records import MAX_TEXT_CHARS
+
+    long_text = "Clashes in Tripoli. " * (MAX_TEXT_CHARS // 10)
+    path = _write_jsonl(tmp_path / "a.jsonl", [{"id": "long", **GOOD, "text": long_text}])
+    out = list(read_articles_jsonl(path))
+    arts = [a for a in out if isinstance(a, Article)]
+    assert len(arts) == 1 and len(arts[0].text) <= MAX_TEXT_CHARS
+    assert any(isinstance(w, IngestError) and "truncated" in w.problem for w in out)
+    pasted, problems = actions.parse_pasted(long_text, published=date(2019, 6, 25))
+    assert len(pasted[0].text) <= MAX_TEXT_CHARS and "truncated" in problems[0].problem
