@@ -383,3 +383,10 @@ def test_a_link_restores_filters_and_the_page_writes_its_view_to_the_url(store_f
     # A filter changed on the page is written back to the URL.
     at.multiselect(key="categories").set_value(["territory"]).run()
     assert at.query_params["cat"] in ("territory", ["territory"]) and "2020-01-01" in at.query_params["from"]
+
+
+def test_samples_go_into_another_store_only_when_asked(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("LCM_SAMPLES", "1")
+    store, built = appdata.open_app_store(str(tmp_path / "demo.gpkg"))
+    with store:
+        assert built and store.article_count() > 0

@@ -52,10 +52,10 @@ class Server:
 
 
 @contextlib.contextmanager
-def _streamlit(store: Path, log: Path) -> Iterator[Server]:
+def _streamlit(store: Path, log: Path, **more_env: str) -> Iterator[Server]:
     """``streamlit run app.py`` on a free port with ``LCM_STORE=store``, offline; stopped on exit."""
     port = _free_port()
-    env = {**os.environ, "LCM_STORE": str(store), "LCM_OFFLINE": "1"}
+    env = {**os.environ, "LCM_STORE": str(store), "LCM_OFFLINE": "1", **more_env}
     with log.open("wb") as out:
         proc = subprocess.Popen(
             [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
@@ -226,7 +226,8 @@ def test_first_start_builds_the_store_from_the_sample_articles(browser: Any, tmp
     temporary folder (the tests write nothing into the checkout).
     """
     store = tmp_path / "first" / "events.gpkg"
-    with _streamlit(store, tmp_path / "streamlit.log") as srv:
+    # LCM_SAMPLES=1: a store other than data/events.gpkg gets the samples only when asked to.
+    with _streamlit(store, tmp_path / "streamlit.log", LCM_SAMPLES="1") as srv:
         context, pg, watch = _open(browser, srv.url)
         try:
             pg.get_by_text("First start: the event store was built").wait_for(timeout=30_000)

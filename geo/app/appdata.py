@@ -96,7 +96,8 @@ def open_app_store(url: str | None = None, *, sample: Path = SAMPLE_ARTICLES,
     Returns ``(store, built)``: ``built`` is True when this call created the store
     from the samples. Only the default path (``data/events.gpkg``) gets the
     project-written samples; any other store (``$LCM_STORE``) opens as it is, empty
-    when new, so samples never mix with an operator's data. The sample store is built
+    when new, so samples never mix with an operator's data (unless ``$LCM_SAMPLES`` is
+    ``1``: a demonstration store asked for by name). The sample store is built
     in a temporary file and linked into place only if no store appeared there
     meanwhile: a failed build leaves nothing, and no store file is ever deleted.
     """
@@ -104,7 +105,8 @@ def open_app_store(url: str | None = None, *, sample: Path = SAMPLE_ARTICLES,
 
     url = url or store_path()
     built = False
-    if not is_postgis_url(url) and not Path(url).exists() and Path(url).resolve() == Path(default).resolve():
+    wanted = Path(url).resolve() == Path(default).resolve() or os.environ.get("LCM_SAMPLES") == "1"
+    if not is_postgis_url(url) and not Path(url).exists() and wanted:
         built = _build_sample_store(Path(url), sample)
     return open_store(url), built
 
