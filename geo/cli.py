@@ -135,8 +135,9 @@ def _cmd_export(args: argparse.Namespace) -> int:
         return 2
     try:
         with open_store(store_url) as store:
-            gdf = store.query_events(bbox=args.bbox, date_from=args.date_from, date_to=args.date_to,
-                                     categories=args.category)
+            # One row per real-world event (the store keeps one per article's event).
+            gdf = store.query_merged_events(bbox=args.bbox, date_from=args.date_from, date_to=args.date_to,
+                                            categories=args.category)
     except StoreError as exc:  # unreadable file, unreachable server: one line, the password masked
         print(f"error: {exc}", file=sys.stderr)
         return 1

@@ -127,6 +127,13 @@ def _build_sample_store(dest: Path, sample: Path) -> bool:
     return True
 
 
+def _empty_merged() -> gpd.GeoDataFrame:
+    """A zero-row frame with the columns of ``EventStore.query_merged_events``."""
+    from geo.events.dedupe import merge_stored_events
+
+    return merge_stored_events(empty_frame())
+
+
 def _index_by_id(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     frame = frame.set_index(frame["event_id"].astype(str), drop=False)
     frame.index.name = None
@@ -134,7 +141,8 @@ def _index_by_id(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
 
 
 def load_events(store: Any, *, snapshot_dir: Path | None = None) -> gpd.GeoDataFrame:
-    """Every event not rejected, corrections applied, indexed by ``event_id`` (the reference the map
+    """Every event not rejected, corrections applied, one row per real-world event
+    (:func:`geo.events.dedupe.merge_stored_events`: columns ``sources``, ``merged_ids``), indexed by ``event_id`` (the reference the map
     and table share), with ``history``: the reviewers' changes of each event as lines (None when none).
 
     One column-wise read of the store (100,000 events in about 1.5 s). With
@@ -157,8 +165,9 @@ def load_events(store: Any, *, snapshot_dir: Path | None = None) -> gpd.GeoDataF
 def _read_events(store: Any, *, include_rejected: bool = False) -> gpd.GeoDataFrame:
     from geo.app.review_state import history_text
 
-    frame = store.query_events(include_rejected=include_rejected)
-    frame = _index_by_id(frame if frame is not None and len(frame) else empty_frame())
+    # One row per real-world event: the reports of one strike in two languages are one event.
+    frame = store.query_merged_events(include_rejected=include_rejected)
+    frame = _index_by_id(frame if frame is not None and len(frame) else _empty_merged())
     # The reviewers' history, as lines per event: the popup and the table show it.
     history = history_text(store.correction_history())
     frame["history"] = pd.Series([history.get(e) for e in frame.index], index=frame.index, dtype=object)
@@ -189,8 +198,8 @@ class Filters:
 
 
 def load_view(store: Any, filters: Filters) -> gpd.GeoDataFrame:
-    """The events matching ``filters``, queried from the store itself."""
-    frame = store.query_events(
+    """The events matching ``filters``, queried from the store itself (merged as :func:`load_events`)."""
+    frame = store.query_merged_events(
         date_from=filters.date_from, date_to=filters.date_to,
         categories=list(filters.categories) if filters.categories else None,
         actors=list(filters.actors) if filters.actors else None,

@@ -22,7 +22,7 @@ Examples
 >>> from geo.outputs.layers import empty_frame
 >>> folder = Path(tempfile.mkdtemp())
 >>> write_snapshot(folder, "0a1b", 3, empty_frame()).name
-'events-0a1b-r3-v3.parquet'
+'events-0a1b-r3-v4.parquet'
 >>> read_snapshot(folder, "0a1b", 3) is not None, read_snapshot(folder, "0a1b", 4)
 (True, None)
 """
@@ -43,7 +43,7 @@ __all__ = ["SNAPSHOT_VERSION", "read_snapshot", "snapshot_dir", "snapshot_path",
 log = logging.getLogger(__name__)
 
 #: Bump when the frame's columns or dtypes change: older snapshots are then ignored.
-SNAPSHOT_VERSION = 3
+SNAPSHOT_VERSION = 4
 
 _STORE_ID = re.compile(r"^[0-9a-f]{1,64}$")
 
@@ -78,7 +78,9 @@ def read_snapshot(folder: Path, store_id: str, revision: int) -> gpd.GeoDataFram
         log.warning("ignoring unreadable events snapshot %s: %s", path, exc)
         return None
     # Parquet lists come back as numpy arrays; the frame format holds lists.
-    frame["article_ids"] = [list(v) if v is not None else [] for v in frame["article_ids"]]
+    for col in ("article_ids", "sources", "merged_ids"):
+        if col in frame.columns:
+            frame[col] = [list(v) if v is not None else [] for v in frame[col]]
     return frame
 
 

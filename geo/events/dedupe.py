@@ -12,17 +12,31 @@ and an English report of one strike at one site with the same toll. The two lang
 name a night by different days ("ليلة الثلاثاء" is the eve of Tuesday, "Tuesday night"
 the night after it), so the same strike can be dated a day apart. The merged event
 lists every report in ``extra["sources"]`` and counts them in ``corroboration``.
+
+The store keeps one row per article's event, so that what it holds never depends on
+the order articles arrive in. :func:`merge_stored_events` merges those rows when they
+leave the store for people (the app, the exports), from the whole set at once and
+with the same rule, so the result is the same whatever the ingest order.
 """
 
 from __future__ import annotations
 
+import json
+import math
 from collections.abc import Iterable, Sequence
 from datetime import date
+from typing import Any
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
 
 from gazetteer.core import Gazetteer, haversine_km
 from geo.model import Event
 
-__all__ = ["GROUP", "same_event", "merge_reports", "merge_within_article", "merge_across_articles"]
+__all__ = ["GROUP", "same_event", "merge_reports", "merge_within_article", "merge_across_articles",
+           "merge_stored_events"]
 
 GROUP = {
     "airstrike": "strike", "shelling": "strike", "explosion": "strike",
@@ -197,3 +211,182 @@ def merge_across_articles(events: Iterable[Event], priority: Sequence[str]) -> l
             _merge_into(twin, e, priority)
             twin.corroboration = len(twin.article_ids)
     return out
+
+
+# --------------------------------------------------------------------------- stored events
+
+# Grid cell of the read-side merge, in km: two anchors within SAME_PLACE_KM lie in the same or a
+# neighbouring cell, so only those cells are compared (the cost stays linear in the events).
+_CELL_KM = 1.05 * SAME_PLACE_KM
+_KM_PER_DEGREE = 111.32
+
+
+def _anchors(geoms: np.ndarray, categories: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """(lon, lat) arrays of :func:`_anchor` for a geometry column; NaN where there is no geometry."""
+    n = len(geoms)
+    lon, lat = np.full(n, np.nan), np.full(n, np.nan)
+    coords, idx = shapely.get_coordinates(geoms, return_index=True)
+    if not len(idx):
+        return lon, lat
+    counts = np.bincount(idx, minlength=n)
+    has = counts > 0
+    last = np.cumsum(counts) - 1
+    mean_x = np.bincount(idx, weights=coords[:, 0], minlength=n)[has] / counts[has]
+    mean_y = np.bincount(idx, weights=coords[:, 1], minlength=n)[has] / counts[has]
+    dest = (categories[has] == "movement") | (counts[has] == 1)
+    lon[has] = np.where(dest, coords[last[has], 0], mean_x)
+    lat[has] = np.where(dest, coords[last[has], 1], mean_y)
+    return lon, lat
+
+
+def _row_event(rec: dict[str, Any], lon: float, lat: float) -> Event:
+    """The fields :func:`same_event` reads, of one stored row; the anchor stands for the geometry."""
+    day = rec["event_date"]
+    return Event(
+        category=str(rec["category"]), coords=[(lon, lat)],
+        event_date=None if day is None or pd.isna(day) else pd.Timestamp(day).date(),
+        article_ids=[], evidence="", time_precision=int(rec["time_precision"]),
+        place_id=rec["place_id"] if isinstance(rec["place_id"], str) else None,
+        language=rec["language"] if isinstance(rec["language"], str) else None,
+        fatalities=None if rec["fatalities"] is None or pd.isna(rec["fatalities"]) else int(rec["fatalities"]),
+    )
+
+
+def _corrected_fields(value: Any) -> set[str]:
+    """Names of the fields a reviewer corrected (the keys of the store's ``corrected`` JSON)."""
+    if not isinstance(value, str) or not value:
+        return set()
+    try:
+        parsed = json.loads(value)
+    except ValueError:
+        return set()
+    return set(parsed) if isinstance(parsed, dict) else set()
+
+
+def _groups(frame: gpd.GeoDataFrame) -> list[list[int]]:
+    """Row positions of ``frame`` grouped into one list per real-world event (members in the
+    order of (date, event id), the representative not necessarily first)."""
+    cats = frame["category"].astype(str).to_numpy()
+    lon, lat = _anchors(np.asarray(frame.geometry.values), cats)
+    days = frame["event_date"].to_numpy(dtype="datetime64[D]")
+    dated = ~np.isnat(days)
+    day = np.where(dated, days.astype("int64"), np.iinfo(np.int64).min)
+    # Cells of _CELL_KM: x shrinks with the cosine of the latitude (two anchors 10 km apart have
+    # nearly the same latitude, so their x differ by about their east-west distance).
+    py = lat * _KM_PER_DEGREE
+    px = lon * np.cos(np.radians(lat)) * _KM_PER_DEGREE
+    cy, cx = np.floor(py / _CELL_KM), np.floor(px / _CELL_KM)
+    # A cheap planar distance first: most rows of neighbouring cells are too far for same_event.
+    near_sq = _CELL_KM ** 2
+    xs, ys = px.tolist(), py.tolist()  # Python floats: numpy scalars are slow one at a time
+    ids = frame["event_id"].astype(str).to_numpy()
+    order = np.lexsort((ids, ~dated, day))  # by date (undated last), then event id: any ingest order
+    groups = [GROUP.get(c, c) for c in cats]
+    fields = ("category", "event_date", "time_precision", "place_id", "language", "fatalities")
+    columns = {f: frame[f].astype(object).to_numpy() for f in fields}
+    articles = frame["article_ids"].to_numpy()
+    buckets: dict[tuple[str, int, int, int], list[int]] = {}
+    members: dict[int, list[int]] = {}
+    group_articles: dict[int, set[str]] = {}
+    built: dict[int, Event] = {}
+
+    def event(i: int) -> Event:
+        if i not in built:
+            built[i] = _row_event({f: columns[f][i] for f in fields}, float(lon[i]), float(lat[i]))
+        return built[i]
+
+    day_of, is_dated, cell_x, cell_y = day.tolist(), dated.tolist(), cx.tolist(), cy.tolist()
+    positions = np.empty(len(order), dtype=np.int64)
+    positions[order] = np.arange(len(order))
+    rank: list[int] = positions.tolist()
+    for i in order.tolist():
+        if math.isnan(xs[i]):
+            members[i] = [i]  # nowhere to compare: an event of its own
+            continue
+        mine = {str(a) for a in articles[i]}
+        x, y = int(cell_x[i]), int(cell_y[i])
+        near = [day_of[i] + d for d in range(-SAME_DAY_TOLERANCE, SAME_DAY_TOLERANCE + 1)] if is_dated[i] \
+            else [day_of[i]]
+        # The earliest matching event in (date, event id) order, so the cells' shape cannot matter.
+        twin = min((k for d in near for dx in (-1, 0, 1) for dy in (-1, 0, 1)
+                    for k in buckets.get((groups[i], d, x + dx, y + dy), ())
+                    if (xs[k] - xs[i]) ** 2 + (ys[k] - ys[i]) ** 2 <= near_sq
+                    and not group_articles[k] & mine and same_event(event(k), event(i))),
+                   key=rank.__getitem__, default=None)
+        if twin is None:
+            buckets.setdefault((groups[i], day_of[i], x, y), []).append(i)
+            members[i], group_articles[i] = [i], mine
+        else:
+            members[twin].append(i)
+            group_articles[twin] |= mine
+    return list(members.values())
+
+
+def merge_stored_events(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """One row per real-world event from the store's rows (one per article's event).
+
+    Rows are taken in (date, event id) order and each joins the first earlier event that
+    :func:`same_event` says it reports (compared with that event's first row; never two rows
+    of one article), so the result depends on the set of rows alone, not on the order they
+    were stored in. Events are bucketed by group, day and a grid cell, so the cost is linear.
+
+    Each merged event is the row of its smallest event id (corrections are keyed by event id:
+    the representative's apply to the whole event) with ``article_ids`` of all its rows,
+    ``sources`` (each source once, in row order), ``merged_ids`` (the event ids merged, the
+    representative first), ``corroboration`` (the number of articles) and the higher toll
+    of its rows (:func:`merge_reports`' rule), unless a reviewer corrected the representative's.
+
+    Rejected rows (column ``rejected``) take part in the grouping, so rejecting one never
+    changes what the others merge into: a rejected representative makes the whole event
+    rejected (its other rows do not come back as an event of their own); a rejected other
+    row stays a rejected row of its own and adds neither article nor toll.
+
+    Parameters
+    ----------
+    frame
+        Events as :meth:`geo.store.EventStore.query_events` returns them (with rejected
+        rows when those should be listed too).
+
+    Returns
+    -------
+    geopandas.GeoDataFrame
+        The same columns plus ``sources`` and ``merged_ids`` (lists), ordered by date then
+        event id; the index is reset.
+    """
+    out = frame.reset_index(drop=True).copy()
+    n = len(out)
+    sources_of = out["source"].astype(object).to_numpy() if n else np.array([], dtype=object)
+    out["sources"] = pd.Series([[s] if isinstance(s, str) and s else [] for s in sources_of], dtype=object)
+    out["merged_ids"] = pd.Series([[str(e)] for e in out["event_id"]], dtype=object)
+    if n < 2:
+        return out
+    rejected = out["rejected"].to_numpy(dtype=bool) if "rejected" in out.columns else np.zeros(n, dtype=bool)
+    ids = out["event_id"].astype(str).to_numpy()
+    keep = np.ones(n, dtype=bool)
+    tolls = {c: out[c].astype(object).to_numpy() for c in ("fatalities", "injured")}
+    corrected = out["corrected"].to_numpy() if "corrected" in out.columns else np.full(n, None, dtype=object)
+    for rows in _groups(out):
+        if len(rows) == 1:
+            continue
+        rep = min(rows, key=lambda r: ids[r])
+        counted = [rep] + [r for r in rows if r != rep and not rejected[r]]
+        for r in rows:
+            keep[r] = r == rep or bool(rejected[r])
+        article_ids: list[str] = []
+        sources: list[str] = []
+        for r in counted:
+            article_ids += [a for a in out.at[r, "article_ids"] if a not in article_ids]
+            sources += [s for s in out.at[r, "sources"] if s not in sources]
+        out.at[rep, "article_ids"] = article_ids
+        out.at[rep, "sources"] = sources
+        out.at[rep, "merged_ids"] = [str(ids[r]) for r in counted]
+        out.at[rep, "corroboration"] = len(article_ids)
+        reviewed = _corrected_fields(corrected[rep])
+        for col, values in tolls.items():
+            known = [int(values[r]) for r in counted if values[r] is not None and not pd.isna(values[r])]
+            if col not in reviewed and known:
+                out.at[rep, col] = max(known)
+    out = out[keep]
+    days = out["event_date"].to_numpy(dtype="datetime64[D]")
+    order = np.lexsort((out["event_id"].astype(str).to_numpy(), np.isnat(days), days.astype("int64")))
+    return out.iloc[order].reset_index(drop=True)

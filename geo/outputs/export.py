@@ -267,6 +267,14 @@ def _acled_types(category: str, actor1: Any) -> tuple[str | None, str | None]:
     return acled_types(category, actor1 if isinstance(actor1, str) else None)
 
 
+def _sources_text(rec: dict[str, Any]) -> str:
+    """ACLED's ``source``: every source of a merged event, ``; `` between them."""
+    sources = rec.get("sources")
+    if isinstance(sources, list | tuple | np.ndarray) and len(sources):
+        return "; ".join(_text(s) for s in sources)
+    return _text(rec.get("source"))
+
+
 def _text(value: Any) -> str:
     value = _json_value(value)
     if value is None:
@@ -423,7 +431,7 @@ def acled_frame(gdf: gpd.GeoDataFrame, *, timestamp: int | None = None) -> pd.Da
             "latitude": round(float(lat[i]), 4) if ok[i] else "",
             "longitude": round(float(lon[i]), 4) if ok[i] else "",
             "geo_precision": _text(rec.get("geo_precision")),
-            "source": _text(rec.get("source")),
+            "source": _sources_text(rec),
             "source_scale": "",
             "notes": _text(rec.get("evidence")),
             "fatalities": int(killed) if isinstance(killed, int | float) else 0,

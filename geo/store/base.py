@@ -223,6 +223,25 @@ class EventStore(ABC):
             overrode, or None), ordered by date then event id.
         """
 
+    def query_merged_events(self, *, include_rejected: bool = False, **filters: Any) -> gpd.GeoDataFrame:
+        """Events as people see them: the rows of :meth:`query_events` (one per article's event)
+        merged into one per real-world event by :func:`geo.events.dedupe.merge_stored_events`.
+
+        The merge runs over every stored row, rejected ones included, so an event is the same
+        whatever the filters; ``filters`` (the keywords of :meth:`query_events`) then keep the
+        merged events whose representative row matches them. Columns ``sources`` and
+        ``merged_ids`` are added; rejected events only with ``include_rejected``.
+        """
+        from geo.events.dedupe import merge_stored_events
+
+        merged = merge_stored_events(self.query_events(include_rejected=True))
+        if not include_rejected:
+            merged = merged[~merged["rejected"].to_numpy(dtype=bool)]
+        if any(v is not None for v in filters.values()):
+            wanted = set(self.query_events(include_rejected=include_rejected, **filters)["event_id"].astype(str))
+            merged = merged[merged["event_id"].astype(str).isin(wanted).to_numpy()]
+        return merged.reset_index(drop=True)
+
     @abstractmethod
     def front_lines_on(self, day: date) -> gpd.GeoDataFrame:
         """Front lines valid on ``day``.
