@@ -284,6 +284,7 @@ def _events_tab() -> None:
         "event_date": st.column_config.DateColumn("Date", format="YYYY-MM-DD"),
         "category": "Category", "place_name": "Place", "actor1": "Actor 1", "actor2": "Actor 2",
         "fatalities": st.column_config.NumberColumn("Killed"),
+        "corroboration": st.column_config.NumberColumn("Reports", help="articles reporting this event"),
         "geo_precision": st.column_config.NumberColumn("Precision"),
         "district": "District", "evidence": st.column_config.TextColumn("Evidence", width="large"),
         "source": "Source", "url": st.column_config.LinkColumn("Link", display_text="open"),

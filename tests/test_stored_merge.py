@@ -21,6 +21,7 @@ from geo.events.dedupe import merge_stored_events
 from geo.model import Article, Event
 from geo.pipeline import ArticleResult
 from geo.store import open_store
+from tests.store_fixtures import postgis_url, store_url  # noqa: F401 - fixtures
 
 TAJOURA = (13.3540, 32.8830)  # (lon, lat)
 GHARYAN = (13.0200, 32.1722)
@@ -147,3 +148,19 @@ def test_exports_carry_the_count_and_every_source(tmp_path: Path) -> None:
     with open(out / "x.csv", encoding="utf-8", newline="") as fh:
         rows = list(csv.DictReader(fh))
     assert len(rows) == 1 and rows[0]["source"] == "outlet-ar1; outlet-en1" and rows[0]["fatalities"] == "53"
+
+
+def test_every_backend_merges_and_reports_the_raw_rows_apart(store_url: str) -> None:  # noqa: F811
+    with open_store(store_url) as store:
+        store.add_results([report("ar1", "ar", date(2019, 7, 1), 53), report("en1", "en", date(2019, 7, 2), 53),
+                           report("en2", "en", date(2019, 7, 9), 53)])
+        raw = store.query_events()
+        merged = store.query_merged_events()
+        after_filter = store.query_merged_events(date_from=date(2019, 7, 2))
+    assert len(raw) == 3 and merged["corroboration"].tolist() == [2, 1]
+    # A filter keeps a merged event when its representative (the smaller id) matches, whole.
+    pair = raw[raw["event_date"] < pd.Timestamp(2019, 7, 5)]
+    rep = pair.loc[pair["event_id"].idxmin()]
+    expected = {(rep["event_id"], 2)} if rep["event_date"] >= pd.Timestamp(2019, 7, 2) else set()
+    lone = raw.loc[raw["event_date"] == pd.Timestamp(2019, 7, 9), "event_id"].iloc[0]
+    assert set(zip(after_filter["event_id"], after_filter["corroboration"], strict=True)) == expected | {(lone, 1)}

@@ -78,7 +78,7 @@ def weekly_counts(gdf: gpd.GeoDataFrame) -> pd.DataFrame:
 
 #: Table columns shown in the app, in order.
 TABLE_COLUMNS: tuple[str, ...] = (
-    "event_date", "category", "place_name", "actor1", "actor2", "fatalities", "geo_precision", "district",
+    "event_date", "category", "place_name", "actor1", "actor2", "fatalities", "corroboration", "geo_precision", "district",
     "evidence", "source", "url", "reviewed", "history", "event_id",
 )
 
