@@ -288,12 +288,13 @@ def _groups(frame: gpd.GeoDataFrame) -> list[list[int]]:
     buckets: dict[tuple[str, int, int, int], list[int]] = {}
     members: dict[int, list[int]] = {}
     group_articles: dict[int, set[str]] = {}
-    built: dict[int, Event] = {}
+    built: list[Event | None] = [None] * len(frame)
 
     def event(i: int) -> Event:
-        if i not in built:
-            built[i] = _row_event({f: columns[f][i] for f in fields}, float(lon[i]), float(lat[i]))
-        return built[i]
+        e = built[i]
+        if e is None:
+            e = built[i] = _row_event({f: columns[f][i] for f in fields}, float(lon[i]), float(lat[i]))
+        return e
 
     day_of, is_dated, cell_x, cell_y = day.tolist(), dated.tolist(), cx.tolist(), cy.tolist()
     positions = np.empty(len(order), dtype=np.int64)
@@ -311,7 +312,7 @@ def _groups(frame: gpd.GeoDataFrame) -> list[list[int]]:
         twin = min((k for d in near for dx in (-1, 0, 1) for dy in (-1, 0, 1)
                     for k in buckets.get((groups[i], d, x + dx, y + dy), ())
                     if (xs[k] - xs[i]) ** 2 + (ys[k] - ys[i]) ** 2 <= near_sq
-                    and not group_articles[k] & mine and same_event(event(k), event(i))),
+                    and mine.isdisjoint(group_articles[k]) and same_event(event(k), event(i))),
                    key=rank.__getitem__, default=None)
         if twin is None:
             buckets.setdefault((groups[i], day_of[i], x, y), []).append(i)
