@@ -407,3 +407,32 @@ def test_the_base_map_has_the_time_control_only_when_asked() -> None:
 
     assert "lcm-time" in build_base(time_control=True).get_root().render()
     assert "lcm-time" not in build_base().get_root().render()
+
+
+@pytest.mark.browser
+def test_front_line_date_labels_do_not_cover_each_other(tmp_path: Path) -> None:
+    """Two front lines crossing at their middle: one date label shows (the newer), not two on top."""
+    if not CHROMIUM.exists():
+        pytest.skip("Debian chromium is not installed (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    frame = events_to_frame([
+        Event("front_line", [(15.0, 31.0), (15.5, 31.5), (16.0, 32.0)], date(2020, 6, 1), ["a"], "x"),
+        Event("front_line", [(16.0, 31.0), (15.5, 31.5), (15.0, 32.0)], date(2020, 7, 1), ["b"], "y"),
+        Event("front_line", [(12.0, 30.0), (12.5, 30.0), (13.0, 30.0)], date(2020, 5, 1), ["c"], "z"),
+    ])
+    page_path = tmp_path / "map.html"
+    build_map({"front_lines": frame}, base_url=STATIC_DIR.as_uri()).save(str(page_path))
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1000, "height": 800})
+            page.goto(page_path.as_uri())
+            page.locator(".lcm-frontline-label").first.wait_for(state="attached")
+            page.wait_for_timeout(500)
+            shown = page.evaluate("""() => [...document.querySelectorAll('.lcm-frontline-label')]
+                .filter(e => e.style.visibility !== 'hidden').map(e => e.textContent)""")
+        finally:
+            browser.close()
+    # The far line keeps its label; of the two crossing lines, the newer one's.
+    assert sorted(shown) == ["front line 2020-05-01", "front line 2020-07-01"]

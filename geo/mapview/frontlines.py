@@ -93,6 +93,23 @@ class FrontLines(JSCSSMixin, Layer):
                     .addTo(group));
                 {% endif %}
             }
+            // Date labels that would cover one another: the newer line's label stays, the other is
+            // hidden (its date is still in the line's tooltip). Run after each zoom and time frame.
+            var newestFirst = rows.map(function (r, i) { return i; })
+                .sort(function (a, b) { return (rows[b].from || 0) - (rows[a].from || 0); });
+            function declutter() {
+                var placed = [];
+                for (var k = 0; k < newestFirst.length; k++) {
+                    var i = newestFirst[k], label = parts[i][1], el = label && label.getElement();
+                    if (!el || !group.hasLayer(label)) { continue; }
+                    el.style.visibility = "";
+                    var b = el.getBoundingClientRect();
+                    var hit = placed.some(function (p) {
+                        return b.left < p.right && b.right > p.left && b.top < p.bottom && b.bottom > p.top;
+                    });
+                    if (hit) { el.style.visibility = "hidden"; } else { placed.push(b); }
+                }
+            }
             var shown = rows.map(function () { return true; });
             if (window.lcmTime) {  // the lines valid on the time control's day (geo.mapview.timecontrol)
                 window.lcmTime.register({{ this.time_key|tojson }}, function (from, to) {
@@ -105,9 +122,16 @@ class FrontLines(JSCSSMixin, Layer):
                         shown[i] = on;
                         parts[i].forEach(function (l) { if (on) { group.addLayer(l); } else { group.removeLayer(l); } });
                     }
+                    declutter();
                     return n;
                 });
             }
+            group.on("add", function () {
+                var map = group._map;
+                map.on("zoomend", declutter);
+                group.once("remove", function () { map.off("zoomend", declutter); });
+                setTimeout(declutter, 0);
+            });
             window.lcmDraws = (window.lcmDraws || 0) + 1;  // lets tests and benchmarks see a redraw
             return group;
         })();
