@@ -35,6 +35,7 @@ from streamlit_folium import st_folium
 
 from geo import mapview
 from geo.app import actions, appdata, mapfit, overview, review, share, snapshot, sources_tab, summaries
+from geo.app.more_filters import more_filters
 from geo.mapview import assets, density
 from geo.mapview.popup import safe_url
 from geo.mapview.style import category_style
@@ -149,6 +150,8 @@ with st.sidebar:
     sources = st.multiselect("Source", fac.sources, key="sources", placeholder="all sources")
     precision = st.select_slider("Minimum location precision", options=[1, 2, 3], value=3, key="precision",
                                  format_func={1: "place itself", 2: "near / between", 3: "any (region)"}.get)
+    with st.expander("Search and more filters", expanded=bool(ss.get("text"))):
+        more = more_filters(fac)
     st.divider()
     env_offline = assets.offline_env()
     offline_map = st.toggle(
@@ -162,7 +165,7 @@ filters = appdata.Filters(
     date_from=date_from, date_to=date_to,
     categories=(tuple(cats) or ("__none__",)) if set(cats) != set(fac.categories) else None,
     actors=tuple(actors) or None, districts=tuple(districts) or None, sources=tuple(sources) or None,
-    min_precision=precision if precision < 3 else None,
+    min_precision=precision if precision < 3 else None, **more,
 )
 
 # --------------------------------------------------------------------------- header and time controls

@@ -390,3 +390,39 @@ def test_samples_go_into_another_store_only_when_asked(tmp_path: Path, monkeypat
     store, built = appdata.open_app_store(str(tmp_path / "demo.gpkg"))
     with store:
         assert built and store.article_count() > 0
+
+
+def test_analysts_filters_in_memory_and_on_the_frame_agree(store_file: Path) -> None:
+    with open_store(store_file) as store:
+        events = appdata.load_events(store)
+    idx = appdata.EventIndex(events)
+
+    def places(f: appdata.Filters) -> list[str]:
+        mine = sorted(events.index[idx.mask(f)])
+        assert mine == sorted(appdata.filter_frame(events, f).index), f  # one meaning, two paths
+        return sorted(events.loc[mine, "place_name"])
+
+    # The search folds as the pipeline does: an alef without its hamza finds أبو سليم; case is folded.
+    assert places(appdata.Filters(text="ابو سليم")) == ["Abu Salim"]
+    assert places(appdata.Filters(text="TAJOURA centre")) == ["Tajoura"]
+    assert places(appdata.Filters(text="nowhere at all")) == []
+    assert places(appdata.Filters(killed_min=5)) == ["Abu Salim", "Tajoura"]
+    assert places(appdata.Filters(killed_min=1, killed_max=4)) == ["Ain Zara", "Ain Zara"]
+    # GNA as the side acted on: the two LNA strikes on Mitiga; as the side acting: six events.
+    assert places(appdata.Filters(actors=("GNA",), actor_role="target")) == ["Mitiga", "Mitiga"]
+    assert len(places(appdata.Filters(actors=("GNA",), actor_role="attacker"))) == 6
+    assert len(places(appdata.Filters(actors=("GNA",)))) == 8
+    assert places(appdata.Filters(min_sources=2)) == []  # every fixture event has one source
+    assert len(places(appdata.Filters(min_sources=1))) == len(_ROWS)
+
+
+def test_the_search_box_filters_the_page_and_goes_in_the_link(store_file: Path) -> None:
+    at = _app()
+    at.text_input(key="text").input("ابو سليم").run()
+    assert not at.exception, at.exception
+    assert _table(at)["place_name"].tolist() == ["Abu Salim"]
+    assert at.query_params["q"] in ("ابو سليم", ["ابو سليم"])
+    at.slider(key="killed").set_value((5, 53)).run()  # the killed range is one more condition
+    assert _table(at)["place_name"].tolist() == ["Abu Salim"]
+    at.text_input(key="text").input("").run()
+    assert sorted(_table(at)["place_name"]) == ["Abu Salim", "Tajoura"]

@@ -191,6 +191,17 @@ class Filters:
     districts: tuple[str, ...] | None = None
     sources: tuple[str, ...] | None = None
     min_precision: int | None = None
+    #: Folded like the pipeline folds (``geo.text.folding``) and looked for in the place, actors,
+    #: district and evidence of each event; Arabic or English.
+    text: str | None = None
+    #: ``actors`` as the side that acts (``attacker``: actor 1 or who claimed it), the side acted on
+    #: (``target``: actor 2), or ``either``.
+    actor_role: str = "either"
+    killed_min: int | None = None
+    killed_max: int | None = None
+    sub_event_types: tuple[str, ...] | None = None
+    #: Events reported by at least this many sources (the ``corroboration`` count).
+    min_sources: int | None = None
 
     def with_dates(self, start: date | None, end: date | None) -> Filters:
         """The same filters over another date range."""
@@ -214,8 +225,10 @@ def filter_frame(gdf: gpd.GeoDataFrame, filters: Filters) -> gpd.GeoDataFrame:
     """Rows of ``gdf`` matching ``filters``, with the semantics of ``EventStore.query_events``.
 
     Dates are inclusive and undated events drop out once either bound is set;
-    ``actors`` matches ``actor1``, ``actor2`` or ``claimed_by``; ``min_precision``
-    is the worst geo-precision code kept (2 keeps codes 1 and 2).
+    ``actors`` matches ``actor1``, ``actor2`` or ``claimed_by`` (the store's query); ``min_precision``
+    is the worst geo-precision code kept (2 keeps codes 1 and 2). The analysts' filters
+    (``text``, ``actor_role``, ``killed_min``/``killed_max``, ``sub_event_types``, ``min_sources``)
+    have no store query: they apply here and in :meth:`EventIndex.mask` alike.
     """
     if len(gdf) == 0:
         return gdf
@@ -231,14 +244,51 @@ def filter_frame(gdf: gpd.GeoDataFrame, filters: Filters) -> gpd.GeoDataFrame:
         mask &= gdf["category"].isin(list(filters.categories))
     if filters.actors:
         wanted = list(filters.actors)
-        mask &= (gdf["actor1"].isin(wanted) | gdf["actor2"].isin(wanted) | gdf["claimed_by"].isin(wanted))
+        acting = gdf["actor1"].isin(wanted) | gdf["claimed_by"].isin(wanted)
+        acted_on = gdf["actor2"].isin(wanted)
+        mask &= {"attacker": acting, "target": acted_on}.get(filters.actor_role, acting | acted_on)
     if filters.districts:
         mask &= gdf["district"].isin(list(filters.districts))
     if filters.sources:
         mask &= gdf["source"].isin(list(filters.sources))
     if filters.min_precision is not None:
         mask &= gdf["geo_precision"] <= int(filters.min_precision)
+    killed = pd.to_numeric(gdf["fatalities"], errors="coerce").fillna(0)
+    if filters.killed_min is not None:
+        mask &= killed >= filters.killed_min
+    if filters.killed_max is not None:
+        mask &= killed <= filters.killed_max
+    if filters.sub_event_types:
+        mask &= gdf["sub_event_type"].isin(list(filters.sub_event_types))
+    if filters.min_sources is not None:
+        mask &= pd.to_numeric(gdf["corroboration"], errors="coerce").fillna(1) >= filters.min_sources
+    if filters.text and filters.text.strip():
+        needle = fold_query(filters.text)
+        mask &= pd.Series([needle in h for h in search_haystacks(gdf)], index=gdf.index)
     return gdf[mask.to_numpy()]
+
+
+#: The columns a text search looks in.
+SEARCH_COLUMNS: tuple[str, ...] = ("place_name", "origin_name", "actor1", "actor2", "claimed_by", "district",
+                                   "evidence")
+
+
+def fold_query(text: str) -> str:
+    """A search text folded as the pipeline folds article text, spaces collapsed.
+
+    >>> fold_query("  Abu  SALIM "), fold_query("أبو سليم")
+    ('abu salim', 'ابو سليم')
+    """
+    from geo.text.folding import fold_for_matching
+
+    return " ".join(fold_for_matching(text)[0].split())
+
+
+def search_haystacks(gdf: gpd.GeoDataFrame) -> list[str]:
+    """Per row, the :data:`SEARCH_COLUMNS` joined and folded (:func:`fold_query`)."""
+    cols = [gdf[c].astype(object).where(gdf[c].notna(), "").astype(str).tolist() for c in SEARCH_COLUMNS
+            if c in gdf.columns]
+    return [fold_query(" | ".join(parts)) for parts in zip(*cols, strict=True)] if cols else [""] * len(gdf)
 
 
 class EventIndex:
@@ -260,12 +310,14 @@ class EventIndex:
         self.dated = ~np.isnat(days)
         self.day = np.where(self.dated, days.astype("int64"), np.iinfo(np.int64).min)
         self._codes: dict[str, tuple[pd.Index, np.ndarray]] = {}
-        for col in ("category", "actor1", "actor2", "claimed_by", "district", "source"):
+        for col in ("category", "actor1", "actor2", "claimed_by", "district", "source", "sub_event_type"):
             cat = pd.Categorical(frame[col].astype(object).where(frame[col].notna(), None))
             self._codes[col] = (cat.categories, np.asarray(cat.codes))
         self.category = frame["category"].astype(str).to_numpy()
         self.precision = frame["geo_precision"].to_numpy(dtype=np.int64)
         self.killed = pd.to_numeric(frame["fatalities"], errors="coerce").fillna(0).to_numpy(dtype=np.int64)
+        self.sources = pd.to_numeric(frame["corroboration"], errors="coerce").fillna(1).to_numpy(dtype=np.int64)
+        self._haystacks: list[str] | None = None
         self.layer = np.array([layer_of(c) for c in self.category], dtype=object)
 
     def _isin(self, col: str, values: Iterable[str]) -> np.ndarray:
@@ -286,14 +338,28 @@ class EventIndex:
         if filters.categories:
             keep &= self._isin("category", filters.categories)
         if filters.actors:
-            keep &= (self._isin("actor1", filters.actors) | self._isin("actor2", filters.actors)
-                     | self._isin("claimed_by", filters.actors))
+            acting = self._isin("actor1", filters.actors) | self._isin("claimed_by", filters.actors)
+            acted_on = self._isin("actor2", filters.actors)
+            keep &= {"attacker": acting, "target": acted_on}.get(filters.actor_role, acting | acted_on)
         if filters.districts:
             keep &= self._isin("district", filters.districts)
         if filters.sources:
             keep &= self._isin("source", filters.sources)
         if filters.min_precision is not None:
             keep &= self.precision <= int(filters.min_precision)
+        if filters.killed_min is not None:
+            keep &= self.killed >= filters.killed_min
+        if filters.killed_max is not None:
+            keep &= self.killed <= filters.killed_max
+        if filters.sub_event_types:
+            keep &= self._isin("sub_event_type", filters.sub_event_types)
+        if filters.min_sources is not None:
+            keep &= self.sources >= filters.min_sources
+        if filters.text and filters.text.strip():
+            if self._haystacks is None:  # folded once per store revision, on the first search
+                self._haystacks = search_haystacks(self.frame)
+            needle = fold_query(filters.text)
+            keep &= np.fromiter((needle in h for h in self._haystacks), dtype=bool, count=self.n)
         return keep
 
     def subset(self, mask: np.ndarray) -> gpd.GeoDataFrame:

@@ -1,7 +1,8 @@
 """Shareable views: the page's filters, date range and map view as URL query parameters.
 
 In: the query parameters of a link (``st.query_params``: ``from``, ``to``, ``cat``, ``actor``,
-``district``, ``source``, ``precision``, ``lat``, ``lon``, ``z``) and the filter choices the data
+``district``, ``source``, ``sub``, ``precision``, ``q`` (search), ``side``, ``kmin``, ``kmax``, ``n``
+(sources), ``lat``, ``lon``, ``z``) and the filter choices the data
 offers. Out: the widget values that restore the view (:func:`restore`), and the parameters that
 describe the current view (:func:`encode`), which the page writes back to its URL on each run.
 
@@ -20,7 +21,8 @@ from geo.app.summaries import Facets
 
 __all__ = ["MapView", "Restored", "encode", "restore", "write_url"]
 
-_LISTS = {"cat": "categories", "actor": "actors", "district": "districts", "source": "sources"}
+_LISTS = {"cat": "categories", "actor": "actors", "district": "districts", "source": "sources",
+          "sub": "sub_event_types"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,7 +69,8 @@ def restore(params: Mapping[str, Any], facets: Facets) -> Restored:
     except ValueError:
         pass
     offered: dict[str, Sequence[str]] = {"categories": facets.categories, "actors": facets.actors,
-                                         "districts": facets.districts, "sources": facets.sources}
+                                         "districts": facets.districts, "sources": facets.sources,
+                                         "sub_event_types": facets.sub_event_types}
     for param, key in _LISTS.items():
         raw = _one(params, param)
         if raw is None:
@@ -78,6 +81,18 @@ def restore(params: Mapping[str, Any], facets: Facets) -> Restored:
     precision = _one(params, "precision")
     if precision in ("1", "2", "3"):
         out.widgets["precision"] = int(precision)
+    text = _one(params, "q")
+    if text:
+        out.widgets["text"] = text[:200]
+    if _one(params, "side") in ("attacker", "target"):
+        out.widgets["actor_role"] = _one(params, "side")
+    kmin, kmax, n = _one(params, "kmin"), _one(params, "kmax"), _one(params, "n")
+    if (kmin or kmax) and facets.most_killed > 0 and all(v is None or v.isdigit() for v in (kmin, kmax)):
+        low, high = int(kmin or 0), min(int(kmax) if kmax else facets.most_killed, facets.most_killed)
+        if low <= high:
+            out.widgets["killed"] = (low, high)
+    if n and n.isdigit() and 1 <= int(n) <= 50:
+        out.widgets["min_sources"] = int(n)
     try:
         lat, lon, zoom = float(_one(params, "lat") or ""), float(_one(params, "lon") or ""), int(_one(params, "z") or "")
         if -90 <= lat <= 90 and -180 <= lon <= 180 and 2 <= zoom <= 18:
@@ -107,6 +122,18 @@ def encode(widgets: Mapping[str, Any], facets: Facets, view: MapView | None) -> 
             out[param] = ",".join(values)
     if widgets.get("precision") in (1, 2):
         out["precision"] = str(widgets["precision"])
+    if str(widgets.get("text") or "").strip():
+        out["q"] = str(widgets["text"]).strip()
+    if widgets.get("actor_role") in ("attacker", "target"):
+        out["side"] = str(widgets["actor_role"])
+    killed = widgets.get("killed")
+    if isinstance(killed, (tuple, list)) and len(killed) == 2:
+        if killed[0] > 0:
+            out["kmin"] = str(killed[0])
+        if killed[1] < facets.most_killed:
+            out["kmax"] = str(killed[1])
+    if isinstance(widgets.get("min_sources"), (int, float)) and widgets["min_sources"] > 1:
+        out["n"] = str(int(widgets["min_sources"]))
     if view is not None:
         out["lat"], out["lon"], out["z"] = f"{view.lat:.5f}".rstrip("0").rstrip("."), \
             f"{view.lon:.5f}".rstrip("0").rstrip("."), str(view.zoom)

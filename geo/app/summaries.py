@@ -28,6 +28,8 @@ class Facets:
     sources: list[str] = field(default_factory=list)
     first_day: date | None = None
     last_day: date | None = None
+    sub_event_types: list[str] = field(default_factory=list)
+    most_killed: int = 0
 
 
 def _values(series: pd.Series) -> list[str]:
@@ -45,6 +47,8 @@ def facets(gdf: gpd.GeoDataFrame) -> Facets:
     return Facets(
         categories=cats, actors=actors, districts=_values(gdf["district"]), sources=_values(gdf["source"]),
         first_day=days.min().date() if len(days) else None, last_day=days.max().date() if len(days) else None,
+        sub_event_types=_values(gdf["sub_event_type"]) if "sub_event_type" in gdf.columns else [],
+        most_killed=int(pd.to_numeric(gdf["fatalities"], errors="coerce").fillna(0).max()),
     )
 
 
