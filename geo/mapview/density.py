@@ -69,16 +69,26 @@ def heat_layer(points: list[list[float]], *, asset_mode: AssetMode = "local",
     return layer
 
 
+#: Degrees the district outlines are simplified by for drawing (about 500 m): the file's 1:10m
+#: detail would add some 90 kB to every rerun's map layers, for no difference a reader sees.
+DRAW_TOLERANCE = 0.005
+
+
 @lru_cache(maxsize=1)
 def districts() -> dict[str, Any]:
-    """The district polygons (GeoJSON FeatureCollection), read once."""
+    """The district polygons (GeoJSON FeatureCollection), read once, simplified for drawing."""
     doc: dict[str, Any] = json.loads(DISTRICTS_FILE.read_text(encoding="utf-8"))
+    for feat in doc["features"]:
+        shape = shapely.from_geojson(json.dumps(feat["geometry"]))
+        simple = shapely.set_precision(shapely.simplify(shape, DRAW_TOLERANCE, preserve_topology=True), 1e-4)
+        feat["geometry"] = json.loads(shapely.to_geojson(simple))
     return doc
 
 
 @lru_cache(maxsize=1)
 def _district_shapes() -> tuple[list[str], Any]:
-    feats = districts()["features"]
+    # Counted in the file's own polygons, not the simplified ones drawn.
+    feats = json.loads(DISTRICTS_FILE.read_text(encoding="utf-8"))["features"]
     names = [str(f["properties"].get("name_en") or f["properties"].get("name")) for f in feats]
     return names, shapely.from_geojson([json.dumps(f["geometry"]) for f in feats])
 
