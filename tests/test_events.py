@@ -147,6 +147,20 @@ def test_ambiguous_libyan_army_follows_the_outlet_lean() -> None:
     assert one(pro_gna).actor1 == "GNA"
 
 
+@pytest.mark.parametrize("text, published, actor", [
+    ("Radaa forces shelled Ain Zara on Sunday", date(2019, 5, 6), "GNA"),  # fought as the GNA then
+    ("Radaa forces shelled Ain Zara on Sunday", date(2023, 5, 16), "Radaa"),
+    ("قصفت الكتائب مدينة مصراتة أمس", date(2011, 4, 20), "Gaddafi forces"),  # a word of 2011 only
+])
+def test_actors_are_named_as_of_the_report_date(text: str, published: date, actor: str) -> None:
+    assert one(text, published).actor1 == actor
+
+
+def test_a_claimant_is_named_as_of_the_report_date() -> None:
+    e = one("أعلن جهاز الردع تدمير آليات في غارة على ترهونة", date(2019, 6, 3))
+    assert e.claimed_by == "GNA"
+
+
 def test_claimant_is_recorded() -> None:
     e = one("أعلن المتحدث باسم الجيش الوطني الليبي أحمد المسماري تدمير آليات في غارة على مصراتة")
     assert e.claimed_by == "LNA"

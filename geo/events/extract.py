@@ -76,10 +76,11 @@ class _SentenceActors:
     civil_source: bool  # a health ministry, a hospital: it reports victims, its side did not strike
 
     @classmethod
-    def of(cls, folded: str, lean: str) -> _SentenceActors:
+    def of(cls, folded: str, lean: str, on: date) -> _SentenceActors:
         finder = actor_finder()
         sources = source_spans(folded)
-        return cls(finder.find(folded, lean), [h.end for h in finder.target_markers(folded)],
+        # ``on``: the report's date names groups as they were then (Radaa fought as the GNA in 2019).
+        return cls(finder.find(folded, lean, on=on), [h.end for h in finder.target_markers(folded)],
                    [h.end for h in finder.agent_markers(folded)], sources, civil_source(folded, sources))
 
 
@@ -380,10 +381,10 @@ class EventExtractor:
         return sorted(triggers + added, key=lambda t: t.hit.start) if added else triggers
 
     @staticmethod
-    def _credit_claim(folded: str, lean: str, events: list[Event]) -> None:
+    def _credit_claim(folded: str, lean: str, on: date, events: list[Event]) -> None:
         """"The LNA claimed responsibility": the claiming side acted in the earlier events of the
         article that name no attacker (not in those it is the target of)."""
-        actors = _SentenceActors.of(folded, lean).actors
+        actors = _SentenceActors.of(folded, lean, on).actors
         side = next((a.actor for a in actors if a.actor != "Civilians"), None)
         if side is None:
             return
@@ -392,14 +393,14 @@ class EventExtractor:
                 e.actor1 = e.claimed_by = side
                 e.event_type, e.sub_event_type = acled_types(e.category, side)
 
-    def _claimant(self, folded: str, lean: str) -> str | None:
+    def _claimant(self, folded: str, lean: str, on: date) -> str | None:
         """The side whose statement the sentence reports ("أعلن قنونو", "the LNA said"): named in the
         speaker's words (:func:`geo.events.reporting.source_spans`), else nearest a speech verb."""
         finder = actor_finder()
         speech = finder.speech(folded)
         if not speech:
             return None
-        actors = finder.find(folded, lean)
+        actors = finder.find(folded, lean, on=on)
         spans = source_spans(folded)
         speaker = next((a.actor for a in actors if a.actor != "Civilians"
                         and any(s <= a.start < e for s, e in spans)), None)
@@ -463,11 +464,11 @@ class EventExtractor:
             paragraph.append(sent)
             base = parsed.folded.index(sent.start)
             folded = parsed.folded.folded[base:parsed.folded.index(sent.end)]
-            claimant = self._claimant(folded, lean) or claimant_ctx
+            claimant = self._claimant(folded, lean, published) or claimant_ctx
             claimant_ctx = claimant
             end = base + len(folded)
             if events and bisect_left(claim_at, base) < bisect_left(claim_at, end):
-                self._credit_claim(folded, lean, events)
+                self._credit_claim(folded, lean, published, events)
             triggers = self._triggers(folded)
             uncounted, awaiting_count = awaiting_count, []
             verbs = [(vs - base, ve - base, c)  # "took Gharyan"
@@ -503,7 +504,7 @@ class EventExtractor:
             if (published - day).days > BACKGROUND_DAYS:
                 continue  # a background sentence, not the news of the day
             counts = extract_counts(sent.text)
-            sentence_actors = _SentenceActors.of(folded, lean)
+            sentence_actors = _SentenceActors.of(folded, lean, published)
             civilians = any(a.actor == "Civilians" for a in sentence_actors.actors)
             for n, trig in enumerate(triggers):
                 nxt = next((t.hit.start for t in triggers[n + 1:] if t.hit.start > trig.hit.start), len(folded))
