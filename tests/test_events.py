@@ -174,6 +174,18 @@ def test_dates_resolve_against_publication() -> None:
     assert one("اشتباكات في غريان فجر اليوم").event_date == date(2020, 5, 18)
 
 
+@pytest.mark.parametrize("text, day", [
+    ("سقطت قذائف على منطقة سوق الجمعة في طرابلس", PUB),  # a district of Tripoli, not Friday
+    ("Shells hit the Souq al-Juma district of Tripoli", PUB),
+    ("Shells hit Suq al-Jumaa in Tripoli", PUB),
+    ("سقطت قذائف يوم السبت على منطقة سوق الجمعة", date(2020, 5, 16)),  # a real weekday beside it
+    ("سقطت قذائف على منطقة سوق الجمعة مساء السبت", date(2020, 5, 16)),
+    ("Shells hit Souq al-Juma in Tripoli on Saturday", date(2020, 5, 16)),
+])
+def test_a_weekday_in_a_place_name_is_no_date(text: str, day: date) -> None:
+    assert one(text).event_date == day
+
+
 def test_background_date_is_not_the_event_date() -> None:
     e = one("قصفت قوات حفتر حي الهضبة أمس في إطار الحملة التي بدأت منذ 4 أبريل 2019")
     assert e.event_date == date(2020, 5, 17)

@@ -44,7 +44,7 @@ from geo.model import Article, Event
 from geo.places.geoparse import Geoparser, GeoparseResult, default_geoparser
 from geo.places.relative import RelativeLocation, destination_point
 from geo.text.counts import extract_counts
-from geo.text.dates import event_date, lead_date, page_date
+from geo.text.dates import event_date, lead_date, page_date, without_spans
 from geo.text.lexicon import Hit, WordMatcher, load_data
 from geo.text.sentences import Sentence, split_sentences
 
@@ -446,6 +446,8 @@ class EventExtractor:
         folded_at = dict(zip(bounds, np.searchsorted(parsed.folded.offsets, bounds).tolist(), strict=True))
         events: list[Event] = []
         sentences = split_sentences(text)
+        # The text the dates are read from: place names blanked out ("سوق الجمعة" is no Friday).
+        dated = without_spans(text, ((r.match.start, r.match.end) for r in parsed.resolved))
         lead: tuple[date | None] | None = None
         # Rare cues, found once per article rather than once per sentence.
         whole = parsed.folded.folded
@@ -460,7 +462,7 @@ class EventExtractor:
                 break  # over the article's time budget (geo.pipeline.process_article warns)
             if paragraph and "\n" in text[paragraph[-1].end:sent.start]:
                 paragraph, claimant_ctx = [], None
-            context = " ".join(s.text for s in paragraph[-3:]) or None
+            context = " ".join(dated[s.start:s.end] for s in paragraph[-3:]) or None
             paragraph.append(sent)
             base = parsed.folded.index(sent.start)
             folded = parsed.folded.folded[base:parsed.folded.index(sent.end)]
@@ -499,8 +501,8 @@ class EventExtractor:
             if not triggers:
                 continue
             if lead is None:  # the lead's day dates the sentences that state none (once per article)
-                lead = (lead_date([s.text for s in sentences], published, lang),)
-            day, time_precision = event_date(sent.text, published, context=context, language=lang, default=lead[0])
+                lead = (lead_date([dated[s.start:s.end] for s in sentences], published, lang),)
+            day, time_precision = event_date(dated[sent.start:sent.end], published, context=context, language=lang, default=lead[0])
             if (published - day).days > BACKGROUND_DAYS:
                 continue  # a background sentence, not the news of the day
             counts = extract_counts(sent.text)

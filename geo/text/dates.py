@@ -49,6 +49,9 @@ Conventions (see ``geo/data/dates_ar_en.json`` for the word lists):
 * A page's stamp ("Last updated: 2 July 2019", "آخر تحديث: ...", "Published on")
   dates the page, not an event: background. :func:`page_date` reads it as a hint
   to the article's date when the article gives none.
+* A date word inside a place name is no date: "سوق الجمعة" (Souq al-Juma, a
+  district of Tripoli) does not date an event to Friday. The caller blanks the
+  place names it recognised (:func:`without_spans`) before reading the dates.
 * A sentence that states no date takes the last date of its paragraph (the
   ``context`` of :func:`event_date`), else the day of the article's lead
   (:func:`lead_date`: the first of its first three sentences that names a day at
@@ -67,7 +70,7 @@ Examples
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -107,6 +110,7 @@ __all__ = [
     "find_date_spans",
     "fold_for_matching",
     "resolve_dates",
+    "without_spans",
 ]
 
 
@@ -370,6 +374,19 @@ def _date_spans(text: str, folded: str, offsets: list[int] | None) -> list[tuple
             spans = tuple(c[:2] for c in _cached_candidates(folded[a:b], piece, _SPANS_PUBLISHED, ""))
         out += (_to_original(text, offsets, start + a, end + a) for start, end in spans)
     return out
+
+
+def without_spans(text: str, spans: Iterable[tuple[int, int]]) -> str:
+    """``text`` with the ``(start, end)`` spans blanked out by spaces (offsets kept):
+    place names, whose words are no dates ("سوق الجمعة").
+
+    >>> without_spans("قصف على سوق الجمعة يوم السبت", [(8, 18)])
+    'قصف على            يوم السبت'
+    """
+    chars = list(text)
+    for start, end in spans:
+        chars[start:end] = " " * (end - start)
+    return "".join(chars)
 
 
 def event_date(sentence: str, published: date, context: str | None = None,
