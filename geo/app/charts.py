@@ -42,11 +42,12 @@ def weekly_long(weekly: pd.DataFrame) -> pd.DataFrame:
     return long[["week", "week_start", "key", "category", "events"]]
 
 
-def weekly_chart(weekly: pd.DataFrame, *, height: int = 220) -> alt.Chart:
+def weekly_chart(weekly: pd.DataFrame, *, height: int = 360) -> alt.Chart:
     """Stacked bars of events per week and category; a click selects one bar (week and category).
 
     The x axis labels carry the year (``Apr 2019``), and the legend sits under the chart in
     columns so that every category shows, not only those that fit beside a short chart.
+    ``height`` is the whole chart's: Streamlit fits the plot, axes and legend into it.
     """
     long = weekly_long(weekly)
     keys = list(dict.fromkeys(weekly.columns))

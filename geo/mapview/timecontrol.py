@@ -98,7 +98,7 @@ class TimeControl(MacroElement):
                 T.lastFrameMs = performance.now() - t0;
                 ui.date.textContent = iso(T.day);
                 ui.slider.value = T.day;
-                ui.count.textContent = n + " shown";
+                ui.count.textContent = n + " drawn";
             };
             T.register = function (name, fn) { T.layers[name] = fn; if (T.day !== null) { T.apply(); } };
             T.setRange = function (first, last) {
@@ -189,7 +189,8 @@ class TimeControl(MacroElement):
             '<select class="lcm-time-unit" aria-label="Step"><option value="1">day</option>'
             '<option value="7">week</option></select>'
             f'<select class="lcm-time-speed" aria-label="Speed">{speeds}</select>'
-            '<span class="lcm-time-count"></span></div>'
+            '<span class="lcm-time-count" title="Marks, arrows and front lines drawn for this day and trail">'
+            '</span></div>'
         )
 
 
