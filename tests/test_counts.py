@@ -120,6 +120,14 @@ def test_precise_figure_wins_over_vague(text: str, killed: int | None, injured: 
     ("The 166 Brigade said four of its men were killed.", 4, None),
     ("Brigade 301 lost five fighters killed.", 5, None),
     ("اشتباكات قرب معسكر 7 أبريل أسفرت عن مقتل ثلاثة", 3, None),
+    # a partitive names whose the victims were; the unit's number in it is no gap
+    ("Four members of the 128 Battalion were killed in the ambush.", 4, None),
+    ("Two fighters of the 301 Brigade were killed near the bridge.", 2, None),
+    ("Three of the 128 Battalion fighters died.", 3, None),
+    ("ثلاثة من عناصر الكتيبة 128 قتلوا في الكمين", 3, None),
+    ("مقتل أربعة من عناصر اللواء 301", 4, None),
+    ("Brigade 301 were killed", None, None),
+    ("Members of the 128 Battalion were killed", None, None),
     # no figure at all
     ("The toll is expected to rise.", None, None),
     ("Officials feared the toll would climb.", None, None),

@@ -8,6 +8,8 @@ plural nouns such as قتلى / جرحى / dead / injuries the number *before* t
 number attaches to the nearest trigger on either side (the left one on a tie),
 searching at most 3 words to the left and 5 to the right and never across
 punctuation, another number or a barrier word (في, بينهم, in, including ...).
+A partitive after the figure (of, من) widens the right search by the group it
+names, unit number included: "Three members of the 166 Battalion were killed" is 3.
 
 Conventions:
 
@@ -51,6 +53,8 @@ from geo.text.count_words import (
     _LONE_WORDS,
     _MULT,
     _NUM_START,
+    _PARTITIVE,
+    _PARTITIVE_EXTRA,
     _POSSESSIVE_DEATH,
     _RANGE_OPEN,
     _RIGHT_WINDOW,
@@ -73,6 +77,7 @@ from geo.text.count_words import (
     _ZERO_CUE,
     _ZERO_KIND,
     _is_measure,
+    _is_name,
     _is_year,
     _match_phrase,
     _Num,
@@ -157,13 +162,18 @@ def _attach(toks: list[_Tok], num: _Num, by_start: dict[int, _Trig], by_end: dic
         p -= 1
     right: tuple[int, _Trig] | None = None
     p = num.end
-    while p < len(toks) and p - num.end < _RIGHT_WINDOW:
+    window = _RIGHT_WINDOW
+    partitive = False
+    while p < len(toks) and p - num.end < window:
         trig = by_start.get(p)
         if trig is not None:
             if trig.direction in ("right", "both"):
                 right = (p - num.end + 1, trig)
             break
-        if _stops(toks[p]):
+        if p - num.end <= 1 and not partitive and (toks[p].text in _PARTITIVE or toks[p].bare in _PARTITIVE):
+            # "Three members of the 166 Battalion were killed": the group named after "of" is no gap
+            window, partitive = window + _PARTITIVE_EXTRA, True
+        elif _stops(toks[p]) and not (partitive and _is_name(toks, _Num(p, p + 1, 0))):
             break
         p += 1
     if num.singular:
