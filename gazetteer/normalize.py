@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from functools import lru_cache
 
 import numpy as np
@@ -333,6 +334,14 @@ class FoldedText:
     def index(self, original: int) -> int:
         """Index in ``folded`` of the first folded character at or after ``original``."""
         return int(np.searchsorted(self.offsets, original))
+
+    def indices(self, originals: Sequence[int]) -> list[int]:
+        """:meth:`index` of each of ``originals``, in one vectorised look-up.
+
+        >>> FoldedText("قصفٌ على  مِصراتة").indices([0, 9, 17])
+        [0, 8, 14]
+        """
+        return [int(i) for i in np.searchsorted(self.offsets, originals)]
 
     def span(self, start: int, end: int) -> str:
         """The folded form of ``text[start:end]`` (a slice of ``folded``)."""

@@ -99,6 +99,12 @@ def _english_speaker(folded: str, start: int, end: int) -> tuple[int, int] | Non
 
 def source_spans(folded: str) -> list[tuple[int, int]]:
     """(start, end) spans of the folded sentence that name who reports, in text order."""
+    return list(_source_spans(folded))
+
+
+@lru_cache(maxsize=64)
+def _source_spans(folded: str) -> tuple[tuple[int, int], ...]:
+    # Read once per sentence: the claimant and the sentence's actors both ask.
     speech = actor_finder().speech(folded)
     attributions, *_, limit = _lists()
     attributed = attributions.find(folded) if speech else []
@@ -114,7 +120,7 @@ def source_spans(folded: str) -> list[tuple[int, int]]:
             span = _english_speaker(folded, hit.start, hit.end)
         if span is not None and span[1] > span[0]:
             spans.append(span)
-    return spans
+    return tuple(spans)
 
 
 @lru_cache(maxsize=1)

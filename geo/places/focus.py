@@ -27,6 +27,7 @@ Examples
 from __future__ import annotations
 
 import math
+import re
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Sequence
@@ -81,9 +82,11 @@ def _evidence_words() -> tuple[WordMatcher, WordMatcher, float, float, float]:
 
 
 @lru_cache(maxsize=1)
-def _neighbour_cues() -> tuple[tuple[str, ...], tuple[str, ...]]:
+def _neighbour_cues() -> tuple[re.Pattern[str], tuple[str, ...]]:
+    """The cues before a country word, as one pattern (any of them inside the window), and after it."""
     data = load_data("article_country.json")
-    return tuple(name_key(w) for w in data["neighbour_cues_before"]), tuple(name_key(w) for w in data["neighbour_cues_after"])
+    before = sorted({name_key(w) for w in data["neighbour_cues_before"]}, key=len, reverse=True)
+    return re.compile("|".join(map(re.escape, before))), tuple(name_key(w) for w in data["neighbour_cues_after"])
 
 
 def _as_neighbour(text: str, start: int, end: int) -> bool:
@@ -92,8 +95,7 @@ def _as_neighbour(text: str, start: int, end: int) -> bool:
     before, after = _neighbour_cues()
     window = text[max(0, start - _NEIGHBOUR_WINDOW):start]
     following = text[end:end + _NEIGHBOUR_WINDOW].split()[:1]
-    return any(c in window for c in before) or any(w.endswith(c) or w.startswith(c)
-                                                  for w in following for c in after)
+    return before.search(window) is not None or any(w.endswith(after) or w.startswith(after) for w in following)
 
 
 def _inside(spans: Sequence[tuple[int, int]], start: int, end: int, strictly: bool = False) -> bool:
@@ -128,7 +130,8 @@ def article_focus(folded: FoldedText, matches: Sequence[RawMatch],
     """
     countries, named, libya_prior, min_foreign, libyan_weight = _evidence_words()
     text = folded.folded
-    spans = [(folded.index(m.start), folded.index(m.end)) for m in matches]
+    bounds = folded.indices([b for m in matches for b in (m.start, m.end)])
+    spans = list(zip(bounds[::2], bounds[1::2], strict=True))
     ordered = sorted(spans)
     hits = countries.find(text)
     evidence: defaultdict[str, float] = defaultdict(float, {LIBYA: libya_prior})

@@ -13,7 +13,7 @@ import json
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -133,6 +133,21 @@ def _literal_prefix(pattern: str) -> str:
     return "".join(out)
 
 
+@lru_cache(maxsize=16)
+def _arabic_words(folded: str) -> tuple[list[tuple[int, int]], list[int]]:
+    """The spans of the Arabic words of ``folded`` and their starts, for bisection.
+
+    Found once per text (several word lists read the same sentence): a hit's word is
+    then looked up in O(log n), so a text of one long run of letters costs O(n log n),
+    not a scan of the word per hit.
+
+    >>> _arabic_words("قصف on الجيش")
+    ([(0, 3), (7, 12)], [0, 7])
+    """
+    words = [m.span() for m in _ARABIC_RUN.finditer(folded)]
+    return words, [w[0] for w in words]
+
+
 def _leftmost_longest(found: list[Hit]) -> list[Hit]:
     """Keep non-overlapping hits, the longest where they start together.
 
@@ -225,16 +240,17 @@ class WordMatcher:
     def _arabic(self, folded: str) -> list[Hit]:
         assert self._automaton is not None
         found: list[Hit] = []
-        # The Arabic words, found once: a hit's word is looked up by bisection, so a text of
-        # one long run of letters costs O(n log n), not a scan of the word per hit.
-        words = [m.span() for m in _ARABIC_RUN.finditer(folded)]
-        word_starts = [w[0] for w in words]
+        words: list[tuple[int, int]] = []
+        word_starts: list[int] = []
 
         def word_at(pos: int) -> tuple[int, int] | None:
             i = bisect_right(word_starts, pos) - 1
             return words[i] if i >= 0 and pos < words[i][1] else None
 
         for end, (length, label, exact, fused) in self._automaton.iter(folded):
+            if not words:
+                # Most sentences hold no entry of a list: their words are found only at the first hit.
+                words, word_starts = _arabic_words(folded)
             start = end - length + 1
             before = word_at(start - 1) if start > 0 else None  # letters glued before the entry
             if before and start - before[0] > _MAX_CLITICS:
