@@ -161,6 +161,34 @@ def test_a_claimant_is_named_as_of_the_report_date() -> None:
     assert e.claimed_by == "GNA"
 
 
+@pytest.mark.parametrize("text, published, sides", [
+    ("Clashes between Radaa and the 444 Brigade erupted in Ain Zara", date(2023, 5, 16), ("Radaa", "444 Brigade")),
+    ("اشتباكات بين الردع واللواء 444 في عين زارة", date(2023, 5, 16), ("Radaa", "444 Brigade")),
+    ("اشتبك حرس المنشآت النفطية مع قوات الجيش في رأس لانوف", PUB, ("Petroleum Facilities Guard", "LNA")),
+])
+def test_a_clash_has_the_two_sides_named_after_it(text: str, published: date, sides: tuple[str, str]) -> None:
+    e = one(text, published)
+    assert e.category == "clash" and (e.actor1, e.actor2) == sides
+
+
+@pytest.mark.parametrize("text, published, category, actor", [
+    ("NATO warplanes struck Tripoli", date(2011, 5, 1), "airstrike", "NATO"),  # the actor starts the trigger
+    ("Libya Dawn fighters attacked Tripoli airport", date(2014, 7, 20), "clash", "Libya Dawn"),
+])
+def test_the_group_that_opens_the_sentence_acted(text: str, published: date, category: str, actor: str) -> None:
+    e = one(text, published)
+    assert (e.category, e.actor1) == (category, actor)
+
+
+@pytest.mark.parametrize("text", [
+    "The minister attacked the city council of Misrata over its budget",  # words, not arms
+    "Deputies attacked Misrata city officials in parliament",
+    "هدد قائد الحرس بأن يشتبك مع أي قوة تدخل رأس لانوف",
+])
+def test_words_near_new_clash_triggers_stay_non_events(text: str) -> None:
+    assert [e for e in events(text) if e.category != "political"] == []
+
+
 def test_claimant_is_recorded() -> None:
     e = one("أعلن المتحدث باسم الجيش الوطني الليبي أحمد المسماري تدمير آليات في غارة على مصراتة")
     assert e.claimed_by == "LNA"

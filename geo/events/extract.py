@@ -343,8 +343,9 @@ class EventExtractor:
                     actor1 = a.actor
                     break
         if actor1 is None:
-            # Started before the trigger: "Turkish drones" ends inside "drones struck".
-            before = [a for a in actors if a.start < trig.start and not is_target(a)]
+            # Started before the trigger: "Turkish drones" ends inside "drones struck"; or starts
+            # it: "NATO warplanes struck" is one trigger.
+            before = [a for a in actors if a.start <= trig.start and not is_target(a)]
             # The warring sides are the usual subjects; foreign backers and mercenaries
             # named before the trigger are more often their attributes.
             sides = [a for a in before if a.actor in ("GNA", "LNA")]
@@ -359,6 +360,16 @@ class EventExtractor:
             # other side acted. A claimant who only reports an attack (on itself, or with
             # no target named, or through its health ministry) is not taken for the attacker.
             actor1 = claimant
+        if category == "clash" and (actor1 is None or actor2 is None):
+            # "Clashes between Radaa and the 444 Brigade", "اشتبك حرس المنشآت مع قوات الجيش": a clash
+            # has two sides; the first two groups named after the trigger are they, in order.
+            after = [a.actor for a in actors if 0 <= a.start - trig.end <= 2 * _SUBJECT_AFTER_VERB
+                     and a.actor != "Civilians"]
+            sides = list(dict.fromkeys(after))
+            if actor1 is None and len(sides) >= 2:
+                actor1, actor2 = sides[0], sides[1]
+            elif actor1 is not None:
+                actor2 = next((a for a in after if a != actor1), actor2)
         if actor1 is None and category == "movement" and claimant in ("GNA", "LNA"):
             actor1 = claimant  # "قال قادة بقوات الوفاق إن رتلا تحرك": a side reports its own columns
         if actor2 is None:
