@@ -363,13 +363,12 @@ class EventExtractor:
         if category == "clash" and (actor1 is None or actor2 is None):
             # "Clashes between Radaa and the 444 Brigade", "اشتبك حرس المنشآت مع قوات الجيش": a clash
             # has two sides; the first two groups named after the trigger are they, in order.
-            after = [a.actor for a in actors if 0 <= a.start - trig.end <= 2 * _SUBJECT_AFTER_VERB
-                     and a.actor != "Civilians"]
-            sides = list(dict.fromkeys(after))
-            if actor1 is None and len(sides) >= 2:
-                actor1, actor2 = sides[0], sides[1]
+            parties: list[str] = list(dict.fromkeys(
+                m.actor for m in actors if 0 <= m.start - trig.end <= 2 * _SUBJECT_AFTER_VERB and m.actor != "Civilians"))
+            if actor1 is None and len(parties) >= 2:
+                actor1, actor2 = parties[0], parties[1]
             elif actor1 is not None:
-                actor2 = next((a for a in after if a != actor1), actor2)
+                actor2 = next((p for p in parties if p != actor1), actor2)
         if actor1 is None and category == "movement" and claimant in ("GNA", "LNA"):
             actor1 = claimant  # "قال قادة بقوات الوفاق إن رتلا تحرك": a side reports its own columns
         if actor2 is None:
