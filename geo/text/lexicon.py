@@ -11,9 +11,8 @@ from __future__ import annotations
 
 import json
 import re
-from bisect import bisect_right
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
 from importlib import resources
 from typing import Any
 
@@ -133,21 +132,6 @@ def _literal_prefix(pattern: str) -> str:
     return "".join(out)
 
 
-@lru_cache(maxsize=16)
-def _arabic_words(folded: str) -> tuple[list[tuple[int, int]], list[int]]:
-    """The spans of the Arabic words of ``folded`` and their starts, for bisection.
-
-    Found once per text (several word lists read the same sentence): a hit's word is
-    then looked up in O(log n), so a text of one long run of letters costs O(n log n),
-    not a scan of the word per hit.
-
-    >>> _arabic_words("قصف on الجيش")
-    ([(0, 3), (7, 12)], [0, 7])
-    """
-    words = [m.span() for m in _ARABIC_RUN.finditer(folded)]
-    return words, [w[0] for w in words]
-
-
 def _leftmost_longest(found: list[Hit]) -> list[Hit]:
     """Keep non-overlapping hits, the longest where they start together.
 
@@ -240,28 +224,29 @@ class WordMatcher:
     def _arabic(self, folded: str) -> list[Hit]:
         assert self._automaton is not None
         found: list[Hit] = []
-        words: list[tuple[int, int]] = []
-        word_starts: list[int] = []
-
-        def word_at(pos: int) -> tuple[int, int] | None:
-            i = bisect_right(word_starts, pos) - 1
-            return words[i] if i >= 0 and pos < words[i][1] else None
-
+        n = len(folded)
+        # The letters glued after a hit run to the end of its word; hits come in order of their
+        # end, so the word last measured is reused: a text of one long word costs O(n), not a
+        # scan of the word per hit.
+        run_from, run_end = 0, 0
         for end, (length, label, exact, fused) in self._automaton.iter(folded):
-            if not words:
-                # Most sentences hold no entry of a list: their words are found only at the first hit.
-                words, word_starts = _arabic_words(folded)
             start = end - length + 1
-            before = word_at(start - 1) if start > 0 else None  # letters glued before the entry
-            if before and start - before[0] > _MAX_CLITICS:
-                continue  # inside a longer word (and no copy of that word)
-            prefix = folded[before[0]:start] if before else ""
+            ws = start  # the letters glued before the entry: a clitic, at most _MAX_CLITICS long
+            while ws > 0 and folded[ws - 1] in ARABIC_LETTERS and start - ws <= _MAX_CLITICS:
+                ws -= 1
+            if start - ws > _MAX_CLITICS:
+                continue  # inside a longer word
+            prefix = folded[ws:start]
             if prefix not in (_AR_FUSED if fused else _AR_PROCLITICS):
                 continue
-            after = word_at(end + 1)  # letters glued after it
-            if exact and after is not None:
-                continue
-            found.append(Hit(start, after[1] if after else end + 1, label, prefix))
+            stop = end + 1
+            if stop < n and folded[stop] in ARABIC_LETTERS:
+                if exact:
+                    continue
+                if not run_from <= stop < run_end:
+                    run_from, run_end = stop, _ARABIC_RUN.match(folded, stop).end()  # type: ignore[union-attr]
+                stop = run_end
+            found.append(Hit(start, stop, label, prefix))
         return _leftmost_longest(found)
 
     def find(self, folded: str) -> list[Hit]:
