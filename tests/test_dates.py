@@ -458,3 +458,23 @@ def test_an_event_in_a_later_paragraph_takes_the_leads_day() -> None:
             "واندلعت اشتباكات عنيفة في محيط قاعدة الوطية.")
     found = [e for e in extract_article_events(Article("t", text, JUL3)) if e.category == "clash"]
     assert [e.event_date for e in found] == [date(2019, 7, 2)]
+
+
+TUESDAY = date(2020, 5, 19)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the Monday is when someone spoke; the sentence dates the event to the Sunday
+    ("قال مسؤول في البلدية الإثنين إن عدد قتلى قصف الأحد ارتفع إلى تسعة", date(2020, 5, 17)),
+    ("وأفادت مصادر طبية الإثنين بأن غارة الأحد أصابت المستشفى", date(2020, 5, 17)),
+    ("A council member said on Monday that Sunday's shelling killed nine", date(2020, 5, 17)),
+    ("Medics told reporters Monday the strike on Sunday hit a clinic", date(2020, 5, 17)),
+    # the statement's day is the only date: it stays the best guess
+    ("قال مسؤول في البلدية الإثنين إن قذائف سقطت على الحي", date(2020, 5, 18)),
+    ("The council said on Monday that shells fell on the district", date(2020, 5, 18)),
+    # a date that no speech verb governs wins as before, the first of the sentence
+    ("قصفت المدفعية الحي الأحد، وقال مسؤول الإثنين إن الحصيلة ارتفعت", date(2020, 5, 17)),
+    ("Shells hit the district on Monday after a quiet Sunday", date(2020, 5, 18)),
+])
+def test_the_day_of_a_statement_is_not_the_event_day(text: str, expected: date) -> None:
+    assert event_date(text, TUESDAY) == (expected, DAY)

@@ -214,6 +214,17 @@ def test_a_weekday_in_a_place_name_is_no_date(text: str, day: date) -> None:
     assert one(text).event_date == day
 
 
+@pytest.mark.parametrize("text", [
+    "قصفت قوات حفتر حي أبو سليم في طرابلس الأحد. وقال مسؤول محلي الإثنين إن حصيلة قتلى قصف الأحد على أبو سليم "
+    "ارتفعت إلى تسعة",
+    "LNA forces shelled Abu Salim in Tripoli on Sunday. A local official said on Monday that the toll from Sunday's "
+    "shelling of Abu Salim rose to nine.",
+])
+def test_a_toll_told_the_next_day_joins_the_event_it_counts(text: str) -> None:
+    e = one(text, date(2020, 5, 19))
+    assert (e.event_date, e.fatalities) == (date(2020, 5, 17), 9)
+
+
 def test_background_date_is_not_the_event_date() -> None:
     e = one("قصفت قوات حفتر حي الهضبة أمس في إطار الحملة التي بدأت منذ 4 أبريل 2019")
     assert e.event_date == date(2020, 5, 17)

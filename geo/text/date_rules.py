@@ -492,6 +492,21 @@ def _is_background(folded: str, start: int, value: date, pub: date) -> bool:
     return bool(stale is not None and value < stale and _BG_WEAK.search(prefix))
 
 
+_SPEECH = _LEX["speech"]
+# A speech verb, at most three words (none a content opener: إن / that) and fillers, then the date.
+_SPEECH_DATE = re.compile(
+    _L + r"[وف]?(?:" + _alt(_SPEECH["verbs"]) + r")" + _R
+    + r"(?:\s+(?!(?:" + _alt(_SPEECH["content_openers"]) + r")" + _R + r")[^\W\d_]+){0,3}" + _FILLERS + r"\s*\Z"
+)
+_SPEECH_WINDOW = 60
+
+
+def _is_speech_date(folded: str, start: int) -> bool:
+    """True when the date at ``folded[start:]`` is the day of a statement ("قال مسؤول الإثنين",
+    "said on Monday"), which the sentence may report about an earlier event."""
+    return bool(_SPEECH_DATE.search(folded, max(0, start - _SPEECH_WINDOW), start))
+
+
 def _is_stamp(text: str, start: int) -> bool:
     """True when the date at ``text[start:]`` follows a page stamp ("Last updated:")."""
     folded = fold_for_matching(text[max(0, start - _BG_WINDOW):start])[0]

@@ -46,6 +46,9 @@ Conventions (see ``geo/data/dates_ar_en.json`` for the word lists):
   paragraph), else from publication; "the next day" / "اليوم التالي" a day on
   from it (and are no date when nothing was named). In a clause that "after" /
   "بعد" / "عقب" opens they date that earlier act: background.
+* A date a speech verb governs ("قال مسؤول محلي الإثنين إن ...", "officials said on
+  Monday that ...") is the day of the statement: when the sentence names another
+  date ("... حصيلة قتلى هجوم الأحد"), that one is the event's.
 * A page's stamp ("Last updated: 2 July 2019", "آخر تحديث: ...", "Published on")
   dates the page, not an event: background. :func:`page_date` reads it as a hint
   to the article's date when the article gives none.
@@ -88,6 +91,7 @@ from geo.text.date_rules import (
     _PATTERNS,
     _Cand,
     _is_background,
+    _is_speech_date,
     _is_stamp,
     _State,
 )
@@ -506,14 +510,19 @@ def _usable(folded: str, chosen: list[_Cand], resolved: list[tuple[_Cand, date, 
     """The date and precision of the first (or last) resolved mention that is neither
     background nor after publication."""
     masked = None
+    said: tuple[date, int] | None = None  # the day of a statement: used when nothing else dates the sentence
     for cand, d, precision in reversed(resolved) if last else resolved:
         if d > published or cand.background:
             continue
         if masked is None:
             masked = _masked(folded, chosen)
         if not _is_background(masked, cand.start, d, published):
-            return d, precision
-    return None
+            # In the sentence a statement's day yields to another date; in the context the
+            # nearest date stays the best guess, whoever spoke on it.
+            if last or not _is_speech_date(masked, cand.start):
+                return d, precision
+            said = said or (d, precision)
+    return said
 
 
 def _day_reference(resolved: list[tuple[_Cand, date, int]], published: date) -> date | None:
