@@ -24,6 +24,7 @@ from __future__ import annotations
 import json
 import math
 from collections.abc import Iterable, Sequence
+from dataclasses import replace
 from datetime import date
 from typing import Any
 
@@ -36,7 +37,7 @@ from gazetteer.core import Gazetteer, haversine_km
 from geo.model import Event
 
 __all__ = ["GROUP", "same_event", "merge_reports", "merge_within_article", "merge_across_articles",
-           "merge_stored_events"]
+           "merge_stored_events", "drop_attacks_that_are_strikes"]
 
 GROUP = {
     "airstrike": "strike", "shelling": "strike", "explosion": "strike",
@@ -391,3 +392,16 @@ def merge_stored_events(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     days = out["event_date"].to_numpy(dtype="datetime64[D]")
     order = np.lexsort((out["event_id"].astype(str).to_numpy(), np.isnat(days), days.astype("int64")))
     return out.iloc[order].reset_index(drop=True)
+
+
+def drop_attacks_that_are_strikes(events: list[Event]) -> list[Event]:
+    """Drop "the attack on Mitiga airport" (a clash trigger) where the article reports a strike on
+    the same place and day: the attack is that strike, not ground fighting."""
+    strikes = [e for e in events if e.category in ("airstrike", "shelling", "explosion")]
+    out = []
+    for e in events:
+        if e.extra.pop("generic_attack", False) and any(same_event(s, replace(e, category=s.category))
+                                                        for s in strikes):
+            continue
+        out.append(e)
+    return out

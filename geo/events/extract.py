@@ -26,7 +26,7 @@ import re
 import time
 from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
@@ -36,7 +36,7 @@ from gazetteer.model import Place
 from gazetteer.normalize import is_arabic_letter, name_key
 from geo.events.acled import acled_types
 from geo.events.actors import ActorMention, actor_finder
-from geo.events.dedupe import merge_within_article, same_event
+from geo.events.dedupe import drop_attacks_that_are_strikes, merge_within_article
 from geo.events.lists import coordinated, object_across_gap
 from geo.events.movements import ends_with_cue, folded_words, movement_rules
 from geo.events.reporting import civil_source, source_spans
@@ -558,26 +558,13 @@ class EventExtractor:
                         events[-1].extra["fatalities_approximate"] = True  # "several killed": no number
                     if events[-1].fatalities is None and trig.category in _VIOLENT:
                         awaiting_count.append(events[-1])
-        merged = _drop_attacks_that_are_strikes(merge_within_article(events, self.priority))
+        merged = drop_attacks_that_are_strikes(merge_within_article(events, self.priority))
         for e in merged:
             if e.fatalities is not None:
                 e.extra.pop("fatalities_approximate", None)
             elif e.category in _VIOLENT and not e.extra.get("fatalities_approximate"):
                 e.fatalities = 0  # ACLED's convention: no reported deaths is coded 0
         return merged
-
-
-def _drop_attacks_that_are_strikes(events: list[Event]) -> list[Event]:
-    """Drop "the attack on Mitiga airport" (a clash trigger) where the article reports a strike on
-    the same place and day: the attack is that strike, not ground fighting."""
-    strikes = [e for e in events if e.category in ("airstrike", "shelling", "explosion")]
-    out = []
-    for e in events:
-        if e.extra.pop("generic_attack", False) and any(same_event(s, replace(e, category=s.category))
-                                                        for s in strikes):
-            continue
-        out.append(e)
-    return out
 
 
 def _line_between(lat1: float, lon1: float, lat2: float, lon2: float) -> list[tuple[float, float]]:
