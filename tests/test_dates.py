@@ -478,3 +478,13 @@ TUESDAY = date(2020, 5, 19)
 ])
 def test_the_day_of_a_statement_is_not_the_event_day(text: str, expected: date) -> None:
     assert event_date(text, TUESDAY) == (expected, DAY)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("اشتباكات قرب سوق الثلاثاء", []),  # a market named after its day, not Tuesday
+    ("سقطت قذيفة وبسوق الخميس جرحى", []),
+    ("سقطت قذيفة على سوق الخميس يوم الجمعة", [date(2020, 5, 15)]),  # the real weekday beside it stays
+    ("سقطت قذيفة على سوق الخميس الأحد", [date(2020, 5, 17)]),
+])
+def test_a_market_day_is_a_place_not_a_weekday(text: str, expected: list[date]) -> None:
+    assert [m.date for m in resolve_dates(text, date(2020, 5, 18))] == expected

@@ -320,6 +320,7 @@ _LAST_EN = frozenset(_forms(_LEX["weekday_last_en"]))
 
 
 _ELEVEN = re.compile(r"\s+عشر")
+_MARKET_BEFORE = re.compile(_L + r"[وفبل]{0,2}(?:" + _alt(_LEX["weekday_not_after_ar"]) + r")\s+\Z")
 _ARTICLE_OR_DIGIT_NEXT = re.compile(r"\s+(?:\d|ال)")
 
 
@@ -328,6 +329,8 @@ def _h_ar_weekday(m: re.Match[str], folded: str, original: str, pub: date) -> _C
     if m.group("wd") == "احد" and _ELEVEN.match(folded, m.end("wd")):
         return None  # الأحد عشر: "the eleven"
     cue = m.group("night") or m.group("cue")
+    if not cue and _MARKET_BEFORE.search(folded, max(0, m.start() - 8), m.start()):
+        return None  # سوق الثلاثاء: a market town, not Tuesday
     cue_kind = _CUE_KIND.get(_norm(cue), "") if cue else ""
     target = wd
     if cue_kind == "eve" and m.group("wd2") is None:
