@@ -436,3 +436,19 @@ def test_front_line_date_labels_do_not_cover_each_other(tmp_path: Path) -> None:
             browser.close()
     # The far line keeps its label; of the two crossing lines, the newer one's.
     assert sorted(shown) == ["front line 2020-05-01", "front line 2020-07-01"]
+
+
+def test_braces_in_article_text_reach_the_page_as_text() -> None:
+    # Jinja syntax in untrusted text: branca used to compile each layer's rendered script as a
+    # template, so "{% ... %}" broke the map (TemplateSyntaxError) and "{{ 7 * 7 }}" came out "49".
+    said = "Witnesses wrote {{ 7 * 7 }} on a wall {% raw %} near the port."
+    events = [
+        Event("shelling", [(13.2869, 32.7952)], date(2019, 5, 6), ["b-1"], said),
+        Event("movement", [(13.6351, 32.4346), (16.5836, 31.2060)], date(2020, 6, 7), ["b-2"], said),
+        Event("front_line", [(15.85, 31.04), (15.99, 31.61)], date(2020, 7, 15), ["b-3"], said),
+    ]
+    layers = split_layers(events_to_frame(events))
+    for cap in (MAX_MARKERS, 0):  # markers, then grid cells
+        page = build_map(layers, max_markers=cap, asset_mode="cdn").get_root().render()
+        assert page.count("{{ 7 * 7 }}") >= (3 if cap else 2)  # cells carry no evidence, lines do
+        assert "{% raw %}" in page

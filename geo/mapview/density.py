@@ -22,6 +22,7 @@ from folium.template import Template
 
 from geo.mapview.assets import APP_STATIC_URL, AssetMode, localize
 from geo.mapview.popup import esc
+from geo.mapview.rendering import RenderedOnce
 
 __all__ = ["DENSITY_TITLES", "DISTRICTS_FILE", "Weight", "density_groups", "district_counts", "district_layer", "districts", "heat_layer",
            "heat_points"]
@@ -54,6 +55,10 @@ def heat_points(lon: np.ndarray, lat: np.ndarray, weight: np.ndarray, cell_deg: 
     return [[lat_, lon_, w] for lat_, lon_, w in table.tolist()]
 
 
+class _HeatMap(HeatMap, RenderedOnce):
+    """folium's ``HeatMap``, its points (the script) added to the page as rendered text."""
+
+
 def heat_layer(points: list[list[float]], *, asset_mode: AssetMode = "local",
                base_url: str = APP_STATIC_URL) -> HeatMap:
     """folium's ``HeatMap`` of :func:`heat_points`, its script served locally.
@@ -64,7 +69,7 @@ def heat_layer(points: list[list[float]], *, asset_mode: AssetMode = "local",
     """
     weights = np.array([p[2] for p in points]) if points else np.array([1.0])
     top = float(max(np.percentile(weights, 95), 1.0))
-    layer = HeatMap(points, min_opacity=0.3, max_zoom=5, radius=18, blur=14, max=top)
+    layer = _HeatMap(points, min_opacity=0.3, max_zoom=5, radius=18, blur=14, max=top)
     localize(layer, ["leaflet_heat"], mode=asset_mode, base_url=base_url)
     return layer
 

@@ -13,6 +13,7 @@ from folium.template import Template
 from geo.mapview.assets import asset_links
 from geo.mapview.movements import SVG_MAX
 from geo.mapview.popup import esc, event_ref, fmt_date, popup_html
+from geo.mapview.rendering import RenderedOnce
 from geo.mapview.style import FRONT_LINE_COLOR
 from geo.mapview.timecontrol import day_number
 
@@ -66,7 +67,7 @@ def front_line_rows(gdf: gpd.GeoDataFrame) -> list[dict[str, Any]]:
     return rows
 
 
-class FrontLines(JSCSSMixin, Layer):
+class FrontLines(JSCSSMixin, Layer, RenderedOnce):
     """Front lines as dashed polylines (class ``lcm-frontline``) with a date label at their middle."""
 
     _template = Template(

@@ -17,6 +17,7 @@ from folium.template import Template
 
 from geo.mapview.assets import asset_links
 from geo.mapview.popup import event_ref, popup_html, tooltip_html
+from geo.mapview.rendering import RenderedOnce
 from geo.mapview.style import actor_color
 from geo.mapview.timecontrol import day_number
 
@@ -76,7 +77,7 @@ def arrow_rows(gdf: gpd.GeoDataFrame) -> list[dict[str, Any]]:
     return rows
 
 
-class MovementArrows(JSCSSMixin, Layer):
+class MovementArrows(JSCSSMixin, Layer, RenderedOnce):
     """Movement events as arrows from origin to destination (one ``lcm-movement`` line and
     one ``lcm-arrowhead`` marker per movement)."""
 

@@ -23,6 +23,7 @@ from folium.template import Template
 
 from geo.mapview.assets import asset_links
 from geo.mapview.popup import esc, event_ref, popup_html, tooltip_html
+from geo.mapview.rendering import RenderedOnce
 from geo.mapview.style import CATEGORY_STYLE, category_style
 from geo.mapview.timecontrol import day_number
 
@@ -92,7 +93,7 @@ def marker_rows(gdf: gpd.GeoDataFrame) -> list[list[Any]]:
     return rows
 
 
-class EventMarkers(JSCSSMixin, Layer):
+class EventMarkers(JSCSSMixin, Layer, RenderedOnce):
     """A layer of point events with one Font Awesome icon per category.
 
     Parameters
@@ -275,7 +276,7 @@ def _cell_tooltip(count: int, breakdown: dict[str, int]) -> str:
     return f"<b>{count} events</b> ({parts})<br><i>zoom in or narrow the filters to see each event</i>"
 
 
-class EventCells(JSCSSMixin, Layer):
+class EventCells(JSCSSMixin, Layer, RenderedOnce):
     """Aggregated events: one circle per grid cell, its area proportional to the count.
 
     Used instead of :class:`EventMarkers` when a view holds more events than a
