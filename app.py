@@ -75,6 +75,13 @@ def _facets_and_bounds(url: str, rev: tuple[str, int]) -> tuple[summaries.Facets
     return idx.facets(), mapview.bounds_of(idx.lon[idx.located], idx.lat[idx.located])
 
 
+@st.cache_resource(max_entries=8)
+def _density(url: str, rev: tuple[str, int], filters: appdata.Filters) -> density.Density:
+    # Per view, not per rerun: a click on a mark, a row or a map move reruns with the same filters.
+    idx = _index(url, rev)
+    return density.density_of(*appdata.density_arrays(idx, idx.mask(filters)))
+
+
 @st.cache_resource(max_entries=64)
 def _front_lines(url: str, rev: tuple[str, int], day: date) -> Any:
     return appdata.front_lines_on(_store(url)[0], day)
@@ -219,7 +226,7 @@ with map_col:
     layers = appdata.map_layers(idx, view, max_markers=mapview.MAX_MARKERS, max_lines=mapview.MAX_LINES)
     parts = mapview.layer_groups(layers, front_lines=_front_lines_between(URL, REV, date_from, date_to),
                                  base_url=asset_base, time_range=(date_from, date_to))
-    parts.groups += density.density_groups(*appdata.density_arrays(idx, view), base_url=asset_base)
+    parts.groups += density.density_groups(_density(URL, REV, filters), base_url=asset_base)
     # The map follows the filters (re-fitted when they change; a shared link's view first) or the row
     # picked in the table. Kept in the session: streamlit-folium moves the map only when these change.
     if ss.get("_view_for") != filters:

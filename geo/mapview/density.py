@@ -9,6 +9,7 @@ Out: folium layers for the layer control, off when the map opens: folium's ``Hea
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Literal
@@ -24,7 +25,7 @@ from geo.mapview.assets import APP_STATIC_URL, AssetMode, localize
 from geo.mapview.popup import esc
 from geo.mapview.rendering import RenderedOnce
 
-__all__ = ["DENSITY_TITLES", "DISTRICTS_FILE", "Weight", "density_groups", "district_counts", "district_layer", "districts", "heat_layer",
+__all__ = ["DENSITY_TITLES", "DISTRICTS_FILE", "Density", "Weight", "density_groups", "density_of", "district_counts", "district_layer", "districts", "heat_layer",
            "heat_points"]
 
 Weight = Literal["events", "killed"]
@@ -152,21 +153,42 @@ DENSITY_TITLES: dict[str, str] = {
 }
 
 
-def density_groups(lon: np.ndarray, lat: np.ndarray, killed: np.ndarray, *, asset_mode: AssetMode = "local",
-                   base_url: str = APP_STATIC_URL) -> list[folium.FeatureGroup]:
-    """The four density layers of the located events ``(lon, lat, killed)``, off until the reader
-    turns one on in the layer control. They show the whole date range, not the time control's day."""
+@dataclass(frozen=True)
+class Density:
+    """What the density layers draw, computed once per view (the app caches it per store
+    revision and filters): the heat-map cells weighted by events and by killed
+    (:func:`heat_points`) and each district's ``(events, killed)`` (:func:`district_counts`)."""
+
+    heat_events: list[list[float]]
+    heat_killed: list[list[float]]
+    districts: dict[str, tuple[int, int]]
+
+
+def density_of(lon: np.ndarray, lat: np.ndarray, killed: np.ndarray) -> Density:
+    """:class:`Density` of the located events ``(lon, lat, killed)``.
+
+    >>> d = density_of(np.array([13.001, 13.002]), np.array([32.001, 32.002]), np.array([0, 4]))
+    >>> d.heat_events, d.heat_killed
+    ([[32.01, 13.01, 2.0]], [[32.01, 13.01, 4.0]])
+    """
     lon, lat = np.asarray(lon, dtype=float), np.asarray(lat, dtype=float)
     killed = np.asarray(killed, dtype=float)
-    counts = district_counts(lon, lat, killed)
+    return Density(heat_points(lon, lat, np.ones(len(lon))), heat_points(lon, lat, killed),
+                   district_counts(lon, lat, killed))
+
+
+def density_groups(density: Density, *, asset_mode: AssetMode = "local",
+                   base_url: str = APP_STATIC_URL) -> list[folium.FeatureGroup]:
+    """The four density layers of :func:`density_of`, off until the reader turns one on in the
+    layer control. They show the whole date range, not the time control's day."""
     out = []
     for key, title in DENSITY_TITLES.items():
         group = folium.FeatureGroup(name=title, show=False)
         if key.startswith("heat"):
-            weight = np.ones(len(lon)) if key == "heat_events" else killed
-            heat_layer(heat_points(lon, lat, weight), asset_mode=asset_mode, base_url=base_url).add_to(group)
+            points = density.heat_events if key == "heat_events" else density.heat_killed
+            heat_layer(points, asset_mode=asset_mode, base_url=base_url).add_to(group)
         else:
-            district_layer(counts, "events" if key == "districts_events" else "killed").add_to(group)
+            district_layer(density.districts, "events" if key == "districts_events" else "killed").add_to(group)
         OffUntilChosen(title).add_to(group)
         out.append(group)
     return out
