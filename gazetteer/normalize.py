@@ -326,18 +326,18 @@ class FoldedText:
     'مصراته'
     """
 
-    __slots__ = ("text", "folded", "offsets", "_offset_list")
+    __slots__ = ("text", "folded", "offsets", "offset_list")
 
     def __init__(self, text: str) -> None:
         self.text = text
         self.folded, self.offsets = fold_text(text)
-        # One index at a time (a sentence's bounds) is a bisection over a list: a numpy call per
-        # index costs more than the search.
-        self._offset_list: list[int] = self.offsets.tolist()
+        # ``offsets`` as a list: one index at a time (a sentence's bounds, a name's ends) is a
+        # bisection or a subscript of it; a numpy call per index costs more than the look-up.
+        self.offset_list: list[int] = self.offsets.tolist()
 
     def index(self, original: int) -> int:
         """Index in ``folded`` of the first folded character at or after ``original``."""
-        return bisect_left(self._offset_list, original)
+        return bisect_left(self.offset_list, original)
 
     def indices(self, originals: Sequence[int]) -> list[int]:
         """:meth:`index` of each of ``originals``, in one vectorised look-up.

@@ -17,13 +17,12 @@ every gazetteer name; boundary rules then keep the matches that are words:
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
 import ahocorasick
-import numpy as np
 from rapidfuzz import fuzz
 
 from gazetteer import Gazetteer
@@ -201,13 +200,13 @@ class Recognizer:
         """
         out = []
         for m in _CAPITALISED.finditer(text):
-            start, stop = (int(i) for i in np.searchsorted(offsets, m.span()))
+            start, stop = bisect_left(offsets, m.start()), bisect_left(offsets, m.end())
             if stop - start < 5 or 1 in occupied[start:stop]:
                 continue
             # The whole run of capitalised words first, then the words before the last one:
             # "Masratah Central Hospital" names Masratah.
-            ends = [stop] + [int(i) for i in np.searchsorted(
-                offsets, [m.start() + sp.start() for sp in re.finditer(r"[- ]", m.group())][::-1])]
+            ends = [stop] + [bisect_left(offsets, m.start() + sp.start())
+                             for sp in re.finditer(r"[- ]", m.group())][::-1]
             for end in ends:
                 found = self._variant(folded[start:end].strip(), start)
                 if found is not None:
@@ -237,7 +236,7 @@ class Recognizer:
         ['مصراتة', 'سرت']
         """
         ft = folded_text or FoldedText(text)
-        folded, offsets = ft.folded, ft.offsets
+        folded, offsets = ft.folded, ft.offset_list
         n = len(folded)
         blocked: list[tuple[int, int]] = []
         for end, b in self._blocked.iter(folded):
