@@ -141,6 +141,10 @@ def fold_text(text: str) -> tuple[str, np.ndarray]:
     codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
     bmp = codes < 0x10000
     mapped = np.where(bmp, _fold_lut()[np.where(bmp, codes, 0)], codes)
+    if not bmp.all():  # rare: fold each distinct code point beyond the BMP one by one, as name_key does
+        for code in np.unique(codes[~bmp]):
+            out = fold_char(chr(code))
+            mapped[codes == code] = ord(out) if out else 0
     idx = np.flatnonzero(mapped != 0)
     kept = mapped[idx]
     space = kept == 32

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from gazetteer.normalize import fold_text, is_arabic, name_key, skeleton
@@ -59,6 +59,7 @@ def test_is_arabic() -> None:
 
 
 @given(st.text())
+@example("a\U000E0100b")  # a combining mark beyond the BMP: dropped by both foldings
 def test_fold_text_never_fails_and_offsets_are_monotonic(text: str) -> None:
     folded, offsets = fold_text(text)
     assert len(offsets) == len(folded) + 1
