@@ -196,6 +196,17 @@ def test_requests_to_one_host_are_spaced(site: NewsSite) -> None:
     assert all(b - a >= 0.28 for a, b in zip(times, times[1:], strict=False)), times
 
 
+def test_a_slow_answer_pushes_the_next_request_back(site: NewsSite) -> None:
+    # The interval also runs from the end of an answer: a host that took 0.6 s to answer is not
+    # asked again the moment it finishes (booking slots from request starts alone allowed that).
+    site.slow_seconds = 0.6
+    with Fetcher(Settings(host_interval_seconds=0.4, timeout_seconds=5)) as fetcher:
+        fetcher.get(site.base + "/feeds/slow.xml")
+        fetcher.get(site.base + "/feeds/wire.xml")
+    slow_arrived, wire_arrived = site.times[-2:]
+    assert wire_arrived - slow_arrived >= 0.6 + 0.4 - 0.02, site.times
+
+
 def test_last_modified_alone_gets_a_304(site: NewsSite) -> None:
     with Fetcher(Settings(host_interval_seconds=0)) as fetcher:
         first = fetcher.get(site.base + "/feeds/sahel.xml")

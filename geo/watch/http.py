@@ -6,7 +6,9 @@ wrong in words an analyst can act on. Rules kept for every request:
 
 * robots.txt of each host is read once a day (an hour after a failed read) and obeyed for our
   User-Agent;
-* at least ``host_interval_seconds`` between two requests to one host;
+* at least ``host_interval_seconds`` between two requests to one host, counted from the end of
+  one answer to the start of the next as well as between starts (a slow answer never lets the
+  next request follow it at once, and the server sees the gap even when our sends were delayed);
 * a connect/read timeout, and a whole-request deadline (a server that trickles bytes
   forever is cut off);
 * the body is streamed and abandoned past ``max_body_bytes``;
@@ -112,6 +114,13 @@ class Fetcher:
         if slot > now:
             time.sleep(slot - now)
 
+    def _answer_ended(self, url: str) -> None:
+        """Push the host's next slot to ``interval`` after this answer ended."""
+        host = _host(url)
+        with self._lock:
+            after_end = time.monotonic() + self.settings.host_interval_seconds
+            self._next_slot[host] = max(self._next_slot.get(host, after_end), after_end)
+
     def _robots_for(self, url: str) -> urllib.robotparser.RobotFileParser | FetchError:
         host = _host(url)
         with self._lock:
@@ -207,6 +216,8 @@ class Fetcher:
             raise FetchError(f"timed out after {self.settings.timeout_seconds:g} s ({type(exc).__name__})") from None
         except httpx.HTTPError as exc:
             raise FetchError(f"{type(exc).__name__}: {exc}") from None
+        finally:
+            self._answer_ended(url)
 
 
 def http_date(value: str | None) -> str | None:
