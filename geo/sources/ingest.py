@@ -85,8 +85,10 @@ from geo.store import DEFAULT_STORE, EventStore, StoreError, open_store
 
 __all__ = [
     "IngestError",
+    "InlineExecutor",
     "IngestReport",
     "ingest",
+    "process_pool",
     "run_ingest_cli",
     "iter_input_files",
     "read_articles",
@@ -102,7 +104,7 @@ __all__ = [
 # --------------------------------------------------------------------------- executors
 
 
-class _InlineExecutor:
+class InlineExecutor:
     """``workers=0``: run tasks in this process (for debugging and small inputs)."""
 
     def submit(self, fn: Callable[..., Any], *args: Any) -> cf.Future[Any]:
@@ -159,7 +161,8 @@ def _exit_with_parent(parent: int) -> None:
     threading.Thread(target=wait_for_exit, name="exit-with-parent", daemon=True).start()
 
 
-def _process_pool(workers: int) -> cf.ProcessPoolExecutor:
+def process_pool(workers: int) -> cf.ProcessPoolExecutor:
+    """A pool of ``workers`` processes whose workers die with this process (ingest and watch)."""
     # forkserver: workers fork from a clean server process (no inherited threads or
     # open database handles) that has the pipeline imported once.
     ctx: multiprocessing.context.BaseContext
@@ -264,9 +267,9 @@ def ingest(
         executor = _DaskExecutor(scheduler)
         in_flight = 2 * max(1, len(executor.client.scheduler_info().get("workers", {})) or 1)
     elif workers == 0:
-        executor, in_flight = _InlineExecutor(), 1
+        executor, in_flight = InlineExecutor(), 1
     else:
-        executor, in_flight = _process_pool(workers), 2 * workers
+        executor, in_flight = process_pool(workers), 2 * workers
 
     from tqdm import tqdm
 
@@ -373,7 +376,7 @@ def _collect(pending: deque[tuple[list[Item], Any]], executor: Any, opts: Option
     executor.shutdown()
     sink.report.worker_restarts += 1
     for task in retry:
-        pool = _process_pool(1)
+        pool = process_pool(1)
         try:
             take(pool.submit(run_task, task, opts).result())
         except cf.process.BrokenProcessPool:
@@ -381,7 +384,7 @@ def _collect(pending: deque[tuple[list[Item], Any]], executor: Any, opts: Option
                 sink.add(IngestError(it.source, it.record, "worker process died while processing this record"))
         finally:
             pool.shutdown()
-    return _process_pool(workers)
+    return process_pool(workers)
 
 
 # --------------------------------------------------------------------------- CLI

@@ -40,7 +40,7 @@ from courlan import normalize_url
 from geo.model import Article
 from geo.pipeline import ArticleResult, process_article
 from geo.sources.html import html_to_article_fields
-from geo.sources.ingest import _InlineExecutor
+from geo.sources.ingest import InlineExecutor
 from geo.sources.records import InputProblem, Options, article_from_fields, decode_text, parse_published
 from geo.store import EventStore
 from geo.watch.carry import apply_carry, corrections_to_carry
@@ -334,7 +334,7 @@ def poll_source(source: Source, fetcher: Fetcher, state: WatchState, store: Even
 
     # Pages are fetched here, one at a time (politeness), while the pipeline runs on the ones
     # fetched before in the executor's processes; results are stored in feed order.
-    pool = executor or _InlineExecutor()
+    pool = executor or InlineExecutor()
     pending: deque[tuple[str, Entry, Fetched, Any]] = deque()
     for key, entry in ordered:
         seen = known.get(key)

@@ -20,7 +20,7 @@ from pathlib import Path
 from types import FrameType
 from typing import Any
 
-from geo.sources.ingest import _process_pool
+from geo.sources.ingest import process_pool
 from geo.store import DEFAULT_STORE, EventStore, StoreError, open_store
 from geo.watch.http import Fetcher
 from geo.watch.poll import SourceReport, poll_source
@@ -74,7 +74,7 @@ def watch_once(sources: list[Source], store: EventStore, settings: Settings, *, 
     own = fetcher is None
     fetch = fetcher or Fetcher(settings)
     own_pool = executor is None and workers > 1
-    pool = _process_pool(workers) if own_pool else executor
+    pool = process_pool(workers) if own_pool else executor
     try:
         for source in _all_sources(sources, state):
             if not source.enabled:
@@ -97,7 +97,7 @@ def run_watch(sources: list[Source], store: EventStore, settings: Settings, *, s
               on_report: Callable[[SourceReport], None] | None = None, workers: int = 1) -> None:
     """Poll on the sources' intervals until ``stop`` is set."""
     # One pool for the whole run: each worker loads the gazetteer once.
-    pool = _process_pool(workers) if workers > 1 else None
+    pool = process_pool(workers) if workers > 1 else None
     with Fetcher(settings) as fetcher:
         try:
             while not stop.is_set():
