@@ -147,3 +147,30 @@ def test_the_same_id_from_two_sources_is_an_error_unless_replace(
     assert run_ingest_cli([str(feed_b), *base, "--replace"]) == 0
     assert "replaced articles: '1'" in capsys.readouterr().out
     assert stored_text() == protest
+
+
+def test_a_replaced_text_keeps_the_analysts_corrections(tmp_path: Path,
+                                                         capsys: pytest.CaptureFixture[str]) -> None:
+    from geo.store import open_store
+
+    first = "An air strike hit Gharyan on Monday, killing three fighters."
+    edited = first + " The roads to the town were closed on Tuesday."
+    feed = tmp_path / "feed.jsonl"
+    store_path = tmp_path / "s.gpkg"
+    base = ["--store", str(store_path), "--workers", "0", "--no-progress"]
+    feed.write_text(json.dumps({"id": "1", "text": first, "published": "2019-06-25"}) + "\n", encoding="utf-8")
+    assert run_ingest_cli([str(feed), *base]) == 0
+    with open_store(str(store_path)) as store:
+        old_id = store.query_events()["event_id"].iloc[0]
+        store.correct_event(old_id, {"fatalities": 4}, comment="the hospital's count")
+    feed.write_text(json.dumps({"id": "1", "text": edited, "published": "2019-06-25"}) + "\n", encoding="utf-8")
+    capsys.readouterr()
+    assert run_ingest_cli([str(feed), *base, "--replace"]) == 0
+    assert "corrections of 1 event(s) carried over" in capsys.readouterr().out
+    with open_store(str(store_path)) as store:
+        events = store.query_events()
+        assert old_id not in set(events["event_id"])  # a new text gives new event ids
+        assert events["fatalities"].tolist() == [4]  # the analyst's count, not the text's three
+        new_id = events["event_id"].iloc[0]
+        assert any(f"carried over from event {old_id}" in (h["comment"] or "")
+                   for h in store.correction_history(new_id))

@@ -82,6 +82,7 @@ from geo.sources.records import (
     parse_published,
 )
 from geo.store import DEFAULT_STORE, EventStore, StoreError, open_store
+from geo.store.carry import apply_carry, corrections_to_carry
 
 __all__ = [
     "IngestError",
@@ -286,8 +287,13 @@ def ingest(
     def flush_batch() -> None:
         if not batch:
             return
+        # A replaced text gives its events new ids: read the old events' corrections first,
+        # then record them on the new events (the watch does the same for edited stories).
+        carries = [carry for res in batch if replace and (stored := store.get_article(res.article.id)) is not None
+                   for carry in corrections_to_carry(store, stored, res)]
         stats = store.add_results(batch, batch_size=len(batch), on_error=on_store_error, replace=replace)
         report.add_stats(stats)
+        report.carried += apply_carry(store, carries)
         batch.clear()
         origin.clear()
         sink.flush()

@@ -112,6 +112,7 @@ class IngestReport:
     batches: int = 0
     files: int = 0
     worker_restarts: int = 0
+    carried: int = 0  # replaced articles' events whose corrections moved to the new events
     seconds: float = 0.0
     replaced_ids: list[str] = field(default_factory=list)
     errors: list[IngestError] = field(default_factory=list)
@@ -127,6 +128,8 @@ class IngestReport:
         """One human line."""
         rate = self.articles / self.seconds if self.seconds > 0 else 0.0
         restarts = f"; worker processes restarted {self.worker_restarts}x" if self.worker_restarts else ""
+        if self.carried:
+            restarts += f"; corrections of {self.carried} event(s) carried over to the replaced articles' new events"
         return (f"{self.articles} articles from {self.files} files in {self.seconds:.1f}s ({rate:.1f}/s): "
                 f"inserted {self.inserted}, unchanged {self.unchanged} (duplicates {self.duplicates}), "
                 f"replaced {self.replaced}, failed {self.failed}; mentions {self.mentions}, events {self.events}; "

@@ -8,7 +8,8 @@ Examples
 ...     frame = store.query_events(bbox=(12.9, 32.6, 13.5, 33.0), categories=["airstrike"])
 
 See :mod:`geo.store.base` for the identity rules (content hash, aliases,
-stable event ids) and how corrections are applied.
+stable event ids) and how corrections are applied, and :mod:`geo.store.carry` for how
+corrections follow an article whose text was replaced (ingest ``--replace``, the watch).
 """
 
 from __future__ import annotations

@@ -14,7 +14,7 @@ Rules
 * A feed entry already stored is fetched again only when the entry changed (its id,
   dates, title or summary); the store then replaces the article's events if its text
   changed, and the analysts' corrections move to the matching new events
-  (:mod:`~geo.watch.carry`).
+  (:mod:`~geo.store.carry`).
 * The publication date is the feed entry's, else the page's metadata, else the day
   of the fetch; the last case is flagged (``date_origin = 'fetch_day'`` in
   ``watch_items`` and a warning in the report).
@@ -43,7 +43,7 @@ from geo.sources.html import html_to_article_fields
 from geo.sources.ingest import InlineExecutor
 from geo.sources.records import InputProblem, Options, article_from_fields, decode_text, parse_published
 from geo.store import EventStore
-from geo.watch.carry import apply_carry, corrections_to_carry
+from geo.store.carry import apply_carry, corrections_to_carry
 from geo.watch.http import Fetcher, FetchError, Page, http_date
 from geo.watch.sources import Settings, Source
 from geo.watch.state import MAX_ATTEMPTS, WatchState

@@ -1,4 +1,5 @@
-"""Corrections follow an article whose text changed (an outlet edited its story).
+"""Corrections follow an article whose text changed (an outlet edited its story, or an analyst
+re-ingests a corrected text with ``--replace``): used by the watch and by ingest.
 
 In: the stored article, the pipeline's result for its new text, and the store. Out: the
 analysts' corrections of the old events applied again to the matching new events.
@@ -19,8 +20,9 @@ from typing import Any
 
 from geo.model import Article
 from geo.pipeline import ArticleResult
-from geo.store import EventStore, assign_event_ids, content_hash
+from geo.store.base import EventStore
 from geo.store.corrections import decode_value
+from geo.store.identity import assign_event_ids, content_hash
 
 __all__ = ["Carry", "apply_carry", "corrections_to_carry"]
 
