@@ -225,6 +225,28 @@ def test_a_toll_told_the_next_day_joins_the_event_it_counts(text: str) -> None:
     assert (e.event_date, e.fatalities) == (date(2020, 5, 17), 9)
 
 
+@pytest.mark.parametrize("text", [
+    # the later sentence names no day of its own for the strike, only the day someone spoke
+    "قال شهود إن طائرة مسيرة قصفت بلدة غدامس مساء الأحد. وقال مسؤول في البلدية يوم الإثنين إن غارة جوية على "
+    "غدامس أسفرت عن مقتل 12 شخصا.",
+    "A drone struck the town of Ghadames on Sunday evening, witnesses said. A council official said on Monday that "
+    "the air strike on Ghadames killed 12 people.",
+])
+def test_a_toll_stated_a_day_later_counts_the_earlier_strike(text: str) -> None:
+    e = one(text, date(2020, 5, 19))
+    assert (e.event_date, e.fatalities) == (date(2020, 5, 17), 12)
+
+
+@pytest.mark.parametrize("text", [
+    # two strikes, each dated by its own sentence: the Monday is the attack's, no one merely spoke on it
+    "قصفت طائرة مسيرة بلدة غدامس مساء الأحد. وقصفت طائرة مسيرة بلدة غدامس مجددا يوم الإثنين وقتلت 12 شخصا.",
+    "A drone struck Ghadames on Sunday. Another drone struck Ghadames on Monday, killing 12 people.",
+])
+def test_strikes_on_two_stated_days_stay_two(text: str) -> None:
+    found = [e for e in events(text, date(2020, 5, 19)) if e.category == "airstrike"]
+    assert sorted((e.event_date, e.fatalities) for e in found) == [(date(2020, 5, 17), 0), (date(2020, 5, 18), 12)]
+
+
 def test_background_date_is_not_the_event_date() -> None:
     e = one("قصفت قوات حفتر حي الهضبة أمس في إطار الحملة التي بدأت منذ 4 أبريل 2019")
     assert e.event_date == date(2020, 5, 17)

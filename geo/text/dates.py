@@ -48,7 +48,8 @@ Conventions (see ``geo/data/dates_ar_en.json`` for the word lists):
   "بعد" / "عقب" opens they date that earlier act: background.
 * A date a speech verb governs ("قال مسؤول محلي الإثنين إن ...", "officials said on
   Monday that ...") is the day of the statement: when the sentence names another
-  date ("... حصيلة قتلى هجوم الأحد"), that one is the event's.
+  date ("... حصيلة قتلى هجوم الأحد"), that one is the event's; alone it dates the
+  event to about a week (precision 2: the event happened on that day or before it).
 * A page's stamp ("Last updated: 2 July 2019", "آخر تحديث: ...", "Published on")
   dates the page, not an event: background. :func:`page_date` reads it as a hint
   to the article's date when the article gives none.
@@ -433,6 +434,15 @@ def event_date(sentence: str, published: date, context: str | None = None,
     >>> event_date("اشتباكات جنوب طرابلس", pub)
     (datetime.date(2020, 1, 6), 2)
     """
+    day, precision, said = _dated(sentence, published, context, language, default)
+    # Alone, a statement's day bounds the event (on it or before it) to about a week, so a
+    # toll told the next day joins the attack it counts (dedupe's loose dates within an article).
+    return day, max(precision, WEEK) if said else precision
+
+
+def _dated(sentence: str, published: date, context: str | None, language: str | None,
+           default: date | None) -> tuple[date, int, bool]:
+    """:func:`event_date`'s date and precision, and whether the date is only a statement's day."""
     # As if resolve_dates read the context (for the reference month) and then the
     # sentence, but without making DateMention objects, testing for background only
     # the mentions that could be picked, and reading the context only when needed.
@@ -456,7 +466,7 @@ def event_date(sentence: str, published: date, context: str | None = None,
         if ctx is None:
             ctx = _read(context, published, language)
         hit = _usable(*ctx, published, last=True)
-    return hit if hit is not None else (default or published, WEEK)
+    return hit if hit is not None else (default or published, WEEK, False)
 
 
 def lead_date(sentences: list[str], published: date, language: str | None = None) -> date | None:
@@ -472,7 +482,8 @@ def lead_date(sentences: list[str], published: date, language: str | None = None
     True
     """
     for sentence in sentences[:LEAD_SENTENCES]:
-        d, precision = event_date(sentence, published, language=language)
+        # a statement's day counts here: "the LNA said yesterday ..." is the news of that day
+        d, precision, _ = _dated(sentence, published, None, language, None)
         if precision == DAY and 0 <= (published - d).days <= LEAD_DAYS:
             return d
     return None
@@ -506,11 +517,11 @@ def _read(text: str, published: date, language: str | None) -> _Read:
 
 
 def _usable(folded: str, chosen: list[_Cand], resolved: list[tuple[_Cand, date, int]], published: date,
-            last: bool) -> tuple[date, int] | None:
+            last: bool) -> tuple[date, int, bool] | None:
     """The date and precision of the first (or last) resolved mention that is neither
-    background nor after publication."""
+    background nor after publication, and whether it is only the day of a statement."""
     masked = None
-    said: tuple[date, int] | None = None  # the day of a statement: used when nothing else dates the sentence
+    said: tuple[date, int, bool] | None = None  # the day of a statement: used when nothing else dates the sentence
     for cand, d, precision in reversed(resolved) if last else resolved:
         if d > published or cand.background:
             continue
@@ -520,8 +531,8 @@ def _usable(folded: str, chosen: list[_Cand], resolved: list[tuple[_Cand, date, 
             # In the sentence a statement's day yields to another date; in the context the
             # nearest date stays the best guess, whoever spoke on it.
             if last or not _is_speech_date(masked, cand.start):
-                return d, precision
-            said = said or (d, precision)
+                return d, precision, False
+            said = said or (d, precision, True)
     return said
 
 
