@@ -213,6 +213,10 @@ def test_eleven_is_not_sunday() -> None:
     ("The convoy arrived on 4 April", "4 April", date(2019, 4, 4), DAY),
     ("The convoy arrived on April 4", "April 4", date(2019, 4, 4), DAY),
     ("The convoy arrived on Friday, April 5, 2019", "Friday, April 5, 2019", date(2019, 4, 5), DAY),
+    # a two-digit day before a comma or a full stop is the whole number, not its first digit
+    ("On Monday, November 25, the convoy arrived", "Monday, November 25", date(2019, 11, 25), DAY),
+    ("On November 26, rebels clashed with the army", "November 26", date(2019, 11, 26), DAY),
+    ("The convoy arrived on November 28.", "November 28", date(2019, 11, 28), DAY),
     ("The convoy arrived on 2019-04-04", "2019-04-04", date(2019, 4, 4), DAY),
     ("The convoy arrived in May 2019", "May 2019", date(2019, 5, 1), MONTH),
     ("The convoy arrived in 2018", "2018", date(2018, 1, 1), YEAR),

@@ -156,7 +156,7 @@ _WD_PREFIX_EN = r"(?P<wdpre>(?P<pwd>" + _WD_EN_RE + r")" + _R + r"(?:\s*,\s*|\s+
 _AR_MOD_RE = r"(?:\s+(?P<mod>" + _alt(_MOD_AR) + r")" + _R + ")"
 _AR_YEAR_TAIL = r"(?:\s*,?\s*(?:" + _alt(_LEX["year_words_ar"]) + _SP + r")?" + _YEAR_RE + r"|" + _AR_MOD_RE + r")"
 _EN_YEAR_TAIL = r"(?:\s*,?\s+" + _YEAR_RE + r")"
-_DAY_RE = r"(?<![\d.,/])(?P<day>0?[1-9]|[12]\d|3[01])(?![\d.,]\d)"
+_DAY_RE = r"(?<![\d.,/])(?P<day>0?[1-9]|[12]\d|3[01])(?!\d|[.,]\d)"
 _DAY2_AR = r"(?:\s*(?:-|/|و|الي|حتي|and|to)\s*(?P<day2>0?[1-9]|[12]\d|3[01])(?!\d))?"
 _DAY2_EN = r"(?:\s*(?:-|and|to)\s*(?P<day2>0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?(?!\d))?"
 
@@ -188,12 +188,12 @@ _P_AR_YEAR = _c(
     + r"(?P<yw>" + _L + _alt(_LEX["year_words_ar"]) + r"\s+)?" + r"(?<!\d)" + _YEAR_RE
 )
 _P_EN_DAY_MONTH = _c(
-    _WD_PREFIX_EN + r"(?<![\d.,/])(?P<day>0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?(?![\d.,]\d)" + _DAY2_EN
+    _WD_PREFIX_EN + r"(?<![\d.,/])(?P<day>0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?(?!\d|[.,]\d)" + _DAY2_EN
     + r"\s+(?:of\s+)?(?P<mon>" + _MON_EN_RE + r")" + _R + r"\.?" + _EN_YEAR_TAIL + "?"
 )
 _P_EN_MONTH_DAY = _c(
     _WD_PREFIX_EN + _L + r"(?P<mon>" + _MON_EN_RE + r")" + _R + r"\.?\s+(?:the\s+)?"
-    + r"(?P<day>0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?(?![\d.,]\d)" + _DAY2_EN + r"(?:,?\s+" + _YEAR_RE + r")?"
+    + r"(?P<day>0?[1-9]|[12]\d|3[01])(?:st|nd|rd|th)?(?!\d|[.,]\d)" + _DAY2_EN + r"(?:,?\s+" + _YEAR_RE + r")?"
 )
 _P_EN_MONTH = _c(
     r"(?:" + _L + r"(?:(?P<part>" + _alt(_LEX["month_parts_en"]) + r")[\s-]+|(?P<ctx>"
