@@ -113,6 +113,44 @@ def _ends_with_word(window: str, phrase: str) -> bool:
     return ends_with_word(window, phrase, "وبل")
 
 
+@lru_cache(maxsize=1)
+def _appositive_words() -> tuple[frozenset[str], frozenset[str]]:
+    """Filler words, and relative words that by themselves make a distance descriptive."""
+    lex = cue_lexicon()
+    markers = frozenset(name_key(w) for w in lex["appositive_distance_markers"])
+    return frozenset(name_key(w) for w in lex["appositive_distance_fillers"]) | markers, markers
+
+
+_UNIT_TAIL = re.compile(r"(\d+(?:[.,]\d+)?)\s*(?:" + "|".join(
+    re.escape(name_key(u)) for u in sorted((*_AR_UNITS, *_EN_UNITS), key=len, reverse=True)) + r")\s*$")
+
+
+def _appositive_start(before: str) -> int | None:
+    """Where the clause a distance is in apposition to ends, or None when it is not one.
+
+    ``before`` is the folded text before the direction phrase and ends with the distance:
+    "the coastal town, 50 km", "بني وليد (على بعد 170 كلم" and "أبو قرين الواقعة على بعد 100 كلم"
+    are appositions (a comma, an opening parenthesis or a relative word such as الواقعة / located,
+    then only filler words, then the distance); "clashes broke out 50 km" is not. Returns the
+    offset in ``before`` where the apposition starts.
+    """
+    m = _UNIT_TAIL.search(before)
+    if m is None:
+        return None
+    head = before[:m.start()].rstrip()
+    fillers, markers = _appositive_words()
+    marked = False
+    while head.strip():
+        word = head.rsplit(None, 1)[-1]
+        if word not in fillers:
+            break
+        marked = marked or word in markers
+        head = head[: len(head) - len(word)].rstrip()
+    if head.endswith((",", "(", "،", "-", "\u2013")):
+        return len(head) - 1
+    return len(head) if marked else None
+
+
 def _distance_before(window: str) -> float | None:
     """A distance written right before a direction: "20 كم", "20 km", "على بعد 20 كيلومترا"."""
     for unit in (*_AR_UNITS, *_EN_UNITS):
@@ -180,9 +218,16 @@ def find_relative_locations(text: str, resolved: Sequence[Resolved],
             if km is not None:
                 lat, lon = destination_point(r.place.lat, r.place.lon, bearing, km)
             start = origin(len(window) - len(phrase))
+            # "Zawiya, 50 km west of Tripoli", "the coastal town, 50 km west of Tripoli",
+            # "بني وليد (170 كلم جنوب شرق طرابلس)": the distance says where the thing before it
+            # lies; that thing, a name or not, is what happened somewhere, not the point.
+            describes = km is not None and _appositive_start(before) is not None
+            if describes and prev is not None and prev.place is not None and not name_key(
+                    text[prev.match.end:origin(_appositive_start(before) or 0)]).strip():
+                subject = k - 1
             out.append(RelativeLocation(
                 start if subject is None else resolved[subject].match.start, m.end,
-                "container" if subject is not None else "direction", (k,), lat, lon,
+                "container" if subject is not None or describes else "direction", (k,), lat, lon,
                 bearing=bearing, distance_km=km, subject=subject, relation=f"{rel}_of"))
             break
         else:
