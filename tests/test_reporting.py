@@ -69,3 +69,46 @@ def test_a_side_that_says_it_struck_is_the_actor(text: str, actor1: str) -> None
 ])
 def test_statements_that_report_no_attack_make_no_event(text: str) -> None:
     assert [e for e in extract_article_events(Article("t", text, PUB)) if e.category != "political"] == []
+
+
+def article_events(text: str) -> list[Event]:
+    return [e for e in extract_article_events(Article("t", text, PUB)) if e.category != "political"]
+
+
+@pytest.mark.parametrize("text, actor1", [
+    # the spokesman's statement goes on in the next paragraph: his side's bare air force struck
+    ("أعلن المتحدث باسم قوات الوفاق أن قواتها صدت هجوما.\n\nوأضاف في بيان أن سلاح الجو شن ضربات على تمركزات "
+     "في مدينة بني وليد.", "GNA"),
+    ("قال المتحدث باسم الجيش الوطني إن الدفاعات الجوية أسقطت طائرة مسيرة فوق مدينة الجفرة", "LNA"),
+    ("The LNA spokesman said on Sunday that the front was calm.\n\nHe added that the air force struck a "
+     "column near Bani Walid.", "LNA"),
+    ("قال المتحدث باسم قوات الوفاق إن قواتنا قصفت تمركزات في ترهونة", "GNA"),
+])
+def test_a_sides_own_forces_named_bare_in_its_statement_are_that_side(text: str, actor1: str) -> None:
+    found = article_events(text)
+    assert [e.actor1 for e in found] == [actor1]
+
+
+@pytest.mark.parametrize("text", [
+    # no statement: a bare air force is nobody's
+    "شن سلاح الجو ضربات على تمركزات في مدينة بني وليد.",
+    "The air force struck a column near Bani Walid.",
+    # a new paragraph that does not go on with the statement ends it
+    "أعلن المتحدث باسم قوات الوفاق أن قواتها صدت هجوما.\n\nوشن سلاح الجو ضربات على تمركزات في مدينة بني وليد.",
+    # a health ministry counts victims: its side did not strike
+    "قالت وزارة الصحة بحكومة الوفاق إن سلاح الجو قصف حيا سكنيا في ترهونة",
+    # the side's forces came under the strike, or were its object
+    "قال المتحدث باسم الجيش الوطني إن قواتنا تعرضت لقصف جوي قرب مدينة بني وليد",
+    "قال المتحدث باسم الجيش الوطني إن طائرة مسيرة قصفت قواتنا قرب مدينة بني وليد",
+])
+def test_a_bare_air_force_outside_a_sides_statement_is_nobody(text: str) -> None:
+    assert [e.actor1 for e in article_events(text)] == [None]
+
+
+@pytest.mark.parametrize("text, actor1", [
+    # the force the statement names belongs to the other side, or is the target
+    ("قال المتحدث باسم قوات الوفاق إن سلاح الجو التابع لقوات حفتر قصف حيا سكنيا في ترهونة", "LNA"),
+    ("قال المتحدث باسم قوات الوفاق إن قوات حفتر قصفت قواتنا قرب مدينة بني وليد", "LNA"),
+])
+def test_a_force_the_statement_gives_to_the_other_side_is_the_other_side(text: str, actor1: str) -> None:
+    assert [e.actor1 for e in article_events(text)] == [actor1]

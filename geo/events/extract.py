@@ -39,7 +39,14 @@ from geo.events.actors import ActorMention, actor_finder
 from geo.events.dedupe import drop_attacks_that_are_strikes, merge_within_article
 from geo.events.lists import coordinated, object_across_gap
 from geo.events.movements import ends_with_cue, folded_words, movement_rules
-from geo.events.reporting import civil_source, source_spans
+from geo.events.reporting import (
+    civil_source,
+    continues_statement,
+    own_force_acts,
+    own_force_spans,
+    source_spans,
+    statement_side,
+)
 from geo.model import Article, Event
 from geo.places.geoparse import Geoparser, GeoparseResult, default_geoparser
 from geo.places.relative import RelativeLocation, destination_point
@@ -66,22 +73,25 @@ _VIOLENT = frozenset({"airstrike", "shelling", "explosion", "clash", "territory"
 
 @dataclass(slots=True)
 class _SentenceActors:
-    """The actor mentions of one sentence, where target and agent markers end, and the spans
-    that name who reports (:func:`geo.events.reporting.source_spans`)."""
+    """The actor mentions of one sentence, where target and agent markers end, the spans that
+    name who reports (:func:`geo.events.reporting.source_spans`) and the speaker's own forces."""
 
     actors: list[ActorMention]
     targets: list[int]
     agents: list[int]
     sources: list[tuple[int, int]]
     civil_source: bool  # a health ministry, a hospital: it reports victims, its side did not strike
+    own_forces: list[tuple[int, int]]  # "أن سلاح الجو شن ضربات" in a side's statement: that side
+    folded: str
 
     @classmethod
     def of(cls, folded: str, lean: str, on: date) -> _SentenceActors:
         finder = actor_finder()
         sources = source_spans(folded)
         # ``on``: the report's date names groups as they were then (Radaa fought as the GNA in 2019).
-        return cls(finder.find(folded, lean, on=on), [h.end for h in finder.target_markers(folded)],
-                   [h.end for h in finder.agent_markers(folded)], sources, civil_source(folded, sources))
+        actors, targets = finder.find(folded, lean, on=on), [h.end for h in finder.target_markers(folded)]
+        return cls(actors, targets, [h.end for h in finder.agent_markers(folded)], sources,
+                   civil_source(folded, sources), own_force_spans(folded, actors, targets), folded)
 
 
 @dataclass(slots=True)
@@ -355,6 +365,9 @@ class EventExtractor:
         if actor2 is None and not verb_first:  # English object: "drones struck LNA positions"
             actor2 = next((a.actor for a in actors if 0 <= a.start - trig.end <= _SUBJECT_AFTER_VERB
                            and a.actor != actor1), None)
+        if actor1 is None and claimant not in (None, actor2, "Civilians") and not sentence.civil_source \
+                and own_force_acts(sentence.folded, trig, sentence.own_forces):
+            actor1 = claimant  # "وأضاف أن سلاح الجو شن ضربات": the speaking side's own air force
         if actor1 is None and actor2 is not None and claimant not in (None, actor2) and not sentence.civil_source:
             # "أعلن قنونو تحييد عناصر من قوات حفتر": the side that announces hitting the
             # other side acted. A claimant who only reports an attack (on itself, or with
@@ -402,25 +415,6 @@ class EventExtractor:
             if e.actor1 is None and e.category in _VIOLENT and e.actor2 != side:
                 e.actor1 = e.claimed_by = side
                 e.event_type, e.sub_event_type = acled_types(e.category, side)
-
-    def _claimant(self, folded: str, lean: str, on: date) -> str | None:
-        """The side whose statement the sentence reports ("أعلن قنونو", "the LNA said"): named in the
-        speaker's words (:func:`geo.events.reporting.source_spans`), else nearest a speech verb."""
-        finder = actor_finder()
-        speech = finder.speech(folded)
-        if not speech:
-            return None
-        actors = finder.find(folded, lean, on=on)
-        spans = source_spans(folded)
-        speaker = next((a.actor for a in actors if a.actor != "Civilians"
-                        and any(s <= a.start < e for s, e in spans)), None)
-        if speaker is not None:
-            return speaker
-        for h in speech:
-            near = [a for a in actors if -40 <= a.start - h.end <= 40 and a.actor != "Civilians"]
-            if near:
-                return min(near, key=lambda a: abs(a.start - h.end)).actor
-        return None
 
     # ------------------------------------------------------------------ article level
 
@@ -470,13 +464,14 @@ class EventExtractor:
         for sent in sentences:
             if deadline is not None and time.monotonic() > deadline:
                 break  # over the article's time budget (geo.pipeline.process_article warns)
-            if paragraph and "\n" in text[paragraph[-1].end:sent.start]:
-                paragraph, claimant_ctx = [], None
-            context = " ".join(dated[s.start:s.end] for s in paragraph[-3:]) or None
-            paragraph.append(sent)
             base = parsed.folded.index(sent.start)
             folded = parsed.folded.folded[base:parsed.folded.index(sent.end)]
-            claimant = self._claimant(folded, lean, published) or claimant_ctx
+            if paragraph and "\n" in text[paragraph[-1].end:sent.start]:
+                # a new paragraph ends the statement, unless it goes on with it ("وأضاف أن ...")
+                paragraph, claimant_ctx = [], claimant_ctx if continues_statement(folded) else None
+            context = " ".join(dated[s.start:s.end] for s in paragraph[-3:]) or None
+            paragraph.append(sent)
+            claimant = statement_side(folded, lean, published) or claimant_ctx
             claimant_ctx = claimant
             end = base + len(folded)
             if events and bisect_left(claim_at, base) < bisect_left(claim_at, end):

@@ -13,6 +13,12 @@ sentence's structure (``geo/data/reporting.json``):
   health ministry said"), or after it when a comma comes first (", said the ministry");
 * an attribution names a source up to the end of its clause ("according to the LNA,").
 
+A statement goes on in the sentences after it ("وأضاف أن ...", "he added"): a continuation
+verb (``continuation_verbs``) carries the previous statement's side, paragraph breaks
+included (:func:`continues_statement`). In a side's statement its own forces may be named
+bare ("أن سلاح الجو شن ضربات", "our forces repelled"): :func:`own_force_spans` finds
+them (``own_force_nouns``), and event extraction reads them as the speaking side.
+
 A complement that starts with the speaker's pronoun ("قالت قوات الوفاق إنها قصفت", "the
 LNA said it shelled") makes the speaker the actor: no span then. Event extraction keeps
 mentions inside these spans out of actor1 and actor2; they may still be the claimant.
@@ -32,13 +38,15 @@ Examples
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+from datetime import date
 from functools import lru_cache
 
 from gazetteer.normalize import is_arabic_letter, name_key
-from geo.events.actors import actor_finder
-from geo.text.lexicon import WordMatcher, load_data
+from geo.events.actors import ActorMention, actor_finder
+from geo.text.lexicon import Hit, WordMatcher, load_data
 
-__all__ = ["source_spans", "civil_source"]
+__all__ = ["source_spans", "civil_source", "statement_side", "continues_statement", "own_force_spans", "own_force_acts"]
 
 _CLAUSE_PUNCT = "،,;؛:.!?؟\"«»"
 _SENTENCE_PUNCT = ";؛:.!?؟\"«»"
@@ -139,3 +147,101 @@ def civil_source(folded: str, spans: list[tuple[int, int]]) -> bool:
     (True, False)
     """
     return any(any(s <= h.start < e for s, e in spans) for h in _civil_reporters().find(folded)) if spans else False
+
+
+def statement_side(folded: str, lean: str, on: date) -> str | None:
+    """The side whose statement the sentence reports ("أعلن قنونو", "the LNA said"): named in the
+    speaker's words (:func:`source_spans`), else nearest a speech verb; None without one.
+
+    >>> from gazetteer.normalize import name_key
+    >>> statement_side(name_key("قال المتحدث باسم قوات الوفاق إن قذائف سقطت"), "LNA", date(2020, 5, 1))
+    'GNA'
+    >>> statement_side(name_key("Shells fell on the LNA camp"), "LNA", date(2020, 5, 1)) is None
+    True
+    """
+    finder = actor_finder()
+    speech = finder.speech(folded)
+    if not speech:
+        return None
+    actors = finder.find(folded, lean, on=on)
+    spans = source_spans(folded)
+    speaker = next((a.actor for a in actors if a.actor != "Civilians"
+                    and any(s <= a.start < e for s, e in spans)), None)
+    if speaker is not None:
+        return speaker
+    for h in speech:
+        near = [a for a in actors if -40 <= a.start - h.end <= 40 and a.actor != "Civilians"]
+        if near:
+            return min(near, key=lambda a: abs(a.start - h.end)).actor
+    return None
+
+
+@lru_cache(maxsize=1)
+def _statement_words() -> tuple[WordMatcher, WordMatcher]:
+    data = load_data("reporting.json")
+    return (WordMatcher({"continue": (data["continuation_verbs"]["ar"], data["continuation_verbs"]["en"])}),
+            WordMatcher({"own": (data["own_force_nouns"]["ar"], data["own_force_nouns"]["en"])}))
+
+
+def continues_statement(folded: str) -> bool:
+    """True when the sentence goes on with a statement reported before it ("وأضاف", "he added").
+
+    >>> from gazetteer.normalize import name_key
+    >>> continues_statement(name_key("وأضاف في بيان أن القوات تقدمت")), continues_statement(name_key("وأضافت القوات"))
+    (True, True)
+    >>> continues_statement(name_key("بالإضافة إلى القصف")), continues_statement(name_key("سلاح الجو التابع للجيش"))
+    (False, False)
+    """
+    return bool(_statement_words()[0].find(folded))
+
+
+def own_force_spans(folded: str, actors: Sequence[ActorMention], targets: Sequence[int]) -> list[tuple[int, int]]:
+    """Spans of the sentence that name the speaking side's own forces bare, in a statement.
+
+    Not the speaker itself, not a target (``targets``: where target markers end, "مواقع
+    قواتنا"), not a force that an actor mention names or possesses ("سلاح الجو التابع لحفتر").
+
+    >>> from gazetteer.normalize import name_key
+    >>> s = name_key("وأضاف في بيان أن سلاح الجو شن ضربات على المعسكر")
+    >>> [s[a:b] for a, b in own_force_spans(s, actor_finder().find(s), [])]
+    ['سلاح الجو']
+    >>> own_force_spans(name_key("شن سلاح الجو ضربات على المعسكر"), [], [])  # no statement
+    []
+    >>> s = name_key("قال المتحدث إن سلاح الجو التابع لقوات حفتر قصف المعسكر")
+    >>> own_force_spans(s, actor_finder().find(s), [])
+    []
+    """
+    continuation, own = _statement_words()
+    if not (actor_finder().speech(folded) or continuation.find(folded)):
+        return []
+    sources = source_spans(folded)
+    return [(h.start, h.end) for h in own.find(folded)
+            if not any(s <= h.start < e for s, e in sources)
+            and not any(0 <= h.start - t <= 3 for t in targets)
+            and not any(a.start < h.end + 20 and h.start < a.end for a in actors)]
+
+
+def own_force_acts(folded: str, trigger: Hit, own: Sequence[tuple[int, int]]) -> bool:
+    """True when one of the ``own`` forces (:func:`own_force_spans`) is the subject of ``trigger``:
+    it is the trigger ("سلاح الجو"), stands right before it ("الدفاعات الجوية أسقطت", "our forces
+    shelled"), or right after a verb that opens its clause ("وشنت قواتنا ضربات"). Not the object
+    of a verb whose subject came first ("إن طائرة مسيرة قصفت قواتنا"), nor a force that came
+    under the act ("قواتنا تعرضت لقصف").
+
+    >>> from gazetteer.normalize import name_key
+    >>> s = name_key("قال إن طائرة قصفت قواتنا")
+    >>> own_force_acts(s, Hit(s.index("قصفت"), s.index("قصفت") + 4, "x"), [(s.index("قواتنا"), len(s))])
+    False
+    >>> s = name_key("قال إن قواتنا قصفت المعسكر")
+    >>> own_force_acts(s, Hit(s.index("قصفت"), s.index("قصفت") + 4, "x"), [(s.index("قواتنا"), s.index("قواتنا") + 6)])
+    True
+    """
+    _, complementizers, *_ = _lists()
+    for start, end in own:
+        if start < trigger.end and trigger.start < end or 0 <= trigger.start - end <= 2:
+            return True
+        if 0 <= start - trigger.end <= 2 and is_arabic_letter(folded[trigger.start]):
+            head = folded[:trigger.start - len(trigger.prefix)].rstrip()
+            if not head or head[-1] in _CLAUSE_PUNCT or head.split()[-1] in complementizers:
+                return True
+    return False
