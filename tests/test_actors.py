@@ -25,6 +25,9 @@ def actors(text: str, on: date | None = None) -> list[str]:
     # 2011
     ("قصفت كتائب القذافي أحياء المدينة بصواريخ غراد", date(2011, 4, 20), ["Gaddafi forces"]),
     ("Pro-Gadhafi forces pounded the port with rockets", date(2011, 4, 20), ["Gaddafi forces"]),
+    ("Forces loyal to longtime Libyan leader Muammar Gaddafi shelled the port", date(2011, 3, 22), ["Gaddafi forces"]),
+    ("قصفت كتائب العقيد الليبي معمر القذافي المدينة بالصواريخ", date(2011, 4, 18), ["Gaddafi forces"]),
+    ("شنت القوات الجوية المصرية غارات على المدينة", date(2017, 5, 26), ["Egypt"]),
     ("تقدم الثوار نحو البلدة بدعم من طائرات الناتو", date(2011, 8, 1), ["Rebels", "NATO"]),
     ("Opposition fighters loyal to the National Transitional Council entered the town", date(2011, 8, 21),
      ["Rebels", "NTC"]),
@@ -90,6 +93,10 @@ def test_without_a_date_a_group_keeps_its_own_name() -> None:
     ("Government forces shelled the town", date(2022, 3, 10), ["GNU"]),
     ("The Tripoli-based government condemned the attack", date(2020, 3, 10), ["GNA"]),
     ("The Tripoli-based government condemned the attack", date(2022, 3, 10), ["GNU"]),
+    # Bashagha was the GNA's interior minister in 2019-2020, the rival prime minister in 2022
+    ("Forces loyal to Fathi Bashagha entered the capital", date(2022, 5, 17), ["GNS"]),
+    ("اندلعت اشتباكات بعد دخول باشاغا العاصمة", date(2022, 5, 17), ["GNS"]),
+    ("Bashagha ordered the counter-attack", date(2019, 6, 1), ["GNA"]),
 ])
 def test_words_that_name_a_group_only_in_its_period(text: str, on: date | None, expected: list[str]) -> None:
     assert actors(text, on) == expected
