@@ -438,6 +438,34 @@ def test_front_line_date_labels_do_not_cover_each_other(tmp_path: Path) -> None:
     assert sorted(shown) == ["front line 2020-05-01", "front line 2020-07-01"]
 
 
+@pytest.mark.browser
+def test_a_removed_cell_layer_takes_its_canvas_with_it(layers: dict[str, Any], tmp_path: Path) -> None:
+    """streamlit-folium replaces the event layers on every rerun: a replaced cell layer must not leave
+    its (empty) canvas on the map, or every filter change stacks one more canvas to composite."""
+    if not CHROMIUM.exists():
+        pytest.skip("Debian chromium is not installed (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    page_path = tmp_path / "map.html"
+    build_map(layers, max_markers=1, base_url=STATIC_DIR.as_uri()).save(str(page_path))  # cells, not markers
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1000, "height": 800})
+            page.goto(page_path.as_uri())
+            page.wait_for_function("() => (window.lcmDraws || 0) >= 3")
+            before = page.evaluate("() => document.querySelectorAll('.leaflet-overlay-pane canvas').length")
+            after = page.evaluate("""() => {
+                const map = Object.keys(window).filter(k => k.startsWith('map_')).map(k => window[k])[0];
+                Object.keys(window).filter(k => k.startsWith('feature_group_'))
+                    .forEach(k => map.removeLayer(window[k]));
+                return document.querySelectorAll('.leaflet-overlay-pane canvas').length; }""")
+        finally:
+            browser.close()
+    assert before == 3  # strikes, ground and other: a canvas each
+    assert after == 0
+
+
 def test_braces_in_article_text_reach_the_page_as_text() -> None:
     # Jinja syntax in untrusted text: branca used to compile each layer's rendered script as a
     # template, so "{% ... %}" broke the map (TemplateSyntaxError) and "{{ 7 * 7 }}" came out "49".

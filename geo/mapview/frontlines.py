@@ -77,6 +77,8 @@ class FrontLines(JSCSSMixin, Layer, RenderedOnce):
             var rows = {{ this.rows|tojson }};
             var group = L.featureGroup();
             var renderer = rows.length > {{ this.svg_max }} ? L.canvas({padding: 0.2}) : undefined;
+            // The canvas leaves with the layer (see geo.mapview.points.EventCells).
+            group.on("remove", function () { if (renderer && renderer._map) { renderer._map.removeLayer(renderer); } });
             var parts = [];
             for (var i = 0; i < rows.length; i++) {
                 var r = rows[i];

@@ -89,6 +89,8 @@ class MovementArrows(JSCSSMixin, Layer, RenderedOnce):
             var group = L.featureGroup();
             // Many lines: one canvas instead of an SVG path each.
             var renderer = rows.length > {{ this.svg_max }} ? L.canvas({padding: 0.2}) : undefined;
+            // The canvas leaves with the layer (see geo.mapview.points.EventCells).
+            group.on("remove", function () { if (renderer && renderer._map) { renderer._map.removeLayer(renderer); } });
             var parts = [];
             for (var i = 0; i < rows.length; i++) {
                 var r = rows[i];

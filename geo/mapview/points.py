@@ -292,6 +292,9 @@ class EventCells(JSCSSMixin, Layer, RenderedOnce):
             var group = L.featureGroup();
             // One canvas for all cells: thousands of SVG paths cost seconds to build and restyle.
             var canvas = L.canvas({padding: 0.2});
+            // The canvas leaves with the layer: Leaflet keeps a renderer on the map after its paths
+            // are gone, so every rerun's replaced layer would leave one more canvas to composite.
+            group.on("remove", function () { if (canvas._map) { canvas._map.removeLayer(canvas); } });
             var cells = [], counts = [];
             for (var i = 0; i < rows.length; i++) {
                 var r = rows[i];
