@@ -114,6 +114,37 @@ def test_movement_destination_and_origin(text: str, dest: str, origin: str | Non
     assert movement(text) == (dest, origin)
 
 
+@pytest.mark.parametrize("text, dest, origin", [
+    # a column seen passing through a place toward another, no origin named: the route starts there
+    ("شوهد رتل من المرتزقة أثناء مرور الآليات بمنطقة الشويرف باتجاه مدينة سبها", "Sabha", "Al-Shwayrif"),
+    ("A convoy of fighters was seen passing through Brega toward Sirte.", "Sirte", "Brega"),
+    # an origin named, the place passed through stays on the route
+    ("تحرك رتل من مصراتة مرورا بتاورغاء باتجاه سرت", "Sirte", "Misrata"),
+    # a bare from, or a setting-off phrase, after the destination
+    ("وتوجهت أرتال إلى سرت انطلاقا من الجفرة", "Sirte", "Al-Jufra Air Base"),
+    ("A column of vehicles headed to Sirte from Jufra.", "Sirte", "Al-Jufra Air Base"),
+    ("وصلت تعزيزات إلى طرابلس من مصراتة", "Tripoli", "Misrata"),
+    # a distance is no origin
+    ("A convoy moved to Sirte, 450 km from Tripoli.", "Sirte", None),
+    ("وصل رتل إلى سرت التي تبعد 450 كم من طرابلس", "Sirte", None),
+])
+def test_movement_origin_classes(text: str, dest: str, origin: str | None) -> None:
+    assert movement(text) == (dest, origin)
+
+
+@pytest.mark.parametrize("text, origin", [
+    # the losers of the ground the article just reported fled from it
+    ("سيطرت قوات الوفاق على مدينة ترهونة. وفر مقاتلو حفتر من الجهة الجنوبية نحو مدينة بني وليد", "Tarhuna"),
+    ("GNA forces took Tarhuna on Friday. Haftar's fighters fled toward Bani Walid.", "Tarhuna"),
+    # not a flight: a column that moves is not the losers of that ground
+    ("سيطرت قوات الوفاق على مدينة ترهونة. وتحرك رتل من قوات حفتر نحو مدينة بني وليد", None),
+    # too far to be the same retreat
+    ("GNA forces took Tarhuna on Friday. Haftar's fighters fled toward Benghazi.", None),
+])
+def test_a_flight_with_no_origin_starts_at_the_ground_just_lost(text: str, origin: str | None) -> None:
+    assert movement(text)[1] == origin
+
+
 def test_a_withdrawal_toward_a_place_is_lost_ground_and_a_movement() -> None:
     found = {(e.category, e.place_name) for e in events("انسحبت قوات حفتر من ترهونة نحو بني وليد")}
     assert found == {("territory", "Tarhuna"), ("movement", "Bani Walid")}

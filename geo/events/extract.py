@@ -553,6 +553,7 @@ class EventExtractor:
                         events[-1].extra["fatalities_approximate"] = True  # "several killed": no number
                     if events[-1].fatalities is None and trig.category in _VIOLENT:
                         awaiting_count.append(events[-1])
+        movement_rules().start_retreats_at_lost_ground(events)  # "took Tarhuna ... fled toward Bani Walid"
         merged = drop_attacks_that_are_strikes(merge_within_article(events, self.priority))
         for e in merged:
             if e.fatalities is not None:

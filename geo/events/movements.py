@@ -5,6 +5,8 @@ movement's destination (and origin, and the places passed through), as the locat
 dicts of :mod:`geo.events.extract`.
 
 * "رتل ... من مصراتة باتجاه سرت", "moved from Misrata toward Sirte": origin and destination.
+* "مرور الآليات بمنطقة البريقة باتجاه سرت", "passing through Brega toward Sirte": with no
+  origin named, the first place passed through starts the route (the origin of the line).
 * "تعزيزات وصلت إلى محاور القتال في جنوب طرابلس، قادمة من الزاوية": filler words (front
   nouns, directions) may stand between the destination cue and the name, and the origin
   may follow the destination.
@@ -21,11 +23,16 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 
+from gazetteer.core import haversine_km
 from gazetteer.normalize import name_key
+from geo.model import Event
 from geo.places.geoparse import GeoparseResult
 from geo.text.lexicon import WordMatcher, ends_with_word, load_data, strip_fillers
 
-__all__ = ["MovementRules", "ends_with_cue", "folded_words", "movement_rules"]
+__all__ = ["MovementRules", "ends_with_cue", "folded_words", "movement_rules", "RETREAT_REACH_KM"]
+
+# How far a flight from lost ground may go in one report (Tarhuna to Bani Walid is 90 km).
+RETREAT_REACH_KM = 250.0
 
 
 def folded_words(*words: str) -> tuple[str, ...]:
@@ -38,7 +45,13 @@ DEST_CUES = folded_words("الى", "نحو", "باتجاه", "اتجاه", "صو
                          "towards", "into", "reached", "reach", "arrived in", "arrived at", "heading to", "headed to",
                          "in the direction of", "بلغت", "بلغ", "وصلت", "وصل")
 VIA_CUES = folded_words("عبر", "مرورا ب", "via", "through", "passing through")
-ORIGIN_AFTER_CUES = folded_words("قادمه من", "قادما من", "قادمين من", "coming from", "arriving from")
+# "مرور الآليات بمنطقة البريقة", "عبور الرتل ببلدة X": a verb of passing, its subject, then ب + the place
+_PASSING_AR = re.compile(r"(?:^|\s)[وفل]?(?:مرور|مرورا|عبور|عبورها|مروره|مرورها)(?:\s+\S+){0,3}\s+ب(?:\S+\s+)?\Z")
+ORIGIN_AFTER_CUES = folded_words("قادمه من", "قادما من", "قادمين من", "قادم من", "انطلاقا من", "coming from",
+                                  "arriving from", "setting off from", "after leaving")
+# "arrived in Sirte from Jufra": a bare from after the destination; not a distance ("450 km from")
+_FROM = folded_words("من", "from")
+_DISTANCE = re.compile(r"\d|\b(?:km|kilomet\w*|miles?)\b|(?<!\S)(?:كم|كلم|كيلومتر\w*)(?!\S)")
 _QUOTES = re.compile(r"[\"'“”«»‘’()\[\]]")
 _WINDOW = 70  # folded characters before a name in which its cue is looked for
 
@@ -97,10 +110,12 @@ class MovementRules:
                 origin = k
             elif dest is None and (origin is not None or s > trig_pos) and self.ends_with_cue(window, DEST_CUES):
                 dest = k
-            elif origin is not None and dest is None and ends_with_cue(window[-25:], VIA_CUES):
+            elif dest is None and (origin is not None or s > trig_pos) and (
+                    ends_with_cue(window[-25:], VIA_CUES) or _PASSING_AR.search(window)):
                 via.append(k)
             elif dest is not None and k != dest and (late or origin is None) and late < 2 and (
-                    self.ends_with_cue(window, ORIGIN_AFTER_CUES) or (late and folded[s - 2:s] in (" و", "، "))):
+                    self.ends_with_cue(window, ORIGIN_AFTER_CUES) or (late and folded[s - 2:s] in (" و", "، "))
+                    or (not late and ends_with_cue(window[-25:], _FROM) and not _DISTANCE.search(window[-25:]))):
                 # "وصلت أرتال إلى الجفرة قادمة من بنغازي"; two origins ("من الزاوية ومصراتة"): none is the origin
                 late += 1
                 origin = k if late == 1 else None
@@ -108,6 +123,8 @@ class MovementRules:
             dest = self._massed_at(folded, spots, trig_pos, clause_end)
             if dest is None:
                 return []
+        if origin is None and via:
+            origin = via.pop(0)  # "seen passing through Brega toward Sirte": the route starts where it was seen
         d = res[dest].place
         assert d is not None
         coords = []
@@ -120,6 +137,21 @@ class MovementRules:
         return [{"coords": coords, "name": d.name, "id": d.id, "precision": 3 if d.is_area else 1,
                  "origin_name": None if same else o.name,  # type: ignore[union-attr]
                  "origin_id": None if same else o.id, "district": d.district}]  # type: ignore[union-attr]
+
+    def start_retreats_at_lost_ground(self, events: Sequence[Event]) -> None:
+        """Give a withdrawal or flight with a destination and no origin ("فروا نحو بني وليد",
+        "fled toward Bani Walid") the place where the article last reported ground changing
+        hands before it ("دخلت القوات ترهونة"): the losers left from there. ``events`` in text order."""
+        lost: Event | None = None
+        for e in events:
+            if e.category == "territory" and e.place_id:
+                lost = e
+            elif (e.category == "movement" and lost is not None and e.origin_id is None and len(e.coords) == 1
+                  and lost.place_id != e.place_id and self._retreat.find(name_key(e.evidence))):
+                (lon, lat), (to_lon, to_lat) = lost.coords[0], e.coords[0]
+                if haversine_km(lat, lon, to_lat, to_lon) <= RETREAT_REACH_KM:
+                    e.coords = [(lon, lat), (to_lon, to_lat)]
+                    e.origin_name, e.origin_id = lost.place_name, lost.place_id
 
     def _massed_at(self, folded: str, spots: Sequence[tuple[int, int, int]], trig_pos: int,
                    clause_end: int) -> int | None:
