@@ -43,3 +43,29 @@ def test_a_distance_in_apposition_only_says_where_the_name_lies(text: str, expec
 def test_a_distance_that_places_the_event_is_kept(text: str) -> None:
     (e,) = events(text)
     assert e.place_name is not None and " km " in e.place_name
+
+
+# ---------------------------------------------------------------- a place that names a group's home
+
+@pytest.mark.parametrize("text, expected", [
+    ("Aircraft from Misrata struck militant positions in Sirte on Sunday.", {("airstrike", "Sirte")}),
+    ("Fighters from Zintan clashed with the Nawasi in Tripoli on Sunday.", {("clash", "Tripoli")}),
+    ("قصفت القوات المتمركزة في ترهونة حي عين زارة أمس.", {("shelling", "Ain Zara")}),
+    ("انفجرت سيارة مفخخة في أبو قرين أمس ونقل الجرحى إلى مستشفى في مدينة مصراتة.", {("explosion", "Abu Qurayn")}),
+])
+def test_a_group_s_home_is_not_where_it_struck(text: str, expected: set[tuple[str, str]]) -> None:
+    assert places(text, date(2016, 6, 20)) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a group often fights in its own town: its name alone still places the clash
+    ("اندلعت اشتباكات أمس مع مقاتلي مجلس شورى ثوار بنغازي.", {("clash", "Benghazi")}),
+    # an attack on people is placed at its only name, as ACLED places it
+    ("A militia from Zintan abducted two journalists on Sunday.", {("civilian_attack", "Zintan")}),
+    # a hospital that was struck is where it happened
+    ("Shells hit a hospital in Tripoli on Sunday.", {("shelling", "Tripoli")}),
+    # ground that changed hands keeps its 'from'
+    ("The rebels withdrew from Brega on Sunday.", {("territory", "Brega")}),
+])
+def test_a_group_s_home_stays_when_nothing_else_places_the_event(text: str, expected: set[tuple[str, str]]) -> None:
+    assert places(text, date(2016, 6, 20)) == expected

@@ -39,6 +39,7 @@ from geo.events.actors import ActorMention, actor_finder
 from geo.events.dedupe import drop_attacks_that_are_strikes, merge_within_article
 from geo.events.lists import coordinated, object_across_gap
 from geo.events.movements import ends_with_cue, folded_words, movement_rules
+from geo.events.place_roles import where_it_happened
 from geo.events.reporting import (
     civil_source,
     continues_statement,
@@ -516,7 +517,8 @@ class EventExtractor:
             for n, trig in enumerate(triggers):
                 nxt = next((t.hit.start for t in triggers[n + 1:] if t.hit.start > trig.hit.start), len(folded))
                 clause = (self._clause_start(folded, trig.hit.start), self._clause_end(folded, trig.hit.end, nxt))
-                usable = spots if trig.category == "political" else [sp for sp in spots if sp[2] not in foreign]
+                usable = spots if trig.category == "political" else where_it_happened(
+                    folded, [sp for sp in spots if sp[2] not in foreign], trig.category)
                 locs = self._locate(trig.category, trig.hit.start, clause, folded, usable, parsed, relative_at, nxt)
                 if not locs and trig.category not in _NO_SENTENCE_FALLBACK and _one_place(usable, parsed):
                     # The clause names no place but the sentence names exactly one ("NATO strikes hit
