@@ -84,8 +84,8 @@ def test_an_osm_row_at_a_geonames_place_of_the_same_name_merges_into_it() -> Non
 # ---------------------------------------------------------------- words that are not places
 
 
-@pytest.mark.parametrize("word", ["Wadi", "Bir", "Ras", "Jabal", "Qasr", "Suq", "Sidi", "Ain",
-                                  "وادي", "بئر", "رأس", "جبل", "سوق", "قصر"])
+@pytest.mark.parametrize("word", ["Wadi", "Bir", "Ras", "Jabal", "Qasr", "Suq", "Sidi", "Ain", "Bani",
+                                  "وادي", "بئر", "رأس", "جبل", "سوق", "قصر", "بني"])
 def test_a_lone_generic_word_names_no_place(word: str) -> None:
     gaz = Gazetteer.default()
     assert gaz.lookup(word) == []
@@ -96,6 +96,7 @@ def test_a_lone_generic_word_names_no_place(word: str) -> None:
     "Heavy fighting was reported in Wadi on Tuesday, and later near Ras after dawn.",
     "The convoy stopped at Bir before it moved on to Jabal.",
     "وصلت القوات إلى وادي بعد الفجر ثم تمركزت قرب بئر وجبل.",
+    "Fighters seized most of Bani Wadi, a town still held by loyalists.",  # a misspelt Bani Walid, not Baneh
 ])
 def test_a_sentence_with_only_generic_words_has_no_place(text: str) -> None:
     assert resolved(text) == []
@@ -109,6 +110,26 @@ def test_a_sentence_with_only_generic_words_has_no_place(text: str) -> None:
 def test_osm_names_that_are_common_words_make_no_place(text: str) -> None:
     # Each sentence holds words that OpenStreetMap uses as village or quarter names.
     assert [(s, p.id) for s, p in resolved(text) if p is not None and p.source == "osm"] == []
+
+
+@pytest.mark.parametrize("text, surface, place_id", [
+    ("تقدمت القوات في حي المغار وسط درنة بعد اشتباكات عنيفة.", "حي المغار", "ly-maghar-derna"),
+    ("دارت اشتباكات في منطقة الساحل الشرقي بمدينة درنة.", "الساحل الشرقي", "ly-sahel-sharqi-derna"),
+])
+def test_a_quarter_named_by_a_common_word_is_found_after_its_place_noun(text: str, surface: str,
+                                                                        place_id: str) -> None:
+    place = dict(resolved(text)).get(surface)
+    assert place is not None and place.id == place_id
+
+
+@pytest.mark.parametrize("text", [
+    "عثر الباحثون على نقوش قديمة داخل المغار في الجبل.",  # 'the caves'
+    "تمتد المنتجعات على الساحل الشرقي للبحر الأحمر.",  # 'the eastern coast'
+    "تنمو الشيحة في البادية بعد الأمطار.",  # 'wormwood'
+    "وصل الوفد إلى واغادوغو للقاء المجلس العسكري.",  # the capital, not Sirte's conference centre
+])
+def test_words_that_also_name_quarters_make_no_libyan_place(text: str) -> None:
+    assert [(s, p.id) for s, p in resolved(text) if p is not None and p.is_libyan] == []
 
 
 # ---------------------------------------------------------------- transliterations whose vowels move
