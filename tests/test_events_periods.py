@@ -69,3 +69,25 @@ def test_a_group_s_home_is_not_where_it_struck(text: str, expected: set[tuple[st
 ])
 def test_a_group_s_home_stays_when_nothing_else_places_the_event(text: str, expected: set[tuple[str, str]]) -> None:
     assert places(text, date(2016, 6, 20)) == expected
+
+
+# ---------------------------------------------------------------- deaths that are no conflict event
+
+@pytest.mark.parametrize("text", [
+    "Rescuers recovered the bodies of 40 migrants who drowned when their boat capsized off Zuwara on Friday.",
+    "انتشلت فرق الهلال الأحمر جثث 20 مهاجرا غرقوا قبالة سواحل الخمس أمس.",
+    "قتل 150 مدنيا في درنة جراء السيول التي خلفها الإعصار أمس.",
+    "قتل مدنيين وجرح آخرون في فيضانات درنة أمس.",
+    "Floods killed dozens of residents in Derna on Sunday after two dams burst.",
+    "لقي 12 شخصا حتفهم في حادث سير على الطريق بين أجدابيا وطبرق أمس.",
+])
+def test_drownings_floods_and_accidents_are_no_conflict_events(text: str) -> None:
+    assert events(text, date(2023, 9, 12)) == []
+
+
+@pytest.mark.parametrize("text", [
+    "Gunmen shot dead two migrants near Zuwara on Friday, a day after a boat capsized there.",
+    "اختطف مسلحون خمسة مهاجرين في الخمس أمس بعد غرق قاربهم.",
+])
+def test_a_violent_act_beside_a_shipwreck_is_still_one(text: str) -> None:
+    assert [e.category for e in events(text, date(2023, 9, 12))] == ["civilian_attack"]

@@ -37,6 +37,7 @@ from gazetteer.normalize import is_arabic_letter, name_key
 from geo.events.acled import acled_types
 from geo.events.actors import ActorMention, actor_finder
 from geo.events.dedupe import drop_attacks_that_are_strikes, merge_within_article
+from geo.events.disasters import without_disaster_deaths
 from geo.events.lists import coordinated, object_across_gap
 from geo.events.movements import ends_with_cue, folded_words, movement_rules
 from geo.events.place_roles import where_it_happened
@@ -214,6 +215,7 @@ class EventExtractor:
             if self._is_modal(folded, t):
                 continue
             out.append(t)
+        out = without_disaster_deaths(folded, out)  # the bodies of migrants who drowned: no attack
         present = {t.category for t in out}
         out = [t for t in out if not self._yields_to.get(t.category, frozenset()) & present]
         out.sort(key=lambda t: t.hit.start)
