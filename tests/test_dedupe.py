@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from geo.model import Article, Event
 from geo.pipeline import extract_events
 
@@ -58,3 +60,49 @@ def test_one_toll_at_two_places_is_two_strikes() -> None:
 def test_two_reports_in_one_language_a_day_apart_stay_two() -> None:
     ar_next = "قتل 40 مهاجرا مساء الثلاثاء في غارة جوية على مركز إيواء في تاجوراء شرق طرابلس"
     assert len(strikes(("ar1", AR_STRIKE, "ar"), ("ar3", ar_next, "ar"))) == 2
+
+
+# ---------------------------------------------------------------- category compatibility within an article
+
+def article_events(text: str, published: date = PUB) -> list[Event]:
+    return [e for e in extract_events([Article("t", text, published)]) if e.category != "political"]
+
+
+@pytest.mark.parametrize("text", [
+    "اندلعت اشتباكات عنيفة في غريان يوم الثلاثاء. وسيطرت قوات الوفاق على غريان يوم الثلاثاء.",
+    "Heavy clashes broke out in Gharyan on Tuesday. GNA forces took control of Gharyan on Tuesday.",
+])
+def test_a_clash_and_the_takeover_it_won_are_two_events(text: str) -> None:
+    found = article_events(text)
+    assert sorted((e.category, e.place_name, e.event_date) for e in found) == [
+        ("clash", "Gharyan", date(2019, 7, 2)), ("territory", "Gharyan", date(2019, 7, 2))]
+
+
+@pytest.mark.parametrize("text", [
+    "اندلعت اشتباكات عنيفة في غريان مساء الاثنين.\n\nوقالت مصادر إن قوات الوفاق سيطرت على غريان.",
+    "Heavy clashes broke out in Gharyan on Monday evening.\n\nSources said GNA forces then took control of Gharyan.",
+])
+def test_an_undated_takeover_takes_the_day_of_the_fight_at_that_place(text: str) -> None:
+    found = {e.category: e.event_date for e in article_events(text)}
+    assert found == {"clash": date(2019, 7, 1), "territory": date(2019, 7, 1)}
+
+
+@pytest.mark.parametrize("text", [
+    "أسقطت الدفاعات الجوية طائرة مسيرة فوق ترهونة صباح الاثنين. وأسقطت الدفاعات الجوية طائرة مسيرة فوق ترهونة "
+    "مساء الاثنين.",
+    "Air defences downed a drone over Tarhuna on Monday morning. Air defences downed a drone over Tarhuna on "
+    "Monday evening.",
+])
+def test_two_aircraft_downed_at_one_place_at_two_times_of_day_are_two(text: str) -> None:
+    assert [e.category for e in article_events(text)] == ["shootdown", "shootdown"]
+
+
+@pytest.mark.parametrize("text", [
+    # one downing told twice: same part of the day, or the second names none
+    "أسقطت الدفاعات الجوية طائرة مسيرة فوق ترهونة مساء الاثنين. وأسقطت الدفاعات الجوية الطائرة فوق ترهونة "
+    "ليل الاثنين بعد إقلاعها.",
+    "Air defences downed a drone over Tarhuna on Monday evening. The drone was shot down over Tarhuna after it "
+    "took off.",
+])
+def test_one_downing_told_twice_is_one(text: str) -> None:
+    assert [e.category for e in article_events(text) if e.category == "shootdown"] == ["shootdown"]

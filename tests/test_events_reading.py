@@ -282,3 +282,13 @@ def test_shootdowns_are_not_airstrikes(text: str, place: str) -> None:
 ])
 def test_shootdowns_that_are_not_events(text: str) -> None:
     assert events(text) == []
+
+
+@pytest.mark.parametrize("text", [
+    # the group after مع is the other side; the side named before the clash fought it
+    "وصلت قوات الوفاق إلى غريان ودارت اشتباكات مع مجموعات مسلحة تابعة لقوات حفتر في المدينة",
+    "واصلت قوات الوفاق تقدمها في غريان، وبعد اشتباكات مع مجموعات موالية لقوات حفتر سيطرت على المدينة",
+])
+def test_the_group_a_with_phrase_names_is_the_other_side_of_a_clash(text: str) -> None:
+    clash = next(e for e in events(text) if e.category == "clash")
+    assert (clash.actor1, clash.actor2) == ("GNA", "LNA")

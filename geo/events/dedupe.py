@@ -1,11 +1,16 @@
 """De-duplication: one event per real-world event, within an article and across articles.
 
 Two events are the same when they are of the same group (a strike is a strike
-whether one report says air strike and another shelling; fighting and the ground
-it won are one battle), lie within :data:`SAME_PLACE_KM` of each other (for a
+whether one report says air strike and another shelling; fighting and the ground it
+won are two events, as ACLED codes an armed clash and a change of territory apart), lie within :data:`SAME_PLACE_KM` of each other (for a
 movement: the same destination; two different named places only when one is part
 of the other or they are within :data:`SAME_SITE_KM`) and fall on the same day give or take
 :data:`SAME_DAY_TOLERANCE` (a date that was not stated matches any).
+
+Some categories report single acts (``event_identity.json``: a shootdown is one aircraft):
+within an article two such reports at one place and day stay two when they name
+different parts of the day ("صباح الجمعة" / "مساء الجمعة"). A clash and the ground it
+won are two events, but one whose date was not stated takes the other's stated date.
 
 Two stated dates a day apart are two days of fighting, with one exception: an Arabic
 and an English report of one strike at one site with the same toll. The two languages
@@ -26,6 +31,7 @@ import math
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from datetime import date
+from functools import lru_cache
 from typing import Any
 
 import geopandas as gpd
@@ -34,14 +40,16 @@ import pandas as pd
 import shapely
 
 from gazetteer.core import Gazetteer, haversine_km
+from gazetteer.normalize import name_key
 from geo.model import Event
+from geo.text.lexicon import WordMatcher, load_data
 
-__all__ = ["GROUP", "same_event", "merge_reports", "merge_within_article", "merge_across_articles",
+__all__ = ["GROUP", "same_event", "distinct_acts", "merge_reports", "merge_within_article", "merge_across_articles",
            "merge_stored_events", "drop_attacks_that_are_strikes"]
 
 GROUP = {
     "airstrike": "strike", "shelling": "strike", "explosion": "strike",
-    "clash": "ground", "territory": "ground",
+    "clash": "clash", "territory": "territory",
     "movement": "movement", "front_line": "front", "shootdown": "air_defense",
     "civilian_attack": "civilian", "protest": "protest", "political": "political",
 }
@@ -50,8 +58,6 @@ SAME_SITE_KM = 2.0
 SAME_DAY_TOLERANCE = 1
 # Two tolls of one strike in two languages agree within this fraction of the larger.
 SAME_TOLL_FRACTION = 0.2
-# Within one article, fighting and the ground it won are one event: the clash is kept.
-GROUND_PREFERENCE = ("clash", "territory")
 
 
 def _anchor(e: Event) -> tuple[float, float]:
@@ -147,8 +153,6 @@ def _higher_tolls(keep: Event, other: Event) -> None:
 
 
 def _better_category(a: str, b: str, priority: Sequence[str]) -> str:
-    if {a, b} == set(GROUND_PREFERENCE):
-        return "clash"
     rank = {c: i for i, c in enumerate(priority)}
     return a if rank.get(a, 99) <= rank.get(b, 99) else b
 
@@ -174,15 +178,59 @@ def _merge_into(keep: Event, other: Event, priority: Sequence[str]) -> None:
         keep.extra.setdefault("more_evidence", []).append(other.evidence)
 
 
+@lru_cache(maxsize=1)
+def _identity() -> tuple[frozenset[str], WordMatcher, dict[str, frozenset[str]]]:
+    data = load_data("event_identity.json")
+    parts = WordMatcher({part: (words["ar"], words["en"]) for part, words in data["day_parts"].items()})
+    related = {c: frozenset(pair) - {c} for pair in data["related_categories"] for c in pair}
+    return frozenset(data["counted_categories"]), parts, related
+
+
+def _day_parts(e: Event) -> set[str]:
+    """The parts of the day ("morning", "evening") the reports merged into ``e`` name."""
+    texts = [e.evidence, *e.extra.get("more_evidence", ())]
+    return {h.label for text in texts for h in _identity()[1].find(name_key(text))}
+
+
+def distinct_acts(kept: Event, later: Event) -> bool:
+    """True when ``later`` reports an act other than ``kept`` although both are of a category of
+    single acts (a shootdown) at one place and day: they name different parts of the day.
+
+    >>> e = Event(category="shootdown", coords=[(13.6, 32.4)], event_date=None, article_ids=["a"],
+    ...           evidence="downed a drone over Tarhuna on Friday morning")
+    >>> distinct_acts(e, replace(e, evidence="downed a drone over Tarhuna on Friday evening"))
+    True
+    >>> distinct_acts(e, replace(e, evidence="the drone downed over Tarhuna was Turkish"))
+    False
+    """
+    if later.category not in _identity()[0] or kept.category != later.category:
+        return False
+    mine, theirs = _day_parts(kept), _day_parts(later)
+    return bool(mine and theirs and not mine & theirs)
+
+
+def _date_related(events: list[Event]) -> None:
+    """An event whose date was not stated takes the stated date of a related event (the clash
+    that won the ground) at the same place in the article: "this fighting" is that day's."""
+    related = _identity()[2]
+    for e in events:
+        if e.time_precision > 1 and e.category in related:
+            dated = next((k for k in events if k.category in related[e.category] and k.time_precision == 1
+                          and same_event(k, replace(e, category=k.category), loose_dates=True)), None)
+            if dated is not None:
+                e.event_date = dated.event_date
+
+
 def merge_within_article(events: Iterable[Event], priority: Sequence[str]) -> list[Event]:
     """Merge the events of one article that are one event; keeps text order."""
     out: list[Event] = []
     for e in events:
-        twin = next((k for k in out if same_event(k, e, loose_dates=True)), None)
+        twin = next((k for k in out if same_event(k, e, loose_dates=True) and not distinct_acts(k, e)), None)
         if twin is None:
             out.append(e)
         else:
             _merge_into(twin, e, priority)
+    _date_related(out)
     return out
 
 

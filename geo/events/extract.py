@@ -352,7 +352,9 @@ class EventExtractor:
                 break
         if actor1 is None and verb_first:  # Arabic: "استهدفت قوات الوفاق الطائرة", "وصلت أرتال تابعة لقوات حفتر"
             for a in actors:
-                if 0 <= a.start - trig.end <= _SUBJECT_AFTER_VERB and not is_target(a):
+                # not the other side of "اشتباكات مع X الموالية لحفتر": a with-phrase names the opponent
+                if 0 <= a.start - trig.end <= _SUBJECT_AFTER_VERB and not is_target(a) \
+                        and " مع " not in f" {sentence.folded[trig.end:a.start]} ":
                     actor1 = a.actor
                     break
         if actor1 is None:
