@@ -402,6 +402,45 @@ def test_aggregated_cells_keep_their_events_days_sorted() -> None:
     assert cells["days"][0] == [first, first + 2, first + 6]  # sorted: the browser binary-searches them
 
 
+@pytest.mark.browser
+def test_the_time_control_counts_a_cells_events_per_window_in_chromium(tmp_path: Path) -> None:
+    """Cells send their days as differences (a repeated day is 0): the browser must add them up
+    again and count each window's events exactly, repeated days included."""
+    if not CHROMIUM.exists():
+        pytest.skip("Debian chromium is not installed (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    from geo.mapview import build_base
+    from geo.mapview.timecontrol import day_number
+
+    days = [date(2019, 5, 3), date(2019, 5, 5), date(2019, 5, 5), date(2019, 5, 9), date(2019, 5, 9)]
+    frame = events_to_frame([Event("clash", [(13.29, 32.80)], d, [f"c{i}"], "w") for i, d in enumerate(days)])
+    m = build_base(base_url=STATIC_DIR.as_uri(), time_control=True)
+    for group in layer_groups(split_layers(frame), max_markers=1,
+                              time_range=(date(2019, 5, 1), date(2019, 5, 31))).groups:
+        group.add_to(m)
+    page_path = tmp_path / "map.html"
+    m.save(str(page_path))
+    first = day_number(date(2019, 5, 3))
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1000, "height": 800})
+            page.goto(page_path.as_uri())
+            page.wait_for_function("() => window.lcmTime && window.lcmTime.last !== null")
+            counts = page.evaluate("""(first) => {
+                const T = window.lcmTime, out = [];
+                for (const [trail, day] of [[0, first + 2], [0, first + 30], [1, first + 2], [1, first + 1],
+                                            [3, first + 6], [7, first + 6]]) {
+                    T.trail = trail; T.go(day); out.push(T.shown);
+                }
+                return out; }""", first)
+        finally:
+            browser.close()
+    # all up to 5 May: 3; the whole month: 5; 5 May only: 2; 4 May: 0; 7-9 May: 2; 3-9 May: 5
+    assert counts == [3, 5, 2, 0, 2, 5]
+
+
 def test_the_base_map_has_the_time_control_only_when_asked() -> None:
     from geo.mapview import build_base
 

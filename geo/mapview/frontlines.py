@@ -13,7 +13,7 @@ from folium.template import Template
 from geo.mapview.assets import asset_links
 from geo.mapview.movements import SVG_MAX
 from geo.mapview.popup import esc, event_ref, fmt_date, popup_html
-from geo.mapview.rendering import RenderedOnce
+from geo.mapview.rendering import RenderedOnce, script_json
 from geo.mapview.style import FRONT_LINE_COLOR
 from geo.mapview.timecontrol import day_number
 
@@ -74,7 +74,7 @@ class FrontLines(JSCSSMixin, Layer, RenderedOnce):
         """
         {% macro script(this, kwargs) %}
         var {{ this.get_name() }} = (function () {
-            var rows = {{ this.rows|tojson }};
+            var rows = {{ this.rows_json }};
             var group = L.featureGroup();
             var renderer = rows.length > {{ this.svg_max }} ? L.canvas({padding: 0.2}) : undefined;
             // The canvas leaves with the layer (see geo.mapview.points.EventCells).
@@ -160,3 +160,8 @@ class FrontLines(JSCSSMixin, Layer, RenderedOnce):
 
     def __len__(self) -> int:
         return len(self.rows)
+
+    @property
+    def rows_json(self) -> str:
+        """:attr:`rows` as the script's data (:func:`~geo.mapview.rendering.script_json`)."""
+        return script_json(self.rows)

@@ -17,7 +17,7 @@ from folium.template import Template
 
 from geo.mapview.assets import asset_links
 from geo.mapview.popup import event_ref, popup_html, tooltip_html
-from geo.mapview.rendering import RenderedOnce
+from geo.mapview.rendering import RenderedOnce, script_json
 from geo.mapview.style import actor_color
 from geo.mapview.timecontrol import day_number
 
@@ -85,7 +85,7 @@ class MovementArrows(JSCSSMixin, Layer, RenderedOnce):
         """
         {% macro script(this, kwargs) %}
         var {{ this.get_name() }} = (function () {
-            var rows = {{ this.rows|tojson }};
+            var rows = {{ this.rows_json }};
             var group = L.featureGroup();
             // Many lines: one canvas instead of an SVG path each.
             var renderer = rows.length > {{ this.svg_max }} ? L.canvas({padding: 0.2}) : undefined;
@@ -141,3 +141,8 @@ class MovementArrows(JSCSSMixin, Layer, RenderedOnce):
 
     def __len__(self) -> int:
         return len(self.rows)
+
+    @property
+    def rows_json(self) -> str:
+        """:attr:`rows` as the script's data (:func:`~geo.mapview.rendering.script_json`)."""
+        return script_json(self.rows)

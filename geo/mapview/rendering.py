@@ -12,8 +12,20 @@ from __future__ import annotations
 from typing import Any
 
 from branca.element import Element, Figure, MacroElement
+from jinja2.utils import htmlsafe_json_dumps
 
-__all__ = ["RenderedOnce", "RenderedText"]
+__all__ = ["RenderedOnce", "RenderedText", "script_json"]
+
+
+def script_json(value: Any) -> str:
+    """``value`` as JSON for a script in an HTML page: Jinja's ``tojson`` (``<``, ``>``, ``&`` and
+    ``'`` escaped, so no text can close the script), without the spaces after ``,`` and ``:``
+    (one byte per number of a layer's data).
+
+    >>> print(script_json({"a": [1, 2], "b": "</script>"}))
+    {"a":[1,2],"b":"\\u003c/script\\u003e"}
+    """
+    return str(htmlsafe_json_dumps(value, separators=(",", ":")))
 
 
 class RenderedText(Element):
