@@ -82,6 +82,18 @@ def _density(url: str, rev: tuple[str, int], filters: appdata.Filters) -> densit
     return density.density_of(*appdata.density_arrays(idx, idx.mask(filters)))
 
 
+@st.cache_resource(max_entries=8)
+def _layer_elements(url: str, rev: tuple[str, int], filters: appdata.Filters, asset_base: str
+                    ) -> mapview.LayerElements:
+    # Per view, as the density: rows, popups and their JSON are built once; each rerun (a click, a
+    # map move, a later visitor with the same filters) only copies the elements into new groups.
+    idx = _index(url, rev)
+    assert filters.date_from is not None and filters.date_to is not None
+    layers = appdata.map_layers(idx, idx.mask(filters), max_markers=mapview.MAX_MARKERS, max_lines=mapview.MAX_LINES)
+    return mapview.layer_elements(layers, front_lines=_front_lines_between(url, rev, filters.date_from, filters.date_to),
+                                  base_url=asset_base, time_range=(filters.date_from, filters.date_to))
+
+
 @st.cache_resource(max_entries=64)
 def _front_lines(url: str, rev: tuple[str, int], day: date) -> Any:
     return appdata.front_lines_on(_store(url)[0], day)
@@ -223,9 +235,7 @@ with map_col:
     prefix = str(st.get_option("server.baseUrlPath") or "").strip("/")
     asset_base = f"/{prefix}{assets.APP_STATIC_URL}" if prefix else assets.APP_STATIC_URL
     base = mapview.build_base(offline=offline_map, bounds=bounds, base_url=asset_base, time_control=True)
-    layers = appdata.map_layers(idx, view, max_markers=mapview.MAX_MARKERS, max_lines=mapview.MAX_LINES)
-    parts = mapview.layer_groups(layers, front_lines=_front_lines_between(URL, REV, date_from, date_to),
-                                 base_url=asset_base, time_range=(date_from, date_to))
+    parts = _layer_elements(URL, REV, filters, asset_base).groups()
     parts.groups += density.density_groups(_density(URL, REV, filters), base_url=asset_base)
     # The map follows the filters (re-fitted when they change; a shared link's view first) or the row
     # picked in the table. Kept in the session: streamlit-folium moves the map only when these change.

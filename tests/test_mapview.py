@@ -519,3 +519,26 @@ def test_braces_in_article_text_reach_the_page_as_text() -> None:
         page = build_map(layers, max_markers=cap, asset_mode="cdn").get_root().render()
         assert page.count("{{ 7 * 7 }}") >= (3 if cap else 2)  # cells carry no evidence, lines do
         assert "{% raw %}" in page
+
+
+def test_district_counts_find_each_events_district_once_per_revision() -> None:
+    """Events counted per district: by the polygon each point falls in (a point at sea counts in none),
+    the same whether the app passes the districts it found once per store revision or not."""
+    import numpy as np
+
+    from geo.app.appdata import EventIndex, density_arrays
+    from geo.mapview.density import district_counts, district_index
+
+    frame = events_to_frame([
+        Event("airstrike", [(13.19, 32.89)], date(2019, 4, 8), ["a"], "x", fatalities=3),  # Tripoli
+        Event("shelling", [(13.20, 32.88)], date(2019, 4, 9), ["b"], "x", fatalities=0),  # Tripoli
+        Event("clash", [(20.08, 32.12)], date(2019, 4, 9), ["c"], "x", fatalities=5),  # Benghazi
+        Event("airstrike", [(13.0, 34.5)], date(2019, 4, 9), ["d"], "x", fatalities=1),  # at sea
+    ])
+    frame.index = frame.index.astype(str)
+    index = EventIndex(frame)
+    lon, lat, killed, district = density_arrays(index, np.ones(len(frame), dtype=bool))
+    assert (district == district_index(lon, lat)).all()
+    counted = {k: v for k, v in district_counts(lon, lat, killed, district).items() if v[0]}
+    assert counted == {"Tripoli District": (2, 3), "Benghazi": (1, 5)}
+    assert district_counts(lon, lat, killed) == district_counts(lon, lat, killed, district)

@@ -318,7 +318,17 @@ class EventIndex:
         self.killed = pd.to_numeric(frame["fatalities"], errors="coerce").fillna(0).to_numpy(dtype=np.int64)
         self.sources = pd.to_numeric(frame["corroboration"], errors="coerce").fillna(1).to_numpy(dtype=np.int64)
         self._haystacks: list[str] | None = None
+        self._districts: np.ndarray | None = None
         self.layer = np.array([layer_of(c) for c in self.category], dtype=object)
+
+    def district_ids(self) -> np.ndarray:
+        """Per row, the district polygon its point falls in (``geo.mapview.density.district_index``),
+        found on the first call: a density view then counts per district with one ``bincount``."""
+        if self._districts is None:
+            from geo.mapview.density import district_index
+
+            self._districts = district_index(self.lon, self.lat)
+        return self._districts
 
     def _isin(self, col: str, values: Iterable[str]) -> np.ndarray:
         cats, codes = self._codes[col]
@@ -449,11 +459,12 @@ def map_layers(index: EventIndex, mask: np.ndarray, *, max_markers: int, max_lin
     return out
 
 
-def density_arrays(index: EventIndex, mask: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """``(lon, lat, killed)`` of the located events of ``mask`` that the density views count (front
-    lines aside: a line reported is not an event at a place)."""
+def density_arrays(index: EventIndex, mask: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """``(lon, lat, killed, district)`` of the located events of ``mask`` that the density views
+    count (front lines aside: a line reported is not an event at a place); ``district`` as
+    :func:`geo.mapview.density.district_index`, found once per store revision."""
     rows = mask & index.located & (index.layer != "front_lines")
-    return index.lon[rows], index.lat[rows], index.killed[rows]
+    return index.lon[rows], index.lat[rows], index.killed[rows], index.district_ids()[rows]
 
 
 def export_layers(index: EventIndex, mask: np.ndarray, front_lines: gpd.GeoDataFrame) -> dict[str, gpd.GeoDataFrame]:

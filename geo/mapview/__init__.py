@@ -21,9 +21,11 @@ live map (``feature_group_to_add``) without reloading Leaflet.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 import folium
 import geopandas as gpd
@@ -44,6 +46,7 @@ __all__ = [
     "LAYER_TITLES",
     "MAX_LINES",
     "MAX_MARKERS",
+    "LayerElements",
     "LayerGroups",
     "PointArrays",
     "base_and_groups",
@@ -51,6 +54,7 @@ __all__ = [
     "bounds_of",
     "build_map",
     "data_bounds",
+    "layer_elements",
     "layer_groups",
     "view_of",
 ]
@@ -80,6 +84,33 @@ class LayerGroups:
     capped: dict[str, int] = field(default_factory=dict)  # layer -> rows left out
 
 
+@dataclass(slots=True)
+class LayerElements:
+    """The event layers of one view before they join a map: ``(layer name in the control, element,
+    shown in the control)`` each, and what was drawn.
+
+    Building the elements (rows, popups, JSON) is the costly part of a map; :meth:`groups` then
+    puts a copy of each into a new FeatureGroup. The app keeps one ``LayerElements`` per store
+    revision and filters and asks it for groups on every rerun: streamlit-folium changes the groups
+    and elements it renders (ids, parents), so the kept elements never join a map themselves.
+    """
+
+    layers: list[tuple[str, folium.MacroElement, bool]] = field(default_factory=list)
+    drawn: dict[str, int] = field(default_factory=dict)
+    aggregated: bool = False
+    capped: dict[str, int] = field(default_factory=dict)
+
+    def groups(self) -> LayerGroups:
+        """New FeatureGroups, each holding a copy of its element (the data itself is shared)."""
+        out = LayerGroups(drawn=dict(self.drawn), aggregated=self.aggregated, capped=dict(self.capped))
+        for name, element, control in self.layers:
+            group = folium.FeatureGroup(name=name, control=control, show=True)
+            # A shallow copy: its own id and parent, the same rows and rendered JSON.
+            copy.copy(element).add_to(group)
+            out.groups.append(group)
+        return out
+
+
 def _latest(gdf: gpd.GeoDataFrame, n: int) -> gpd.GeoDataFrame:
     if len(gdf) <= n:
         return gdf
@@ -88,7 +119,7 @@ def _latest(gdf: gpd.GeoDataFrame, n: int) -> gpd.GeoDataFrame:
     return gdf.tail(n)
 
 
-def layer_groups(
+def layer_elements(
     layers: Mapping[str, gpd.GeoDataFrame | PointArrays],
     *,
     front_lines: gpd.GeoDataFrame | None = None,
@@ -99,8 +130,9 @@ def layer_groups(
     asset_mode: AssetMode = "local",
     base_url: str = APP_STATIC_URL,
     time_range: tuple[date, date] | None = None,
-) -> LayerGroups:
-    """FeatureGroups for the layers of ``geo.outputs.layers.split_layers``.
+) -> LayerElements:
+    """The elements of the layers of ``geo.outputs.layers.split_layers``, kept apart from any map
+    (:meth:`LayerElements.groups` puts them into FeatureGroups).
 
     Parameters
     ----------
@@ -120,11 +152,9 @@ def layer_groups(
         The first and last day of the events sent: the range of the map's time control
         (:class:`~geo.mapview.timecontrol.TimeControl`, on a base map made with ``time_control``).
     """
-    out = LayerGroups()
+    out = LayerElements()
     if time_range is not None:
-        clock = folium.FeatureGroup(name="Time range", control=False)
-        TimeRange(*time_range).add_to(clock)
-        out.groups.append(clock)
+        out.layers.append(("Time range", TimeRange(*time_range), False))
     point_layers = [n for n in LAYER_NAMES if n not in ("movements", "front_lines")]
     n_points = sum(len(layers[n]) for n in point_layers if n in layers)
     out.aggregated = n_points > max_markers or any(isinstance(layers.get(n), PointArrays) for n in point_layers)
@@ -132,8 +162,7 @@ def layer_groups(
         frame = front_lines if (name == "front_lines" and front_lines is not None) else layers.get(name)
         if frame is None:
             continue
-        group = folium.FeatureGroup(name=f"{LAYER_TITLES[name]} ({len(frame)})", show=True)
-        element: folium.MacroElement
+        element: EventCells | EventMarkers | MovementArrows | FrontLines
         if name in point_layers:
             if out.aggregated:
                 element = EventCells(frame, cell_deg=cell_deg, time_key=name)
@@ -149,10 +178,16 @@ def layer_groups(
                        else FrontLines(shown, time_key=name))
         element.control = False  # the FeatureGroup is what the layer control toggles
         localize(element, [], mode=asset_mode, base_url=base_url)  # assets come with the map
-        element.add_to(group)
-        out.drawn[name] = len(element)  # type: ignore[arg-type]
-        out.groups.append(group)
+        element.rows_json  # noqa: B018 - serialised once here, shared by every copy
+        out.drawn[name] = len(element)
+        out.layers.append((f"{LAYER_TITLES[name]} ({len(frame)})", element, True))
     return out
+
+
+def layer_groups(layers: Mapping[str, gpd.GeoDataFrame | PointArrays], **options: Any) -> LayerGroups:
+    """FeatureGroups for the layers of ``geo.outputs.layers.split_layers``: :func:`layer_elements`
+    (same options) put into groups."""
+    return layer_elements(layers, **options).groups()
 
 
 def bounds_of(lon: np.ndarray, lat: np.ndarray, pad: float = 0.3, *,

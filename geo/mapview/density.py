@@ -25,7 +25,7 @@ from geo.mapview.assets import APP_STATIC_URL, AssetMode, localize
 from geo.mapview.popup import esc
 from geo.mapview.rendering import RenderedOnce
 
-__all__ = ["DENSITY_TITLES", "DISTRICTS_FILE", "Density", "Weight", "density_groups", "density_of", "district_counts", "district_layer", "districts", "heat_layer",
+__all__ = ["DENSITY_TITLES", "DISTRICTS_FILE", "Density", "Weight", "density_groups", "density_of", "district_counts", "district_index", "district_layer", "districts", "heat_layer",
            "heat_points"]
 
 Weight = Literal["events", "killed"]
@@ -99,22 +99,37 @@ def _district_shapes() -> tuple[list[str], Any]:
     return names, shapely.from_geojson([json.dumps(f["geometry"]) for f in feats])
 
 
-def district_counts(lon: np.ndarray, lat: np.ndarray, killed: np.ndarray) -> dict[str, tuple[int, int]]:
-    """``district name -> (events, killed)`` of the located events, by the polygon each falls in."""
-    names, shapes = _district_shapes()
+def district_index(lon: np.ndarray, lat: np.ndarray) -> np.ndarray:
+    """Per point ``(lon, lat)``, the position of the district polygon it falls in (in the order of
+    the districts file), -1 in none or without coordinates. A point on a shared border counts in
+    its first district. The app computes this once per store revision (``EventIndex``)."""
+    lon, lat = np.asarray(lon, dtype=float), np.asarray(lat, dtype=float)
+    _names, shapes = _district_shapes()
+    out = np.full(len(lon), -1, dtype=np.int64)
     keep = np.isfinite(lon) & np.isfinite(lat)
+    if not keep.any():
+        return out
     # Events sit on gazetteer places: a few thousand distinct points among 100,000 events, so
     # each distinct point is located once and the events are counted through it.
     spots, spot_of = np.unique(lon[keep] + 1j * lat[keep], return_inverse=True)
-    spot_of = spot_of.ravel()
     pairs = shapely.STRtree(shapes).query(shapely.points(spots.real, spots.imag), predicate="intersects")
-    # (point, polygon) pairs: a point on a shared border counts in its first district; -1: in none.
+    # (point, polygon) pairs, reversed so that a point's first polygon is written last and stays.
     district_of = np.full(len(spots), -1, dtype=np.int64)
     district_of[pairs[0][::-1]] = pairs[1][::-1]
-    ev_district = district_of[spot_of]
-    inside = ev_district >= 0
-    events = np.bincount(ev_district[inside], minlength=len(names))
-    dead = np.bincount(ev_district[inside], weights=killed[keep][inside].astype(float), minlength=len(names))
+    out[keep] = district_of[spot_of.ravel()]
+    return out
+
+
+def district_counts(lon: np.ndarray, lat: np.ndarray, killed: np.ndarray,
+                    district: np.ndarray | None = None) -> dict[str, tuple[int, int]]:
+    """``district name -> (events, killed)`` of the located events, by the polygon each falls in
+    (``district``: :func:`district_index` of the points, when already known)."""
+    names, _shapes = _district_shapes()
+    if district is None:
+        district = district_index(lon, lat)
+    inside = district >= 0
+    events = np.bincount(district[inside], minlength=len(names))
+    dead = np.bincount(district[inside], weights=np.asarray(killed, dtype=float)[inside], minlength=len(names))
     return {n: (int(e), int(k)) for n, e, k in zip(names, events, dead, strict=True)}
 
 
@@ -164,8 +179,10 @@ class Density:
     districts: dict[str, tuple[int, int]]
 
 
-def density_of(lon: np.ndarray, lat: np.ndarray, killed: np.ndarray) -> Density:
-    """:class:`Density` of the located events ``(lon, lat, killed)``.
+def density_of(lon: np.ndarray, lat: np.ndarray, killed: np.ndarray, district: np.ndarray | None = None
+               ) -> Density:
+    """:class:`Density` of the located events ``(lon, lat, killed)`` (``district``: their
+    :func:`district_index`, when already known).
 
     >>> d = density_of(np.array([13.001, 13.002]), np.array([32.001, 32.002]), np.array([0, 4]))
     >>> d.heat_events, d.heat_killed
@@ -174,7 +191,7 @@ def density_of(lon: np.ndarray, lat: np.ndarray, killed: np.ndarray) -> Density:
     lon, lat = np.asarray(lon, dtype=float), np.asarray(lat, dtype=float)
     killed = np.asarray(killed, dtype=float)
     return Density(heat_points(lon, lat, np.ones(len(lon))), heat_points(lon, lat, killed),
-                   district_counts(lon, lat, killed))
+                   district_counts(lon, lat, killed, district))
 
 
 def density_groups(density: Density, *, asset_mode: AssetMode = "local",

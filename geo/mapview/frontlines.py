@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import Any
 
 import geopandas as gpd
@@ -161,7 +162,7 @@ class FrontLines(JSCSSMixin, Layer, RenderedOnce):
     def __len__(self) -> int:
         return len(self.rows)
 
-    @property
+    @cached_property
     def rows_json(self) -> str:
         """:attr:`rows` as the script's data (:func:`~geo.mapview.rendering.script_json`)."""
         return script_json(self.rows)

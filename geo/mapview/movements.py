@@ -7,6 +7,7 @@ keeps the same size on screen at every zoom level and needs no plugin.
 from __future__ import annotations
 
 import math
+from functools import cached_property
 from typing import Any
 
 import geopandas as gpd
@@ -142,7 +143,7 @@ class MovementArrows(JSCSSMixin, Layer, RenderedOnce):
     def __len__(self) -> int:
         return len(self.rows)
 
-    @property
+    @cached_property
     def rows_json(self) -> str:
         """:attr:`rows` as the script's data (:func:`~geo.mapview.rendering.script_json`)."""
         return script_json(self.rows)

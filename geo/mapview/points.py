@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 import geopandas as gpd
@@ -215,7 +216,7 @@ class EventMarkers(JSCSSMixin, Layer, RenderedOnce):
     def __len__(self) -> int:
         return len(self.rows)
 
-    @property
+    @cached_property
     def rows_json(self) -> str:
         """:attr:`rows` as the script's data (:func:`~geo.mapview.rendering.script_json`)."""
         return script_json(self.rows)
@@ -366,7 +367,7 @@ class EventCells(JSCSSMixin, Layer, RenderedOnce):
     def __len__(self) -> int:
         return len(self.rows)
 
-    @property
+    @cached_property
     def rows_json(self) -> str:
         """:attr:`rows` as the script's data (:func:`~geo.mapview.rendering.script_json`)."""
         return script_json(self.rows)
