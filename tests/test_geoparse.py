@@ -179,8 +179,8 @@ def test_english_possessive_is_not_part_of_the_name() -> None:
 def test_a_possessive_that_lost_its_apostrophe_still_names_the_place() -> None:
     # Scraped text often drops the apostrophe: "Misratahs city centre", "Bani Walids airport".
     found = geoparse("Fighting in Misratahs city centre, then near Bani Walids airport and Ajdabiyas road.")
-    assert [(m.surface, m.name) for m in found] == [
-        ("Misratah", "Misrata"), ("Bani Walid", "Bani Walid"), ("Ajdabiya", "Ajdabiya")]
+    assert [(m.surface, m.name) for m in found] == [  # a city's airport is the airport (test below)
+        ("Misratah", "Misrata"), ("Bani Walids airport", "Bani Walid Airport"), ("Ajdabiya", "Ajdabiya")]
     assert geoparse("the misratahs were quiet") == []  # lower case: not a name's possessive
 
 
@@ -193,3 +193,25 @@ def test_english_spelling_variants_outside_the_gazetteer_need_a_cue() -> None:
 def test_article_forms_reach_the_same_place_but_surnames_stay_people() -> None:
     assert names("Fighting near Al Agheila") == names("Fighting near El Agheila") == ["Al-Uqayla"]
     assert names("Officials met Sarraj and Erdogan") == []
+
+
+@pytest.mark.parametrize("text, surface, place_id", [
+    ("Rebels took Sirte's airport after a night of fighting.", "Sirte's airport", "ly-ghardabiya-airbase"),
+    ("Loyalists retook the airport serving Sirte on Monday.", "the airport serving Sirte", "ly-ghardabiya-airbase"),
+    ("Mortars fell near the airport of Sabha.", "the airport of Sabha", "ly-sabha-airport"),
+    ("Drones struck Misratas airport at dawn.", "Misratas airport", "ly-misrata-airport"),
+    ("سيطرت القوات على مطار مدينة سبها فجر اليوم.", "مطار مدينة سبها", "ly-sabha-airport"),
+])
+def test_a_citys_airport_named_through_the_city_is_the_airport(text: str, surface: str, place_id: str) -> None:
+    found = [(m.surface, m.place_id) for m in geoparse(text)]
+    assert (surface, place_id) in found, found
+
+
+@pytest.mark.parametrize("text", [
+    "Fighting spread through Sirte and along the coast road.",
+    "The council of Sirte met the airport's director.",  # the airport's, not Sirte's
+    "اشتباكات في سبها قرب السوق.",
+])
+def test_a_city_without_an_airport_word_stays_the_city(text: str) -> None:
+    assert not [m for m in geoparse(text) if m.feature_type in ("airport", "airbase")]
+

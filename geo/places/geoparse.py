@@ -16,6 +16,7 @@ from functools import lru_cache
 from gazetteer import Gazetteer
 from gazetteer.normalize import FoldedText, is_arabic, name_key
 from geo.model import PlaceMention
+from geo.places.facility import airports_by_city, name_airports
 from geo.places.focus import ArticleFocus, article_focus
 from geo.places.online import OnlineGeocoder, unknown_place_spans
 from geo.places.recognize import RawMatch, Recognizer
@@ -48,6 +49,7 @@ class Geoparser:
         self.gazetteer = gazetteer or Gazetteer.default()
         self.recognizer = Recognizer(self.gazetteer)
         self.online = online  # None (the default): never touch the network
+        self.airports = airports_by_city(self.gazetteer)
 
     def resolve(self, text: str, folded_text: FoldedText | None = None) -> list[Resolved]:
         """Recognised names of ``text`` with the entry chosen for each."""
@@ -57,7 +59,7 @@ class Geoparser:
         """Recognised names of ``text``, resolved in the light of the country the text is about."""
         matches = self.recognizer.find(text, folded_text)
         focus = article_focus(folded_text, matches, self.gazetteer)
-        return resolve_toponyms(matches, text, self.gazetteer, focus), focus
+        return name_airports(text, resolve_toponyms(matches, text, self.gazetteer, focus), self.airports), focus
 
     def _with_online(self, text: str, ft: FoldedText, resolved: list[Resolved]) -> list[Resolved]:
         """Add names announced by a place noun ("منطقة X") that only the online geocoder knows."""
