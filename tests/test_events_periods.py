@@ -91,3 +91,26 @@ def test_drownings_floods_and_accidents_are_no_conflict_events(text: str) -> Non
 ])
 def test_a_violent_act_beside_a_shipwreck_is_still_one(text: str) -> None:
     assert [e.category for e in events(text, date(2023, 9, 12))] == ["civilian_attack"]
+
+
+# ---------------------------------------------------------------- ground that changed hands
+
+@pytest.mark.parametrize("text, place", [
+    ("الثوار يسيطرون بالكامل على مدينة البريقة بعدما انسحبت منها الكتائب أمس.", "Brega"),
+    ("نجح الثوار في إخراج القوات الموالية للقذافي من مدينة البريقة أمس.", "Brega"),
+    ("أعلنت الغرفة سيطرة قوات الوفاق على منطقة صلاح الدين في طرابلس أمس.", "Salah al-Din"),
+    ("Loyalist troops forced the rebels to flee the oil town of Brega on Sunday.", "Brega"),
+    ("Rebels said they had gained ground on Saturday, taking the town of Bin Jawad.", "Bin Jawad"),
+    ("State television said Brega had been cleansed of armed gangs on Sunday.", "Brega"),
+])
+def test_takeovers_written_as_real_reports_write_them(text: str, place: str) -> None:
+    assert ("territory", place) in places(text)
+
+
+@pytest.mark.parametrize("text", [
+    "لا يزال القذافي يسيطر على سرت وسبها.",
+    "تقع المدينة تحت سيطرة قوات الثوار منذ أشهر.",
+    "The rebels still control Benghazi, the oil town of Tobruk and the border.",
+])
+def test_a_side_that_holds_ground_takes_none(text: str) -> None:
+    assert [e for e in events(text) if e.category == "territory"] == []
