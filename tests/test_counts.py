@@ -239,3 +239,35 @@ def test_property_casualty_like_text(words: list[str]) -> None:
         assert value is None or (isinstance(value, int) and value >= 0)
     for surface in (c.killed_surface, c.injured_surface):
         assert surface is None or surface in text
+
+
+@pytest.mark.parametrize("text, killed", [
+    # coordinated groups of the killed add up, a unit's number inside a group included
+    ("Three members of the 166 Battalion and 20 civilians were killed", 23),
+    ("قتل ثلاثة من عناصر الكتيبة 166 و20 مدنيا", 23),
+    ("The strike killed five soldiers and two civilians", 7),
+    ("مقتل خمسة مقاتلين و3 مدنيين", 8),
+    ("مقتل خمسة جنود ومدنيين اثنين", 7),  # the figure after its noun, the coordinator on the noun
+    ("killed 3 soldiers, 2 civilians and a child", 6),
+    ("مقتل خمسة جنود ومدني", 6),
+])
+def test_coordinated_groups_of_the_killed_add_up(text: str, killed: int) -> None:
+    assert extract_counts(text).killed == killed
+
+
+@pytest.mark.parametrize("text, killed, injured", [
+    # a part of the whole, another field, a range, or a figure of things: no sum
+    ("killed 5 people, including 2 children", 5, None),
+    ("قتل 5 أشخاص بينهم طفلان", 5, None),
+    ("Five people were killed and three of them were children", 5, None),
+    ("مقتل 3 جنود وإصابة 20 مدنيا", 3, 20),
+    ("killed five fighters and wounded three civilians", 5, 3),
+    ("Clashes killed between 5 and 7 fighters", 5, None),
+    ("the strike killed 3 people and destroyed 2 vehicles", 3, None),
+    ("مقتل 3 أشخاص وتدمير 4 آليات", 3, None),
+    ("destroyed 3 vehicles and 20 civilians were killed", 20, None),
+    ("Three members of the 166 Battalion were killed", 3, None),
+])
+def test_figures_that_are_not_coordinated_victims_do_not_add_up(text: str, killed: int, injured: int | None) -> None:
+    c = extract_counts(text)
+    assert (c.killed, c.injured) == (killed, injured)

@@ -91,6 +91,15 @@ _DUAL = _fset(_AR["dual_nouns"])
 _SINGULAR_AR = _fset(_AR["singular_nouns"])
 _SINGULAR_EN = _fset(_EN["singular_nouns"])
 _SINGULAR_ART = _fset(_EN["singular_articles"])
+_PERSON_PLURALS = _fset(_AR["person_plurals"] + _EN["person_plurals"])
+
+
+def _is_person(word: str) -> bool:
+    """True when a folded word (clitic و / ف removed) names people: a singular victim noun, a listed
+    plural, or a regular plural or accusative of a singular (civilians, مدنيين, مدنيا)."""
+    return (word in _PERSON_PLURALS or word in _SINGULAR_AR or word in _SINGULAR_EN
+            or (word.endswith("s") and word[:-1] in _SINGULAR_EN)
+            or any(word.endswith(end) and word[:-len(end)] in _SINGULAR_AR for end in ("ين", "ون", "ا", "ات")))
 _NON_COUNT = _fset(_AR["non_count_units"] + _EN["non_count_units"])
 _NON_COUNT_PHRASES = [p for p in _phrases(_AR["non_count_units"] + _EN["non_count_units"]) if len(p) > 1]
 _BARRIERS = _fset(_AR["barriers"] + _EN["barriers"])

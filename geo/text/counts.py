@@ -10,6 +10,9 @@ searching at most 3 words to the left and 5 to the right and never across
 punctuation, another number or a barrier word (في, بينهم, in, including ...).
 A partitive after the figure (of, من) widens the right search by the group it
 names, unit number included: "Three members of the 166 Battalion were killed" is 3.
+Coordinated groups add up: "Three members of the 166 Battalion and 20 civilians were
+killed" is 23, "مقتل خمسة جنود ومدنيين اثنين" is 7; a part of the whole ("including
+two children", "بينهم طفلان", "three of them") stays out of the sum.
 
 Conventions:
 
@@ -78,6 +81,7 @@ from geo.text.count_words import (
     _ZERO_KIND,
     _is_measure,
     _is_name,
+    _is_person,
     _is_year,
     _match_phrase,
     _Num,
@@ -299,17 +303,23 @@ def _read_counts(text: str, folded: str, offsets: list[int] | None, lone: bool,
                 while k < len(spans) and spans[k][1] <= o:
                     k += 1
                 tok.in_date = k < len(spans) and spans[k][0] <= o
+        attached: list[tuple[_Num, _Trig | None]] = []
         for num in _numbers(toks, by_start):
             if _is_measure(toks, num) or (toll is not None and num.start < toll[1].end and toll[1].start < num.end):
                 continue
             trig = _attach(toks, num, by_start, by_end)
+            if trig is not None and _is_year(toks, num) and not (trig.start == num.end and trig.direction != "left"):
+                continue  # 2019 is a year unless a noun such as قتيل follows it directly
+            attached.append((num, trig))
+        for group in _coordinated(toks, attached, by_start, by_end):
+            num, trig = group[0][0], next((t for _, t in group if t is not None), None)
             if trig is None or trig.kind in found or (num.vague and trig.kind in vague):
                 continue
-            if _is_year(toks, num) and not (trig.start == num.end and trig.direction != "left"):
-                continue  # 2019 is a year unless a noun such as قتيل follows it directly
-            lo, hi = min(num.start, trig.start), max(num.end, trig.end)
+            # "Three members of the 166 Battalion and 20 civilians were killed": the groups add up
+            value = sum(n.value for n, _ in group)
+            lo, hi = min(num.start, trig.start), max(group[-1][0].end, trig.end)
             first = toks[lo].start + (trig.lead if lo == trig.start else _lead(toks[lo]))
-            (vague if num.vague else found)[trig.kind] = (num.value, _surface(text, offsets, first, toks[hi - 1].end))
+            (vague if num.vague else found)[trig.kind] = (value, _surface(text, offsets, first, toks[hi - 1].end))
     if toll is not None:
         lo, figure = toll
         found["killed"] = (figure.value, _surface(text, offsets, toks[lo].start, toks[figure.end - 1].end))
@@ -328,6 +338,58 @@ def _read_counts(text: str, folded: str, offsets: list[int] | None, lone: bool,
             continue
         if kind is not None and kind not in found:
             found[kind] = (2, _surface(text, offsets, tok.start, tok.end))
+
+
+_COORDINATORS = frozenset({"and", "و", ",", "،"})
+_GROUP_WORDS = 8  # words a counted group may take between two coordinated figures
+
+
+def _coordinated(toks: list[_Tok], attached: list[tuple[_Num, _Trig | None]], by_start: dict[int, _Trig],
+                 by_end: dict[int, _Trig]) -> list[list[tuple[_Num, _Trig | None]]]:
+    """The figures in groups: a figure joins the one before it when only that group's words (a
+    unit's number among them) and a coordinator stand between, no trigger, no other barrier:
+    "Three members of the 166 Battalion and 20 civilians", "خمسة جنود ومدنيين اثنين". A group's
+    figures count one field together; a figure another trigger claims starts a group of its own."""
+    groups: list[list[tuple[_Num, _Trig | None]]] = []
+    for num, trig in attached:
+        last = groups[-1] if groups else []
+        if last and not num.vague and not last[0][0].vague and _joins(toks, last[-1][0], num, by_start, by_end):
+            kinds = {t.kind for _, t in last if t is not None} | ({trig.kind} if trig else set())
+            # A figure no trigger claims counts people only beside a noun of people
+            # ("killed 3 people and destroyed 2 vehicles" is 3).
+            if len(kinds) <= 1 and all(t is not None or _of_people(toks, n) for n, t in (last[-1], (num, trig))):
+                groups[-1].append((num, trig))
+                continue
+        groups.append([(num, trig)])
+    return groups
+
+
+def _of_people(toks: list[_Tok], num: _Num) -> bool:
+    """True when the noun after the figure (or, Arabic, before it: "مدنيين اثنين") names people."""
+    if num.singular:
+        return True
+    return any(0 <= k < len(toks) and toks[k].is_word and _is_person(toks[k].bare)
+               for k in (*range(num.start, num.end + 1), num.start - 1))  # "a child": the noun is in the figure
+
+
+def _joins(toks: list[_Tok], a: _Num, b: _Num, by_start: dict[int, _Trig], by_end: dict[int, _Trig]) -> bool:
+    """True when figure ``b`` is coordinated with figure ``a`` (see :func:`_coordinated`)."""
+    between = toks[a.end:b.start]
+    if not between or len(between) > _GROUP_WORDS:
+        return False
+    coordinated = toks[b.start].text != toks[b.start].bare and toks[b.start].text.startswith("و")
+    for k, tok in enumerate(between, start=a.end):
+        if k in by_start or k in by_end:
+            return False
+        if tok.text in _COORDINATORS:
+            coordinated = True
+        elif tok.is_word and tok.text.startswith("و") and tok.bare != tok.text:
+            coordinated = True  # "ومدنيين اثنين": the coordinator on the noun before its figure
+        elif tok.is_num and not _is_name(toks, _Num(k, k + 1, 0)):
+            return False
+        elif not tok.is_num and (not tok.is_word or tok.text in _BARRIERS or tok.bare in _BARRIERS):
+            return False
+    return coordinated
 
 
 _TOLL_WINDOW = 14  # words between a toll noun and its figure ("عدد قتلى القصف على الحي ... إلى ستة")
