@@ -106,6 +106,7 @@ def test_a_sentence_with_only_generic_words_has_no_place(text: str) -> None:
     "قال المتحدث إن الاجتماع الجديد سيعقد يوم السبت أو الخميس في الجزيرة.",
     "تجمع المحتجون أمام بوابة الثانوية في حي الكيلو.",
     "Hay was stacked by the road as the new council met on Saturday.",
+    "صلى المصلون الجمعة في جامع عمرو بن العاص بالقاهرة.",  # a person's name, an OSM quarter of Tripoli
 ])
 def test_osm_names_that_are_common_words_make_no_place(text: str) -> None:
     # Each sentence holds words that OpenStreetMap uses as village or quarter names.
@@ -115,9 +116,10 @@ def test_osm_names_that_are_common_words_make_no_place(text: str) -> None:
 @pytest.mark.parametrize("text, surface, place_id", [
     ("تقدمت القوات في حي المغار وسط درنة بعد اشتباكات عنيفة.", "حي المغار", "ly-maghar-derna"),
     ("دارت اشتباكات في منطقة الساحل الشرقي بمدينة درنة.", "الساحل الشرقي", "ly-sahel-sharqi-derna"),
+    ("سقطت قذيفة على حي عمرو بن العاص في طرابلس.", "عمرو بن العاص", "osm:village-571"),
 ])
-def test_a_quarter_named_by_a_common_word_is_found_after_its_place_noun(text: str, surface: str,
-                                                                        place_id: str) -> None:
+def test_a_quarter_named_by_a_common_word_or_a_person_is_found_after_its_place_noun(
+        text: str, surface: str, place_id: str) -> None:
     place = dict(resolved(text)).get(surface)
     assert place is not None and place.id == place_id
 
