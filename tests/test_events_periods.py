@@ -114,3 +114,19 @@ def test_takeovers_written_as_real_reports_write_them(text: str, place: str) -> 
 ])
 def test_a_side_that_holds_ground_takes_none(text: str) -> None:
     assert [e for e in events(text) if e.category == "territory"] == []
+
+
+# ---------------------------------------------------------------- sounds, buildings
+
+@pytest.mark.parametrize("text", [
+    "Gunfire and explosions were heard in Abu Salim on Monday night as clashes broke out.",
+    "اندلعت اشتباكات في أبو سليم مساء الاثنين وسمع دوي انفجارات في أرجاء المنطقة.",
+])
+def test_explosions_heard_in_a_clash_are_its_sound_not_a_bombing(text: str) -> None:
+    assert [e.category for e in events(text, date(2025, 5, 13))] == ["clash"]
+
+
+def test_a_hotel_named_after_a_town_is_not_the_town() -> None:
+    (e,) = events("A shell fell on the Waddan Hotel in Dahra district on Saturday.", date(2018, 9, 1))
+    (lon, lat), = e.coords  # GeoJSON order
+    assert e.place_name == "Dahra district" and 32.8 < lat < 33.0 and 13.1 < lon < 13.3
