@@ -10,12 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import altair as alt
 import pandas as pd
 
 from geo.mapview.style import category_style
+
+if TYPE_CHECKING:
+    import altair as alt
 
 __all__ = ["BAR_SELECTION", "clicked_bar", "weekly_chart", "weekly_long"]
 
@@ -49,6 +51,8 @@ def weekly_chart(weekly: pd.DataFrame, *, height: int = 360) -> alt.Chart:
     columns so that every category shows, not only those that fit beside a short chart.
     ``height`` is the whole chart's: Streamlit fits the plot, axes and legend into it.
     """
+    import altair as alt  # here, not at the top: a session's first run draws no chart (0.6 s of imports)
+
     long = weekly_long(weekly)
     keys = list(dict.fromkeys(weekly.columns))
     labels = [category_style(k)[3] for k in keys]
