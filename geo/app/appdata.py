@@ -35,7 +35,6 @@ from geo.app.actions import ingest_articles
 from geo.app.summaries import Facets, facets
 from geo.model import CATEGORIES, Article
 from geo.outputs.layers import empty_frame
-from geo.sources.articles import read_articles_jsonl
 from geo.sources.records import IngestError
 
 __all__ = [
@@ -76,6 +75,9 @@ def store_path() -> str:
 
 def _read_jsonl(path: Path) -> list[Article]:
     """The bundled articles; they are the project's own, so a bad line is a bug: raise."""
+    # Imported here: the readers pull in trafilatura (0.4 s), which only the first start's build needs.
+    from geo.sources.articles import read_articles_jsonl
+
     articles: list[Article] = []
     for item in read_articles_jsonl(path):
         if isinstance(item, IngestError):
