@@ -160,7 +160,7 @@ with st.sidebar:
                            max_value=last + timedelta(days=365), key="date_range")
     date_from, date_to = (picked if isinstance(picked, tuple) and len(picked) == 2 else (first, last))
     cats = st.multiselect("Category", fac.categories, key="categories",
-                          format_func=lambda c: category_style(c)[3])
+                          format_func=lambda c: category_style(c).label)
     if not cats and fac.categories:
         st.warning("No category chosen, so no events are shown: pick one or more categories.")
     actors = st.multiselect("Actor (either side)", fac.actors, key="actors", placeholder="all actors")
@@ -234,7 +234,8 @@ map_col, side_col = st.columns([3, 2])
 with map_col:
     prefix = str(st.get_option("server.baseUrlPath") or "").strip("/")
     asset_base = f"/{prefix}{assets.APP_STATIC_URL}" if prefix else assets.APP_STATIC_URL
-    base = mapview.build_base(offline=offline_map, bounds=bounds, base_url=asset_base, time_control=True)
+    base = mapview.build_base(offline=offline_map, bounds=bounds, base_url=asset_base, time_control=True,
+                              legend_note=density.DENSITY_NOTE)
     parts = _layer_elements(URL, REV, filters, asset_base).groups()
     parts.groups += density.density_groups(_density(URL, REV, filters), base_url=asset_base)
     # The map follows the filters (re-fitted when they change; a shared link's view first) or the row

@@ -359,7 +359,7 @@ def main(argv: list[str] | None = None) -> int:
                 frames_now = time_frames(page)
                 print(f"  time frames: {frames_now}", flush=True)
                 markers_now = _map_frame(page).evaluate(
-                    "() => document.querySelectorAll('.awesome-marker.leaflet-interactive, .marker-cluster').length")
+                    "() => document.querySelectorAll('.lcm-mark.leaflet-interactive, .marker-cluster').length")
                 context.close()
             finally:
                 proc.terminate()

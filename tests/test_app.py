@@ -385,6 +385,22 @@ def test_a_link_restores_filters_and_the_page_writes_its_view_to_the_url(store_f
     assert at.query_params["cat"] in ("territory", ["territory"]) and "2020-01-01" in at.query_params["from"]
 
 
+def test_an_emptied_category_box_stays_empty_in_its_link(store_file: Path) -> None:
+    """The bug: clearing the category box wrote ``cat=`` to the URL, which a link read as "every
+    category", so the shared view came back full."""
+    at = _app()
+    at.multiselect(key="categories").set_value([]).run()
+    assert at.query_params["cat"] in ("none", ["none"])
+    link = AppTest.from_file(str(APP), default_timeout=90)
+    link.query_params["cat"] = "none"
+    link.run()
+    link.run()
+    assert not link.exception, link.exception
+    assert link.multiselect(key="categories").value == []
+    assert any("No category chosen" in w.value for w in link.warning)
+    assert len(_table(link)) == 0
+
+
 def test_samples_go_into_another_store_only_when_asked(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("LCM_SAMPLES", "1")
     store, built = appdata.open_app_store(str(tmp_path / "demo.gpkg"))

@@ -119,8 +119,9 @@ def browser() -> Iterator[Any]:
             b.close()
 
 
-def _open(browser: Any, url: str) -> tuple[Any, Any, Watch]:
-    """A page on ``url`` in a fresh context that blocks and records every non-local request."""
+def _open(browser: Any, url: str, *, marks: bool = True) -> tuple[Any, Any, Watch]:
+    """A page on ``url`` in a fresh context that blocks and records every non-local request
+    (``marks``: wait for the map's marks too)."""
     watch = Watch()
     context = browser.new_context(viewport={"width": 1500, "height": 1100}, accept_downloads=True)
 
@@ -143,15 +144,17 @@ def _open(browser: Any, url: str) -> tuple[Any, Any, Watch]:
     pg.on("dialog", on_dialog)
     pg.goto(url)
     _map(pg).locator(".leaflet-container").wait_for(timeout=90_000)
-    _wait_marks(pg)
-    _wait_complete(pg)
+    if marks:
+        _wait_marks(pg)
+    _wait_complete(pg, chart=marks)
     return context, pg, watch
 
 
-def _wait_complete(pg: Any) -> None:
-    """The map comes first; the page's second run adds the events table and the weekly chart. Wait
-    for them, so that a test's first input does not race that run."""
-    pg.locator('[data-testid="stVegaLiteChart"]').first.wait_for(timeout=60_000)
+def _wait_complete(pg: Any, *, chart: bool = True) -> None:
+    """The map comes first; the page's second run adds the events table and the weekly chart (none
+    without events: ``chart=False``). Wait for them, so that a test's first input does not race that run."""
+    if chart:
+        pg.locator('[data-testid="stVegaLiteChart"]').first.wait_for(timeout=60_000)
     pg.locator('[data-testid="stDataFrame"] canvas').first.wait_for(timeout=60_000)
     pg.wait_for_timeout(500)
 
@@ -170,7 +173,7 @@ def _map(pg: Any) -> Any:
 
 
 def _wait_marks(pg: Any) -> None:
-    _map(pg).locator(".awesome-marker-icon-red, .awesome-marker.leaflet-interactive, .marker-cluster").first.wait_for(
+    _map(pg).locator(".lcm-mark.leaflet-interactive, .marker-cluster").first.wait_for(
         timeout=60_000)
     pg.wait_for_timeout(800)  # clusters settle
 
@@ -180,7 +183,7 @@ def _events_drawn(pg: Any) -> int:
     frame = pg.frame(url=lambda u: "streamlit_folium" in u)
     assert frame is not None
     return int(frame.evaluate("""() => {
-        let n = document.querySelectorAll('.awesome-marker.leaflet-interactive').length;
+        let n = document.querySelectorAll('.lcm-mark.leaflet-interactive').length;
         document.querySelectorAll('.marker-cluster span').forEach(s => { n += parseInt(s.textContent, 10); });
         return n; }"""))
 
@@ -220,7 +223,8 @@ def test_loads_offline_with_marks_and_no_errors(page: tuple[Any, Watch]) -> None
 
 
 def test_first_start_builds_the_store_from_the_sample_articles(browser: Any, tmp_path: Path) -> None:
-    """What a user sees on first start: the store built from data/sample_articles.jsonl by the pipeline.
+    """What a user sees on first start: the store built from data/sample_articles.jsonl by the pipeline,
+    and a banner that says so to the visitor whose visit built it, and to no one after.
 
     Saves the screenshot ``app_loaded.png`` in ``$LCM_ARTIFACTS_DIR`` when set, else in the test's
     temporary folder (the tests write nothing into the checkout).
@@ -237,6 +241,16 @@ def test_first_start_builds_the_store_from_the_sample_articles(browser: Any, tmp
             artifacts.mkdir(parents=True, exist_ok=True)
             pg.wait_for_timeout(1000)
             pg.screenshot(path=str(artifacts / "app_loaded.png"), full_page=True)
+            _clean(watch)
+        finally:
+            context.close()
+        # A later visitor of the same server: the store was built before their visit, so no banner
+        # (the bug: every visitor saw it until the server restarted).
+        context, pg, watch = _open(browser, srv.url)
+        try:
+            assert _events_drawn(pg) > 10
+            pg.get_by_text("Libya conflict events, 2019").first.wait_for(timeout=30_000)
+            assert pg.get_by_text("First start: the event store was built").count() == 0
             _clean(watch)
         finally:
             context.close()
@@ -285,7 +299,7 @@ def test_xss_article_renders_as_text_and_a_click_selects_its_row(page: tuple[Any
     _set_date_range(pg, "20190506", "20190506")  # only the XSS event that day
     _wait_caption(pg, "2019-05-06 – 2019-05-06: 1 events")
     frame = _map(pg)
-    icon = frame.locator(".awesome-marker.leaflet-interactive")
+    icon = frame.locator(".lcm-mark.leaflet-interactive")
     icon.first.wait_for()
     assert icon.count() == 1
     icon.first.click()
@@ -397,10 +411,10 @@ def test_a_stacked_mark_opens_fanned_out(page: tuple[Any, Watch]) -> None:
     assert cluster.count() == 1 and cluster.first.inner_text().strip() == "2"
     cluster.first.click()
     # Fanned out: the cluster's two icons are on the map (with a leg each), not the cluster alone.
-    frame.wait_for_function("() => document.querySelectorAll('.awesome-marker.leaflet-interactive').length === 2",
+    frame.wait_for_function("() => document.querySelectorAll('.lcm-mark.leaflet-interactive').length === 2",
                             timeout=30_000)
     pg.wait_for_timeout(500)  # the fan-out animation
-    icons = _map(pg).locator(".awesome-marker.leaflet-interactive")
+    icons = _map(pg).locator(".lcm-mark.leaflet-interactive")
     boxes = [icons.nth(i).bounding_box() for i in range(icons.count())]
     spots = {(round(b["x"]), round(b["y"])) for b in boxes if b is not None}
     assert len(spots) >= 2  # fanned out: two icons at two places
@@ -500,6 +514,28 @@ def test_a_shared_link_restores_the_view(browser: Any, server: Server) -> None:
         frame.wait_for_function("() => window.map.getZoom() === 10", timeout=30_000)
         centre = frame.evaluate("() => window.map.getCenter()")
         assert abs(centre["lat"] - 32.80) < 0.01 and abs(centre["lng"] - 13.25) < 0.01
+        _clean(watch)
+    finally:
+        context.close()
+
+
+def test_an_emptied_category_box_comes_back_empty_from_its_link(browser: Any, server: Server) -> None:
+    """The bug: a link to a view with no category chosen opened with every category (``cat=``)."""
+    context, pg, watch = _open(browser, server.url)
+    try:
+        pg.locator('[data-testid="stSidebar"] [aria-label="Clear all"]').first.click()
+        pg.get_by_text("No category chosen, so no events are shown").wait_for(timeout=30_000)
+        pg.wait_for_function("() => location.search.includes('cat=none')", timeout=30_000)
+        link = pg.url
+        _clean(watch)
+    finally:
+        context.close()
+    context, pg, watch = _open(browser, link, marks=False)
+    try:
+        pg.get_by_text("No category chosen, so no events are shown").wait_for(timeout=30_000)
+        _wait_caption(pg, "no category chosen (sidebar)")
+        assert pg.locator('[data-testid="stSidebar"] button[aria-label^="Remove "]').count() == 0
+        assert _events_drawn(pg) == 0
         _clean(watch)
     finally:
         context.close()

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
+from saved_map import saved_map_page
 
 from geo.mapview import MAX_MARKERS, build_map, data_bounds, layer_groups
 from geo.mapview.assets import (
@@ -27,6 +27,7 @@ from geo.mapview.frontlines import FrontLines
 from geo.mapview.movements import MovementArrows, screen_bearing
 from geo.mapview.points import EventCells, EventMarkers, aggregate_cells
 from geo.mapview.popup import esc, is_arabic, popup_html, safe_url, tooltip_html
+from geo.mapview.style import SIDE_STYLE
 from geo.model import Event
 from geo.outputs.layers import events_to_frame, split_layers
 
@@ -130,7 +131,7 @@ def test_map_html_has_escaped_text_and_no_raw_markup(layers: dict[str, Any]) -> 
     assert "<script>alert" not in html
     assert "<img src=x" not in html and "<img src=y" not in html
     assert "${alert" not in html
-    popups = [r[4] for rows in _rows(html) for r in rows if isinstance(r, list) and len(r) == 6]
+    popups = [r[4] for rows in _rows(html) for r in rows if isinstance(r, list) and len(r) == 8]
     assert any("&lt;script&gt;alert(1)&lt;/script&gt;" in p for p in popups)
     assert any("&lt;img src=x onerror=alert(2)&gt;" in p for p in popups)
 
@@ -138,7 +139,7 @@ def test_map_html_has_escaped_text_and_no_raw_markup(layers: dict[str, Any]) -> 
 def test_markers_are_clustered_with_a_category_icon(layers: dict[str, Any]) -> None:
     html = build_map(layers).get_root().render()
     assert "L.markerClusterGroup(" in html
-    marker_rows = [r for rows in _rows(html) for r in rows if isinstance(r, list) and len(r) == 6]
+    marker_rows = [r for rows in _rows(html) for r in rows if isinstance(r, list) and len(r) == 8]
     assert sorted(r[2] for r in marker_rows) == ["airstrike", "shelling", "shelling", "shootdown", "territory"]
     assert '"jet-fighter"' in html and '"bomb"' in html and '"plane-slash"' in html and '"flag"' in html
     assert all(r[0] > 30 and r[1] > 10 for r in marker_rows)  # [lat, lon] for Leaflet
@@ -149,7 +150,7 @@ def test_one_arrow_per_movement(layers: dict[str, Any]) -> None:
     assert len(arrows) == 2
     first = arrows.rows[0]
     assert first["line"][0] == [32.3746, 15.0906] and first["line"][-1] == [31.4497, 15.255]
-    assert first["color"] == "#1f5fbf" and arrows.rows[1]["color"] == "#c0392b"  # GNA blue, LNA red
+    assert first["color"] == SIDE_STYLE["west"][0] and arrows.rows[1]["color"] == SIDE_STYLE["east"][0]  # GNA, LNA
     html = build_map(layers).get_root().render()
     arrow_rows = [r for rows in _rows(html) for r in rows if isinstance(r, dict) and "angle" in r]
     assert len(arrow_rows) == 2
@@ -292,7 +293,7 @@ def test_long_evidence_is_cut_in_popups() -> None:
 def test_legend_lists_categories_arrows_and_front_lines(layers: dict[str, Any]) -> None:
     html = build_map(layers).get_root().render()
     for label in ("Air / drone strike", "Shelling, rockets, missiles", "Drone / aircraft downed",
-                  "Movement (GNA)", "Front line (date)"):
+                  "Movement (GNA, GNU, Tripoli forces)", "Front line (date)"):
         assert label in html
 
 
@@ -317,52 +318,33 @@ def test_marker_layer_skips_rows_without_geometry() -> None:
 @pytest.mark.browser
 def test_standalone_map_renders_in_chromium(layers: dict[str, Any], tmp_path: Path) -> None:
     """The saved map, assets from geo/static via file://, in Debian chromium: no errors, no dialogs."""
-    if not CHROMIUM.exists() or shutil.which("chromium") is None:
-        pytest.skip("Debian chromium is not installed (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
     page_path = tmp_path / "map.html"
     build_map(layers, base_url=STATIC_DIR.as_uri()).save(str(page_path))
-    errors: list[str] = []
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            page = browser.new_page(viewport={"width": 1000, "height": 800})
-            page.on("pageerror", lambda e: errors.append(f"pageerror: {e}"))
-            page.on("console", lambda m: errors.append(f"console: {m.text}") if m.type == "error" else None)
-            page.on("requestfailed", lambda r: errors.append(f"failed: {r.url}"))
-            def on_dialog(dialog: Any) -> None:
-                errors.append(f"dialog: {dialog.message}")
-                dialog.dismiss()
-
-            page.on("dialog", on_dialog)
-            page.goto(page_path.as_uri())
-            page.locator(".marker-cluster").first.wait_for()  # the clusters are built (chunked loading)
-            assert page.locator("path.lcm-frontline").count() == 1
-            assert page.locator(".lcm-arrowhead").count() == 2
-            assert page.locator(".lcm-legend").count() == 1
-            # Zoom in past the clustering limit so each event has its own icon, then open the XSS popup.
-            # (retried: Leaflet ignores a setView that arrives while its first fitBounds is still settling)
-            page.wait_for_function("""() => { for (const k in window) {
-                if (k.startsWith('map_') && window[k].setView) {
-                    const m = window[k];
-                    if (m.getZoom() !== 13) { m.setView([32.7952, 13.2869], 13, {animate: false}); }
-                    return m.getZoom() === 13; } } return false; }""", polling=200)
-            icons = page.locator(".awesome-marker-icon-darkred.leaflet-interactive")
-            page.wait_for_function("() => document.querySelectorAll('.awesome-marker-icon-darkred').length >= 1")
-            page.wait_for_timeout(600)  # the cluster layer finishes its zoom animation
-            # The XSS event is the map centre now (the page is 1000 x 800); click the icon nearest to it.
-            boxes = [icons.nth(i).bounding_box() for i in range(icons.count())]
-            centres = [(b["x"] + b["width"] / 2, b["y"] + b["height"]) for b in boxes if b is not None]
-            nearest = min(range(len(centres)), key=lambda i: abs(centres[i][0] - 500) + abs(centres[i][1] - 400))
-            icons.nth(nearest).click()
-            popup = page.locator(".leaflet-popup-content")
-            popup.wait_for()
-            assert "<script>alert(1)</script>" in popup.inner_text()
-            assert "<img src=x onerror=alert(2)>" in popup.inner_text()
-            assert page.locator(".leaflet-popup-content img, .leaflet-popup-content script").count() == 0
-        finally:
-            browser.close()
+    with saved_map_page(page_path) as (page, errors):
+        page.locator(".marker-cluster").first.wait_for()  # the clusters are built (chunked loading)
+        assert page.locator("path.lcm-frontline").count() == 1
+        assert page.locator(".lcm-arrowhead").count() == 2
+        assert page.locator(".lcm-legend").count() == 1
+        # Zoom in past the clustering limit so each event has its own icon, then open the XSS popup.
+        # (retried: Leaflet ignores a setView that arrives while its first fitBounds is still settling)
+        page.wait_for_function("""() => { for (const k in window) {
+            if (k.startsWith('map_') && window[k].setView) {
+                const m = window[k];
+                if (m.getZoom() !== 13) { m.setView([32.7952, 13.2869], 13, {animate: false}); }
+                return m.getZoom() === 13; } } return false; }""", polling=200)
+        icons = page.locator(".lcm-mark.leaflet-interactive")
+        page.wait_for_function("() => document.querySelectorAll('.lcm-mark .fa-bomb').length >= 1")
+        page.wait_for_timeout(600)  # the cluster layer finishes its zoom animation
+        # The XSS event is the map centre now (the page is 1000 x 800); click the mark nearest to it.
+        boxes = [icons.nth(i).bounding_box() for i in range(icons.count())]
+        centres = [(b["x"] + b["width"] / 2, b["y"] + b["height"] / 2) for b in boxes if b is not None]
+        nearest = min(range(len(centres)), key=lambda i: abs(centres[i][0] - 500) + abs(centres[i][1] - 400))
+        icons.nth(nearest).click()
+        popup = page.locator(".leaflet-popup-content")
+        popup.wait_for()
+        assert "<script>alert(1)</script>" in popup.inner_text()
+        assert "<img src=x onerror=alert(2)>" in popup.inner_text()
+        assert page.locator(".leaflet-popup-content img, .leaflet-popup-content script").count() == 0
     assert errors == []
 
 

@@ -72,10 +72,10 @@ def test_the_report_opens_offline_with_every_mark(browser: Any, tmp_path: Path) 
     pg.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     try:
         pg.goto(path.as_uri())
-        pg.locator(".awesome-marker.leaflet-interactive, .marker-cluster").first.wait_for(timeout=30_000)
+        pg.locator(".lcm-mark.leaflet-interactive, .marker-cluster").first.wait_for(timeout=30_000)
         pg.wait_for_timeout(800)
         drawn = pg.evaluate("""() => {
-            let n = document.querySelectorAll('.awesome-marker.leaflet-interactive').length;
+            let n = document.querySelectorAll('.lcm-mark.leaflet-interactive').length;
             document.querySelectorAll('.marker-cluster span').forEach(s => { n += parseInt(s.textContent, 10); });
             return n; }""")
         assert drawn == 11  # 14 events: 2 front lines and 1 movement are lines

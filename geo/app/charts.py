@@ -39,7 +39,7 @@ def weekly_long(weekly: pd.DataFrame) -> pd.DataFrame:
     long = pd.DataFrame({"events": stacked}).reset_index()
     long = long[long["events"] > 0].reset_index(drop=True)
     long["week_start"] = long["week"].dt.strftime("%Y-%m-%d")
-    long["category"] = long["key"].map(lambda k: category_style(k)[3])
+    long["category"] = long["key"].map(lambda k: category_style(k).label)
     long["events"] = long["events"].astype("int64")
     return long[["week", "week_start", "key", "category", "events"]]
 
@@ -55,8 +55,8 @@ def weekly_chart(weekly: pd.DataFrame, *, height: int = 360) -> alt.Chart:
 
     long = weekly_long(weekly)
     keys = list(dict.fromkeys(weekly.columns))
-    labels = [category_style(k)[3] for k in keys]
-    colours = [category_style(k)[2] for k in keys]
+    labels = [category_style(k).label for k in keys]
+    colours = [category_style(k).color for k in keys]
     pick = alt.selection_point(name=BAR_SELECTION, fields=["week_start", "key"], on="click", clear="dblclick")
     return (
         alt.Chart(long, height=height)

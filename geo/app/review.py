@@ -133,7 +133,7 @@ def render_review(store: Any, options: Sequence[str], labels: Mapping[str, str],
     c1, c2 = st.columns(2)
     cat_options = list(CATEGORIES) if base["category"] in CATEGORIES else [base["category"], *CATEGORIES]
     category = c1.selectbox("Category", cat_options, index=cat_options.index(base["category"]), key=key("category"),
-                            format_func=lambda c: category_style(c)[3])
+                            format_func=lambda c: category_style(c).label)
     day = c2.date_input("Date", value=base["event_date"], key=key("event_date"))
     st.text(f"Place now: {base['place_name'] or 'none'} ({rs.describe_value('district', base['district'])}; "
             f"{rs.describe_value('location', base['location'])})")

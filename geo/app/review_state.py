@@ -150,7 +150,7 @@ def describe_value(field: str, value: Any) -> str:
     if field == "event_date":
         return value.isoformat() if isinstance(value, date) else str(value)
     if field == "category":
-        return f"{category_style(str(value))[3]} ({value})"
+        return f"{category_style(str(value)).label} ({value})"
     if field == "district":
         return district_label(value)
     return str(value)

@@ -7,7 +7,9 @@ offers. Out: the widget values that restore the view (:func:`restore`), and the 
 describe the current view (:func:`encode`), which the page writes back to its URL on each run.
 
 A value that does not parse, or names a category, actor, district or source the data does not
-have, is left out: a link from an older store opens with the rest of its view.
+have, is left out: a link from an older store opens with the rest of its view. An emptied category
+box travels as ``cat=none`` (an empty parameter would read as "every category"), so the link opens
+on the same empty map and its hint, not on every event.
 """
 
 from __future__ import annotations
@@ -19,8 +21,10 @@ from typing import Any
 
 from geo.app.summaries import Facets
 
-__all__ = ["MapView", "Restored", "encode", "restore", "write_url"]
+__all__ = ["NO_CATEGORY", "MapView", "Restored", "encode", "restore", "write_url"]
 
+#: ``cat`` of a view with no category chosen.
+NO_CATEGORY = "none"
 _LISTS = {"cat": "categories", "actor": "actors", "district": "districts", "source": "sources",
           "sub": "sub_event_types"}
 
@@ -59,6 +63,8 @@ def restore(params: Mapping[str, Any], facets: Facets) -> Restored:
     ((datetime.date(2019, 5, 1), datetime.date(2019, 6, 30)), ['clash'], MapView(lat=32.8, lon=13.2, zoom=11))
     >>> restore({"from": "yesterday", "z": "99"}, f).widgets
     {}
+    >>> restore({"cat": "none"}, f).widgets
+    {'categories': []}
     """
     out = Restored()
     try:
@@ -78,6 +84,8 @@ def restore(params: Mapping[str, Any], facets: Facets) -> Restored:
         wanted = [v for v in raw.split(",") if v in offered[key]]
         if wanted:
             out.widgets[key] = wanted
+        elif key == "categories" and raw == NO_CATEGORY:
+            out.widgets[key] = []
     precision = _one(params, "precision")
     if precision in ("1", "2", "3"):
         out.widgets["precision"] = int(precision)
@@ -109,6 +117,8 @@ def encode(widgets: Mapping[str, Any], facets: Facets, view: MapView | None) -> 
     >>> encode({"date_range": (date(2019, 5, 1), date(2019, 6, 30)), "categories": ["airstrike", "clash"],
     ...         "actors": ["GNA"], "precision": 3}, f, MapView(32.81234567, 13.2, 9))
     {'from': '2019-05-01', 'to': '2019-06-30', 'actor': 'GNA', 'lat': '32.81235', 'lon': '13.2', 'z': '9'}
+    >>> encode({"categories": []}, f, None)
+    {'cat': 'none'}
     """
     out: dict[str, str] = {}
     rng = widgets.get("date_range")
@@ -118,8 +128,10 @@ def encode(widgets: Mapping[str, Any], facets: Facets, view: MapView | None) -> 
         values = list(widgets.get(key) or [])
         if key == "categories" and set(values) == set(facets.categories):
             continue
-        if values or key == "categories":
+        if values:
             out[param] = ",".join(values)
+        elif key == "categories":
+            out[param] = NO_CATEGORY
     if widgets.get("precision") in (1, 2):
         out["precision"] = str(widgets["precision"])
     if str(widgets.get("text") or "").strip():

@@ -196,7 +196,7 @@ def category_label(category: str) -> str:
     """A category as the legend names it (``airstrike`` -> ``Air / drone strike``)."""
     from geo.mapview.style import category_style
 
-    return str(category_style(category)[3])
+    return str(category_style(category).label)
 
 
 def _plural(n: int, one: str, many: str | None = None) -> str:

@@ -23,7 +23,7 @@ from typing import Any
 
 from geo.text.lexicon import Hit, WordMatcher, load_data
 
-__all__ = ["ActorMention", "ActorFinder", "actor_finder", "actor_type", "inter_code"]
+__all__ = ["ActorMention", "ActorFinder", "actor_finder", "actor_side", "actor_type", "inter_code"]
 
 AMBIGUOUS = "?army"
 
@@ -172,6 +172,22 @@ def inter_code(actor: str | None) -> int | None:
     """
     kind = actor_type(actor) if actor else None
     return None if kind is None else int(load_data("actors.json")["actor_types"][kind])
+
+
+def actor_side(actor: str) -> str | None:
+    """The camp an actor belongs to, ``"west"`` (GNA, GNU, Tripoli forces) or ``"east"`` (LNA,
+    Haftar's forces), from ``map_sides`` in the table; None for anyone else.
+
+    >>> actor_side("GNA"), actor_side("444 Brigade"), actor_side("LNA"), actor_side("Wagner"), actor_side("x")
+    ('west', 'west', 'east', None, None)
+    """
+    return _camps().get(actor)
+
+
+@lru_cache(maxsize=1)
+def _camps() -> dict[str, str]:
+    sides: dict[str, list[str]] = load_data("actors.json")["map_sides"]
+    return {name: side for side, names in sides.items() for name in names}
 
 
 @lru_cache(maxsize=1)

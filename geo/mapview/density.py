@@ -25,7 +25,7 @@ from geo.mapview.assets import APP_STATIC_URL, AssetMode, localize
 from geo.mapview.popup import esc
 from geo.mapview.rendering import RenderedOnce
 
-__all__ = ["DENSITY_TITLES", "DISTRICTS_FILE", "Density", "Weight", "density_groups", "density_of", "district_counts", "district_index", "district_layer", "districts", "heat_layer",
+__all__ = ["DENSITY_NOTE", "DENSITY_TITLES", "DISTRICTS_FILE", "Density", "Weight", "density_groups", "density_of", "district_counts", "district_index", "district_layer", "districts", "heat_layer",
            "heat_points"]
 
 Weight = Literal["events", "killed"]
@@ -158,6 +158,12 @@ def district_layer(counts: dict[str, tuple[int, int]], weight: Weight = "events"
         tooltip=folium.GeoJsonTooltip(fields=["label"], labels=False),
     )
 
+
+#: What window the density layers count, for the legend: the sidebar's, as the counts, the table and the
+#: weekly chart do. The time control plays the marks through the days in the browser; the density of
+#: one day would need the server (or every event's day sent to the browser a second time).
+DENSITY_NOTE = ("Heat maps and districts: every event of the date range and filters (as the counts, table "
+                "and chart), not only the days the time control shows.")
 
 #: The density layers' names in the layer control.
 DENSITY_TITLES: dict[str, str] = {

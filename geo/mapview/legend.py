@@ -1,4 +1,4 @@
-"""The map legend: a Leaflet control listing the category icons, arrows and front lines.
+"""The map legend: a Leaflet control saying what a mark's glyph, colour and size mean, and the lines.
 
 A Leaflet control built in the map script (not HTML appended to the page) so it
 renders the same in a saved HTML map and inside streamlit-folium, which drops
@@ -13,35 +13,58 @@ from branca.element import MacroElement
 from folium.template import Template
 
 from geo.mapview.popup import esc
-from geo.mapview.style import CATEGORY_STYLE, FRONT_LINE_COLOR, actor_color
+from geo.mapview.style import (
+    CATEGORY_STYLE,
+    FRONT_LINE_COLOR,
+    MARK_UNKNOWN,
+    SIDE_STYLE,
+    glyph_color,
+    mark_diameter,
+)
 
 __all__ = ["Legend", "legend_html"]
 
 
+def _disc(color: str, diameter: int, *, glyph: str | None = None, dashed: bool = False) -> str:
+    border = "dashed" if dashed else "solid"
+    inner = (f'<i class="fa-solid fa-{glyph}" style="color:{glyph_color(color)}"></i>' if glyph else "")
+    return (f'<span class="lcm-legend-swatch" style="background:{color};width:{diameter}px;height:{diameter}px;'
+            f'border:2px {border} #fff;box-shadow:0 0 0 1px #888">{inner}</span>')
+
+
+def _arrow(color: str) -> str:
+    return (f'<svg width="30" height="12"><line x1="1" y1="6" x2="22" y2="6" stroke="{color}" stroke-width="3"/>'
+            f'<path d="M20 1 L29 6 L20 11 Z" fill="{color}"/></svg>')
+
+
 def legend_html(categories: Iterable[str] | None = None, *, title: str = "Events",
                 note: str | None = None) -> str:
-    """The legend's inner HTML: one line per category (icon in its marker colour), then line styles."""
+    """The legend's inner HTML: what a mark's glyph, colour and size mean, then the line styles.
+
+    A point event is a disc: its glyph is the category (shown here on the category's colour,
+    which the grid cells and the weekly chart use), its colour the side that acted (actor 1),
+    its size the killed (dashed: not reported).
+    """
     cats = list(categories) if categories is not None else [
         c for c in CATEGORY_STYLE if c not in ("movement", "front_line")
     ]
-    items = []
+    items = ['<div class="lcm-legend-head">Glyph: what happened</div>']
     for cat in cats:
-        icon, _, color, label = CATEGORY_STYLE[cat]
-        items.append(
-            f'<div class="lcm-legend-row"><span class="lcm-legend-swatch" style="background:{color}">'
-            f'<i class="fa fa-{icon}"></i></span>{esc(label)}</div>'
-        )
-    gna, lna = actor_color("GNA"), actor_color("LNA")
-    items.append(
-        '<div class="lcm-legend-row"><svg width="30" height="12"><line x1="1" y1="6" x2="22" y2="6" '
-        f'stroke="{gna}" stroke-width="3"/><path d="M20 1 L29 6 L20 11 Z" fill="{gna}"/></svg>'
-        'Movement (GNA)</div>'
-    )
-    items.append(
-        '<div class="lcm-legend-row"><svg width="30" height="12"><line x1="1" y1="6" x2="22" y2="6" '
-        f'stroke="{lna}" stroke-width="3"/><path d="M20 1 L29 6 L20 11 Z" fill="{lna}"/></svg>'
-        'Movement (LNA)</div>'
-    )
+        style = CATEGORY_STYLE[cat]
+        items.append(f'<div class="lcm-legend-row">{_disc(style.color, 16, glyph=style.icon)}{esc(style.label)}</div>')
+    items.append('<div class="lcm-legend-head">Colour: who acted (actor 1)</div>')
+    for color, label in SIDE_STYLE.values():
+        items.append(f'<div class="lcm-legend-row">{_disc(color, 14)}{esc(label)}</div>')
+    items.append('<div class="lcm-legend-head">Size: killed (reported)</div>')
+    sizes = [(0, "0"), (1, "1"), (10, "10"), (22, "22+")]
+    items.append('<div class="lcm-legend-row lcm-legend-sizes">' + "".join(
+        f'<span class="lcm-legend-size">{_disc("#7F7F7F", mark_diameter(k) or MARK_UNKNOWN)}{text}</span>'
+        for k, text in sizes)
+        + f'<span class="lcm-legend-size">{_disc("#7F7F7F", MARK_UNKNOWN, dashed=True)}not reported</span></div>')
+    items.append('<div class="lcm-legend-head">Lines</div>')
+    for side in ("west", "east"):
+        color, label = SIDE_STYLE[side]
+        items.append(f'<div class="lcm-legend-row">{_arrow(color)}Movement ({esc(label)})</div>')
     items.append(
         '<div class="lcm-legend-row"><svg width="30" height="12"><line x1="1" y1="6" x2="29" y2="6" '
         f'stroke="{FRONT_LINE_COLOR}" stroke-width="3" stroke-dasharray="6 4"/></svg>Front line (date)</div>'
@@ -54,11 +77,15 @@ def legend_html(categories: Iterable[str] | None = None, *, title: str = "Events
 
 _LEGEND_CSS = """
 .lcm-legend { background: rgba(255,255,255,0.92); padding: 4px 8px; border-radius: 5px;
-  box-shadow: 0 1px 4px rgba(0,0,0,0.35); font: 11px/1.35 system-ui, sans-serif; max-width: 230px; }
+  box-shadow: 0 1px 4px rgba(0,0,0,0.35); font: 11px/1.35 system-ui, sans-serif; max-width: 250px;
+  max-height: 70vh; overflow-y: auto; }
 .lcm-legend-title { font-weight: 700; cursor: pointer; }
-.lcm-legend-row { display: flex; align-items: center; gap: 6px; white-space: nowrap; }
-.lcm-legend-swatch { display: inline-flex; width: 16px; height: 16px; border-radius: 50%; color: #fff;
-  align-items: center; justify-content: center; font-size: 10px; flex: none; }
+.lcm-legend-head { font-weight: 600; color: #333; margin-top: 4px; }
+.lcm-legend-row { display: flex; align-items: center; gap: 6px; white-space: nowrap; min-height: 17px; }
+.lcm-legend-sizes { gap: 7px; flex-wrap: wrap; white-space: normal; }
+.lcm-legend-size { display: inline-flex; flex-direction: column; align-items: center; font-size: 10px; }
+.lcm-legend-swatch { display: inline-flex; box-sizing: border-box; border-radius: 50%;
+  align-items: center; justify-content: center; font-size: 9px; flex: none; }
 .lcm-legend svg { flex: none; }
 .lcm-legend-note { color: #555; font-size: 11px; margin-top: 3px; white-space: normal; }
 """

@@ -25,7 +25,16 @@ from folium.template import Template
 from geo.mapview.assets import asset_links
 from geo.mapview.popup import esc, event_ref, popup_html, tooltip_html
 from geo.mapview.rendering import RenderedOnce, script_json
-from geo.mapview.style import CATEGORY_STYLE, category_style
+from geo.mapview.style import (
+    CATEGORY_STYLE,
+    MARK_MAX,
+    MARK_UNKNOWN,
+    SIDE_STYLE,
+    category_style,
+    glyph_color,
+    mark_diameter,
+    side_of,
+)
 from geo.mapview.timecontrol import day_number
 
 #: The day number of an undated event in aggregated cells (sorts before every real day).
@@ -33,7 +42,7 @@ _NO_DAY = -(10 ** 6)
 #: A cluster whose events lie within this many metres fans out when clicked, instead of zooming in.
 SPIDERFY_METRES = 400
 
-__all__ = ["SPIDERFY_METRES", "EventCells", "EventMarkers", "PointArrays", "aggregate_cells", "marker_rows", "point_coords"]
+__all__ = ["MARK_CSS", "SPIDERFY_METRES", "EventCells", "EventMarkers", "PointArrays", "aggregate_cells", "marker_rows", "point_coords"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,8 +87,10 @@ def point_coords(gdf: gpd.GeoDataFrame) -> tuple[np.ndarray, np.ndarray, np.ndar
 
 
 def marker_rows(gdf: gpd.GeoDataFrame) -> list[list[Any]]:
-    """``[lat, lon, category, tooltip_html, popup_html, day]`` per drawable row (escaped HTML; ``day``
-    is :func:`~geo.mapview.timecontrol.day_number` of the event date, for the time control)."""
+    """``[lat, lon, category, tooltip_html, popup_html, day, diameter, side]`` per drawable row (escaped
+    HTML; ``day`` is :func:`~geo.mapview.timecontrol.day_number` of the event date, for the time control;
+    ``diameter`` the mark's size in pixels by the killed, None when the toll is not reported
+    (:func:`~geo.mapview.style.mark_diameter`); ``side`` actor 1's side (:func:`~geo.mapview.style.side_of`))."""
     lon, lat, ok = point_coords(gdf)
     records = gdf.drop(columns=gdf.geometry.name).to_dict("records")
     rows: list[list[Any]] = []
@@ -90,12 +101,27 @@ def marker_rows(gdf: gpd.GeoDataFrame) -> list[list[Any]]:
         rows.append([
             round(float(lat[i]), 6), round(float(lon[i]), 6), str(rec.get("category")),
             tooltip_html(rec, ref), popup_html(rec, ref), day_number(rec.get("event_date")),
+            mark_diameter(rec.get("fatalities")), side_of(rec.get("actor1")),
         ])
     return rows
 
 
+def _mark_css() -> str:
+    sides = "".join(f".lcm-side-{key} {{ background: {color}; color: {glyph_color(color)}; }}\n"
+                    for key, (color, _) in SIDE_STYLE.items())
+    return (".lcm-mark { display: flex; align-items: center; justify-content: center; box-sizing: border-box;"
+            " border-radius: 50%; border: 2px solid #fff; box-shadow: 0 1px 3px rgba(0,0,0,0.5); }\n"
+            ".lcm-mark-unknown { border: 2px dashed #fff; }\n" + sides)
+
+
+#: The marks' style: a disc in the side's colour, its glyph black or white to read on it; a dashed edge
+#: when the toll is unknown.
+MARK_CSS = _mark_css()
+
+
 class EventMarkers(JSCSSMixin, Layer, RenderedOnce):
-    """A layer of point events with one Font Awesome icon per category.
+    """A layer of point events: a disc per event with its category's Font Awesome glyph, coloured by
+    actor 1's side and sized by the killed (:mod:`geo.mapview.style`).
 
     Parameters
     ----------
@@ -114,17 +140,36 @@ class EventMarkers(JSCSSMixin, Layer, RenderedOnce):
         """
         {% macro script(this, kwargs) %}
         var {{ this.get_name() }} = (function () {
-            var styles = {{ this.styles|tojson }};
+            var glyphs = {{ this.glyphs|tojson }};
             var rows = {{ this.rows_json }};
+            if (!document.getElementById("lcm-mark-css")) {
+                var s = document.createElement("style");
+                s.id = "lcm-mark-css";
+                s.textContent = {{ this.css|tojson }};
+                document.head.appendChild(s);
+            }
+            // One divIcon per (category, side, size): the glyph tells the category, the colour actor 1's
+            // side, the size the killed (a dashed edge: not reported). Font Awesome is served locally.
             var icons = {};
-            Object.keys(styles).forEach(function (k) {
-                icons[k] = L.AwesomeMarkers.icon({icon: styles[k][0], prefix: "fa",
-                    markerColor: styles[k][1], iconColor: "white", extraClasses: "lcm-icon"});
-            });
+            function icon(cat, side, size) {
+                var key = cat + "|" + side + "|" + size;
+                if (!icons[key]) {
+                    var d = size === null ? {{ this.unknown_size }} : size;
+                    icons[key] = L.divIcon({
+                        className: "lcm-mark lcm-side-" + side + (size === null ? " lcm-mark-unknown" : ""),
+                        html: '<i class="fa-solid fa-' + (glyphs[cat] || glyphs.__other) + '" style="font-size:'
+                            + Math.round(d * 0.5) + 'px"></i>',
+                        iconSize: [d, d], iconAnchor: [d / 2, d / 2], popupAnchor: [0, -d / 2],
+                        tooltipAnchor: [d / 2, 0]});
+                }
+                return icons[key];
+            }
             var markers = [];
             for (var i = 0; i < rows.length; i++) {
                 var r = rows[i];
-                var m = L.marker([r[0], r[1]], {icon: icons[r[2]] || icons["__other"]});
+                var d = r[6] === null ? {{ this.unknown_size }} : r[6];
+                // Small marks over big ones, so a small event beside a big one stays clickable.
+                var m = L.marker([r[0], r[1]], {icon: icon(r[2], r[7], r[6]), zIndexOffset: ({{ this.max_size }} - d) * 50});
                 m.bindTooltip(r[3]);
                 m.bindPopup(r[4], {maxWidth: 380});
                 markers.push(m);
@@ -192,9 +237,8 @@ class EventMarkers(JSCSSMixin, Layer, RenderedOnce):
     )
 
     default_js, default_css = asset_links(
-        ["leaflet", "jquery", "awesome_markers", "markerclusterjs"]
-        + ["leaflet_css", "awesome_markers_font_css", "awesome_markers_css", "markerclustercss",
-           "markerclusterdefaultcss"]
+        ["leaflet", "jquery", "markerclusterjs"]
+        + ["leaflet_css", "awesome_markers_font_css", "markerclustercss", "markerclusterdefaultcss"]
     )
 
     def __init__(self, gdf: gpd.GeoDataFrame, name: str = "Events", *, cluster: bool = True,
@@ -209,8 +253,10 @@ class EventMarkers(JSCSSMixin, Layer, RenderedOnce):
         self.cluster_options = {"maxClusterRadius": 40, "chunkedLoading": True, "zoomToBoundsOnClick": False,
                                 "spiderfyOnMaxZoom": False, "showCoverageOnHover": False}
         self.spiderfy_metres = SPIDERFY_METRES
-        self.styles = {k: [v[0], v[1]] for k, v in CATEGORY_STYLE.items()}
-        self.styles["__other"] = list(category_style(None)[:2])
+        self.glyphs = {k: v.icon for k, v in CATEGORY_STYLE.items()}
+        self.glyphs["__other"] = category_style(None).icon
+        self.unknown_size, self.max_size = MARK_UNKNOWN, MARK_MAX
+        self.css = MARK_CSS
         self.rows = marker_rows(gdf)
 
     def __len__(self) -> int:
@@ -358,7 +404,7 @@ class EventCells(JSCSSMixin, Layer, RenderedOnce):
         # (the first from day 0), mostly one digit each instead of five.
         self.rows: Sequence[list[Any]] = [
             [round(float(lat), 5), round(float(lon), 5), round(4 + 2.2 * math.sqrt(int(count)), 1),
-             category_style(cat)[2], _cell_tooltip(int(count), breakdown), np.diff(days, prepend=0).tolist()]
+             category_style(cat).color, _cell_tooltip(int(count), breakdown), np.diff(days, prepend=0).tolist()]
             for lat, lon, count, cat, breakdown, days in zip(
                 cells["lat"].tolist(), cells["lon"].tolist(), cells["count"].tolist(), cells["category"].tolist(),
                 cells["breakdown"].tolist(), cells["days"].tolist(), strict=True)

@@ -80,7 +80,7 @@ def _events_table(frame: pd.DataFrame) -> str:
         killed = rec.get("fatalities")
         rows.append(
             f"<tr><td>{fmt_date(rec.get('event_date')) or 'undated'}</td>"
-            f"<td>{esc(category_style(str(rec.get('category')))[3])}</td><td>{place}</td>"
+            f"<td>{esc(category_style(str(rec.get('category'))).label)}</td><td>{place}</td>"
             f"<td>{esc(district_label(rec.get('district')))}</td><td>{actors}</td>"
             f"<td>{'' if pd.isna(killed) else esc(killed)}</td><td{direction}>{esc(evidence)}</td>"
             f"<td>{source}</td><td>{'yes' if rec.get('reviewed') is True else ''}</td>"
