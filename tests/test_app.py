@@ -401,6 +401,23 @@ def test_an_emptied_category_box_stays_empty_in_its_link(store_file: Path) -> No
     assert len(_table(link)) == 0
 
 
+def test_density_counts_the_same_window_as_the_map_and_table(store_file: Path) -> None:
+    """Heat maps and districts follow the date range and filters, as the table, the counts and the
+    chart do: April 2019 holds four point events (10 killed); Tajoura's 53 dead of July are outside."""
+    from geo.mapview import density
+
+    with open_store(store_file) as store:
+        idx = appdata.EventIndex(appdata.load_events(store))
+    april = idx.mask(appdata.Filters(date_from=date(2019, 4, 1), date_to=date(2019, 4, 30)))
+    shown = density.density_of(*appdata.density_arrays(idx, april))
+    table = idx.subset(april)
+    points = table[table["category"] != "front_line"]
+    assert sum(n for n, _ in shown.districts.values()) == len(points) == 4
+    assert sum(k for _, k in shown.districts.values()) == int(points["fatalities"].fillna(0).sum()) == 10
+    assert sum(p[2] for p in shown.heat_killed) == 10 and sum(p[2] for p in shown.heat_events) == 4
+    assert shown.districts["Tripoli District"] == (3, 10) and shown.districts["Benghazi"] == (1, 0)
+
+
 def test_samples_go_into_another_store_only_when_asked(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("LCM_SAMPLES", "1")
     store, built = appdata.open_app_store(str(tmp_path / "demo.gpkg"))

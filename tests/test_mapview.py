@@ -293,7 +293,7 @@ def test_long_evidence_is_cut_in_popups() -> None:
 def test_legend_lists_categories_arrows_and_front_lines(layers: dict[str, Any]) -> None:
     html = build_map(layers).get_root().render()
     for label in ("Air / drone strike", "Shelling, rockets, missiles", "Drone / aircraft downed",
-                  "Movement (GNA, GNU, Tripoli forces)", "Front line (date)"):
+                  "Movement (coloured by side)", "Front line (date)"):
         assert label in html
 
 

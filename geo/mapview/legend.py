@@ -48,26 +48,27 @@ def legend_html(categories: Iterable[str] | None = None, *, title: str = "Events
     cats = list(categories) if categories is not None else [
         c for c in CATEGORY_STYLE if c not in ("movement", "front_line")
     ]
-    items = ['<div class="lcm-legend-head">Glyph: what happened</div>']
+    # Two columns: the legend must leave the map's data (and the layer control) room on a 560 px map.
+    items = ['<div class="lcm-legend-head">Glyph: what happened</div><div class="lcm-legend-grid">']
     for cat in cats:
         style = CATEGORY_STYLE[cat]
         items.append(f'<div class="lcm-legend-row">{_disc(style.color, 16, glyph=style.icon)}{esc(style.label)}</div>')
-    items.append('<div class="lcm-legend-head">Colour: who acted (actor 1)</div>')
+    items.append('</div><div class="lcm-legend-head">Colour: who acted (actor 1)</div><div class="lcm-legend-grid">')
     for color, label in SIDE_STYLE.values():
         items.append(f'<div class="lcm-legend-row">{_disc(color, 14)}{esc(label)}</div>')
+    items.append("</div>")
     items.append('<div class="lcm-legend-head">Size: killed (reported)</div>')
     sizes = [(0, "0"), (1, "1"), (10, "10"), (22, "22+")]
     items.append('<div class="lcm-legend-row lcm-legend-sizes">' + "".join(
         f'<span class="lcm-legend-size">{_disc("#7F7F7F", mark_diameter(k) or MARK_UNKNOWN)}{text}</span>'
         for k, text in sizes)
         + f'<span class="lcm-legend-size">{_disc("#7F7F7F", MARK_UNKNOWN, dashed=True)}not reported</span></div>')
-    items.append('<div class="lcm-legend-head">Lines</div>')
-    for side in ("west", "east"):
-        color, label = SIDE_STYLE[side]
-        items.append(f'<div class="lcm-legend-row">{_arrow(color)}Movement ({esc(label)})</div>')
+    items.append('<div class="lcm-legend-head">Lines</div><div class="lcm-legend-grid">')
+    items.append(f'<div class="lcm-legend-row">{_arrow(SIDE_STYLE["west"][0])}{_arrow(SIDE_STYLE["east"][0])}'
+                 "Movement (coloured by side)</div>")
     items.append(
         '<div class="lcm-legend-row"><svg width="30" height="12"><line x1="1" y1="6" x2="29" y2="6" '
-        f'stroke="{FRONT_LINE_COLOR}" stroke-width="3" stroke-dasharray="6 4"/></svg>Front line (date)</div>'
+        f'stroke="{FRONT_LINE_COLOR}" stroke-width="3" stroke-dasharray="6 4"/></svg>Front line (date)</div></div>'
     )
     foot = f'<div class="lcm-legend-note">{esc(note)}</div>' if note else ""
     # <details>: the reader can fold the legend away on a small map.
@@ -77,11 +78,13 @@ def legend_html(categories: Iterable[str] | None = None, *, title: str = "Events
 
 _LEGEND_CSS = """
 .lcm-legend { background: rgba(255,255,255,0.92); padding: 4px 8px; border-radius: 5px;
-  box-shadow: 0 1px 4px rgba(0,0,0,0.35); font: 11px/1.35 system-ui, sans-serif; max-width: 250px;
-  max-height: 70vh; overflow-y: auto; }
+  box-shadow: 0 1px 4px rgba(0,0,0,0.35); font: 10.5px/1.3 system-ui, sans-serif; max-width: 320px;
+  max-height: 52vh; overflow-y: auto; }
+.lcm-legend-grid { display: grid; grid-template-columns: 1fr 1fr; column-gap: 8px; }
 .lcm-legend-title { font-weight: 700; cursor: pointer; }
+.leaflet-top.leaflet-right { z-index: 1001; }  /* an opened layer control goes over the legend */
 .lcm-legend-head { font-weight: 600; color: #333; margin-top: 4px; }
-.lcm-legend-row { display: flex; align-items: center; gap: 6px; white-space: nowrap; min-height: 17px; }
+.lcm-legend-row { display: flex; align-items: center; gap: 5px; min-height: 17px; }
 .lcm-legend-sizes { gap: 7px; flex-wrap: wrap; white-space: normal; }
 .lcm-legend-size { display: inline-flex; flex-direction: column; align-items: center; font-size: 10px; }
 .lcm-legend-swatch { display: inline-flex; box-sizing: border-box; border-radius: 50%;
@@ -104,6 +107,8 @@ class Legend(MacroElement):
         Benghazi, Ajdabiya and Brega at the zoom that shows the whole country.
     note
         A line of text under the entries (escaped).
+
+    The legend starts folded on a map smaller than :attr:`fold_below` (width, height in pixels).
     """
 
     _template = Template(
@@ -117,9 +122,15 @@ class Legend(MacroElement):
                 document.head.appendChild(s);
             }
             var legend = L.control({position: {{ this.position|tojson }}});
-            legend.onAdd = function () {
+            legend.onAdd = function (map) {
                 var div = L.DomUtil.create("div", "lcm-legend leaflet-control");
                 div.innerHTML = {{ this.html|tojson }};
+                // On a small map (the app's column) the open legend would cover a third of the data:
+                // it starts folded there, one click away; a full-window map shows it open.
+                var size = map.getSize();
+                if (size.x < {{ this.fold_below[0] }} || size.y < {{ this.fold_below[1] }}) {
+                    div.querySelector("details").open = false;
+                }
                 L.DomEvent.disableClickPropagation(div);
                 return div;
             };
@@ -136,3 +147,4 @@ class Legend(MacroElement):
         self.position = position
         self.css = _LEGEND_CSS
         self.html = legend_html(categories, title=title, note=note)
+        self.fold_below = (720, 640)
