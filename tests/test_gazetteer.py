@@ -113,6 +113,7 @@ OTHER_WAR_PLACES = [
     ("ly-zella-field", "حقل زلة", "Zella oil field", "Zilla oil field"),
     ("ly-hamada-field", "حقل الحمادة", "Hamada oil field", "Al-Hamada oil field"),
     ("ly-tobruk-port", "ميناء الحريقة", "Tobruk port", "Marsa Hariga"),
+    ("ly-camp-27", "البوابة 27", "Camp 27", "Bridge 27"),
 ]
 
 
