@@ -1,0 +1,165 @@
+"""Extract throughput of this tree against an older one, side by side in one run.
+
+    python bench/bench_compare.py --old /path/to/old/worktree [--new .] [--rounds 6] [--n 300] [--profile]
+
+Machines differ by 2-3x and a shared machine's load changes from minute to minute, so
+only a ratio measured in one run counts. Each round measures both trees, each in a fresh
+process, in alternating order (old first, then new first, ...), on the same articles:
+the realistic mix of ``bench/bench_geoparse.py`` (4-8 event sentences among 20-35
+plain ones, half Arabic), built by *this* tree's generator for both sides. A tree's
+own ``geo`` and ``gazetteer`` packages are imported (an editable install of another tree
+is bypassed); all trees run under this interpreter, so only the code differs. The time
+is CPU time (:func:`time.process_time`) of geoparse + extract after a warm-up, which
+waiting on other processes does not inflate.
+
+Prints each round's articles per second, the median of each side, the ratio new / old
+(1.0 = as fast; the per-round ratios show the spread) and the 1-minute load average.
+``--profile`` then runs the new tree once under :mod:`cProfile` and prints the share of
+extract time spent in the functions of each part of event reading (:data:`PARTS`): what
+each class of rules costs.
+
+A worktree of an old commit: ``git worktree add --detach /tmp/wt-old <commit>``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+
+# Run in a child process: import the tree's own packages, build the articles with this
+# tree's bench generator, time geoparse + extract (CPU time) after a warm-up.
+_CHILD = r"""
+import importlib.util, json, sys, time
+tree, bench_dir, n, parts = sys.argv[1], sys.argv[2], int(sys.argv[3]), json.loads(sys.argv[4])
+profile = bool(parts)
+sys.meta_path = [f for f in sys.meta_path if "editable" not in repr(f).lower()]
+sys.path.insert(0, tree)
+import gazetteer, geo  # noqa: E401  the tree's own, before the bench puts this tree on the path
+assert geo.__file__.startswith(tree), geo.__file__
+spec = importlib.util.spec_from_file_location("bench_geoparse_shared", bench_dir + "/bench_geoparse.py")
+bench = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(bench)
+try:
+    from geo.events.extract import default_extractor
+    from geo.places.geoparse import default_geoparser
+except ImportError:  # trees from before the geo/places, geo/events layout
+    from geo.events import default_extractor
+    from geo.geoparse import default_geoparser
+docs = bench.articles(n, (4, 8), (20, 35))
+gp, ex = default_geoparser(), default_extractor()
+for a in docs[:20]:  # warm-up: gazetteer, automata, caches
+    ex.extract(a, gp.parse(a.text, a.language))
+if profile:
+    import cProfile, pstats
+    prof = cProfile.Profile(time.process_time)  # CPU time: other processes' load does not count
+    prof.enable()
+t0 = time.process_time()
+events = sum(len(ex.extract(a, gp.parse(a.text, a.language))) for a in docs)
+dt = time.process_time() - t0
+out = {"rate": len(docs) / dt, "events": events, "seconds": dt}
+if profile:
+    prof.disable()
+    def key(fn, name):
+        return f"{fn.replace(tree, '').lstrip('/')}:{name}"
+    # A part's time: calls into its functions from outside the part (nested calls counted once).
+    cost = {}
+    for part, functions in parts.items():
+        members = set(functions)
+        cost[part] = sum(ct for (fn, _, name), (*_, callers) in pstats.Stats(prof).stats.items()
+                         if key(fn, name) in members
+                         for (cfn, _, cname), (_, _, _, ct) in callers.items() if key(cfn, cname) not in members)
+    out["parts"] = cost
+    out["profiled_seconds"] = pstats.Stats(prof).total_tt
+print("RESULT " + json.dumps(out))
+"""
+
+#: Parts of event reading and the functions that carry them ("path:function" of the new tree);
+#: the profile time of calls into them from outside the part is what each costs. Parts nest
+#: (focus runs inside geoparse, the list rule inside event reading); a function this tree
+#: lacks counts nothing.
+PARTS: dict[str, tuple[str, ...]] = {
+    "geoparse (places, focus included)": ("geo/places/geoparse.py:parse",),
+    "class 7 article country focus": ("geo/places/focus.py:article_focus",),
+    "events: extract total (geoparse excluded)": ("geo/events/extract.py:extract",),
+    "triggers (lexicons, modality)": ("geo/events/extract.py:_triggers",
+                                      "geo/events/extract.py:_place_object_triggers"),
+    "class 1 lists": ("geo/events/lists.py:coordinated", "geo/events/lists.py:object_across_gap"),
+    "class 3 movements (gate + ends)": ("geo/events/movements.py:has_force", "geo/events/movements.py:is_retreat",
+                                        "geo/events/movements.py:locate", "geo/events/movements.py:ends_with_cue"),
+    "class 6 tolls and counts": ("geo/text/counts.py:extract_counts",),
+    "classes 8-9 actors, reporter spans": ("geo/events/extract.py:_claimant",
+                                                           "geo/events/extract.py:of"),
+    "class 10 dates": ("geo/text/dates.py:event_date", "geo/text/dates.py:lead_date",
+                       "geo/text/dates.py:without_spans"),
+    "merge within the article": ("geo/events/dedupe.py:merge_within_article",
+                                 "geo/events/dedupe.py:drop_attacks_that_are_strikes"),
+}
+
+
+def run_tree(tree: Path, n: int, python: str, parts: dict[str, tuple[str, ...]] | None = None) -> dict[str, object]:
+    """One measurement of ``tree`` in a fresh process (see the module docstring); with ``parts``,
+    under cProfile, the seconds spent in each part's functions."""
+    proc = subprocess.run([python, "-c", _CHILD, str(tree), str(HERE), str(n), json.dumps(parts or {})],
+                          cwd=tree, capture_output=True, text=True, env={**os.environ, "PYTHONPATH": ""})
+    line = next((s for s in proc.stdout.splitlines() if s.startswith("RESULT ")), None)
+    if proc.returncode != 0 or line is None:
+        raise SystemExit(f"measuring {tree} failed (exit {proc.returncode}):\n{proc.stderr[-2000:]}")
+    result: dict[str, object] = json.loads(line[len("RESULT "):])
+    return result
+
+
+def compare(old: Path, new: Path, rounds: int, n: int, python: str) -> None:
+    """Measure both trees ``rounds`` times in alternating order; print each round and the medians."""
+    rates: dict[str, list[float]] = {"old": [], "new": []}
+    for r in range(rounds):
+        order = (("old", old), ("new", new)) if r % 2 == 0 else (("new", new), ("old", old))
+        events = {}
+        for side, tree in order:
+            res = run_tree(tree, n, python)
+            rates[side].append(float(res["rate"]))  # type: ignore[arg-type]
+            events[side] = res["events"]
+        print(f"round {r + 1}: old {rates['old'][-1]:6.1f}  new {rates['new'][-1]:6.1f} articles/s  "
+              f"ratio {rates['new'][-1] / rates['old'][-1]:.3f}  (events old {events['old']}, new {events['new']})",
+              flush=True)
+    med_old, med_new = statistics.median(rates["old"]), statistics.median(rates["new"])
+    ratios = sorted(b / a for a, b in zip(rates["old"], rates["new"], strict=True))
+    print(f"median: old {med_old:.1f}  new {med_new:.1f} articles/s  ratio of medians {med_new / med_old:.3f}  "
+          f"per-round ratios {ratios[0]:.3f}-{ratios[-1]:.3f} (median {statistics.median(ratios):.3f})  "
+          f"{rounds} rounds, {n} articles, CPU time, load {os.getloadavg()[0]:.1f}")
+
+
+def print_parts(tree: Path, n: int, python: str) -> None:
+    """The CPU time of each of :data:`PARTS` in ``tree``, under cProfile."""
+    res = run_tree(tree, n, python, PARTS)
+    cost: dict[str, float] = res["parts"]  # type: ignore[assignment]
+    total = float(res["profiled_seconds"])  # type: ignore[arg-type]
+    print(f"cost per part, {tree.name} under cProfile ({total:.2f} s CPU for {n} articles, geoparse + extract; "
+          "parts nest):")
+    for part, t in cost.items():
+        print(f"  {part:52s} {t:6.3f} s  {100 * t / total:5.1f}%")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--old", type=Path, required=True, help="worktree of the older commit")
+    ap.add_argument("--new", type=Path, default=HERE.parent, help="worktree to compare (default: this one)")
+    ap.add_argument("--rounds", type=int, default=6, help="0: no comparison (with --profile: the parts only)")
+    ap.add_argument("--n", type=int, default=300, help="articles per measurement")
+    ap.add_argument("--python", default=sys.executable, help="interpreter for both trees")
+    ap.add_argument("--profile", action="store_true", help="then print the cost of each part (new tree)")
+    args = ap.parse_args()
+    if args.rounds > 0:
+        compare(args.old.resolve(), args.new.resolve(), args.rounds, args.n, args.python)
+    if args.profile:
+        print_parts(args.new.resolve(), args.n, args.python)
+
+
+if __name__ == "__main__":
+    main()
