@@ -174,3 +174,20 @@ def test_property_news_like_text(pieces: list[str]) -> None:
     for s in split_sentences(text):
         assert text[s.start:s.end] == s.text
         assert s.text and not s.text[0].isspace() and not s.text[-1].isspace()
+
+
+_BOUNDARY_PIECES = [*_PIECES, "؟قال", "المطار.وقال", "airport.The", "5.a", "[ ads-12 ]", "[advert]", "’", "”",
+                    "…", ".”,", "\u2028", "\x85", "\x0b", "?!", "a.", ".\"", "»,"]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from(_BOUNDARY_PIECES), max_size=60) | st.text(max_size=200))
+def test_boundary_scan_finds_what_a_full_scan_finds(pieces: list[str] | str) -> None:
+    """The scan that tries the boundary pattern only at its possible first characters finds the
+    same boundaries as trying it at every position: a first character missing from its set
+    (a new rule in _BOUNDARY) would lose sentence breaks."""
+    from geo.text.sentences import _BOUNDARY, _boundaries
+
+    text = "".join(pieces)
+    assert [(m.start(), m.end(), m.lastgroup) for m in _boundaries(text)] == \
+        [(m.start(), m.end(), m.lastgroup) for m in _BOUNDARY.finditer(text)]

@@ -148,23 +148,25 @@ class EventExtractor:
         self._denial = WordMatcher({"denial": ([w + "$" for w in mod["denials_ar"]], mod["denials_en"])})
         self._denial_kept = frozenset(mod["denial_kept_categories"])
         self._purpose_categories = frozenset(mod["purpose_prefix_categories"])
-        self._breaks_ar = tuple(name_key(w) for w in mod["clause_breaks_ar"] if len(name_key(w)) > 1)
-        self._breaks_en = tuple(w.lower() for w in mod["clause_breaks_en"] if len(w.strip()) > 1)
+        breaks = [name_key(w) for w in mod["clause_breaks_ar"] if len(name_key(w)) > 1]
+        breaks += [w.lower() for w in mod["clause_breaks_en"] if len(w.strip()) > 1]
+        self._break_patterns = tuple(f" {b.strip()} " for b in breaks)
+        self._any_break = re.compile("|".join(map(re.escape, self._break_patterns)))
 
     # ------------------------------------------------------------------ sentence level
 
     def _clause_start(self, folded: str, pos: int) -> int:
         """Where the clause that contains ``pos`` begins."""
-        start = 0
-        for i in range(pos - 1, -1, -1):
-            if folded[i] in _CLAUSE_PUNCT:
-                start = i + 1
-                break
+        start = max([folded.rfind(p, 0, pos) for p in _CLAUSE_PUNCT]) + 1  # 0 when none
         window = folded[start:pos]
-        for b in (*self._breaks_ar, *self._breaks_en):
-            k = window.rfind(f" {b.strip()} ")
+        if self._any_break.search(window) is None:
+            return start  # most clauses: no break word
+        # Each break word present moves the start on by its last position in the window (the
+        # moves add up, as they always have).
+        for pattern in self._break_patterns:
+            k = window.rfind(pattern)
             if k >= 0:
-                start = max(start, start + k + len(b.strip()) + 1)
+                start += k + len(pattern) - 1
         return start
 
     def _clause_end(self, folded: str, pos: int, next_trigger: int) -> int:
@@ -474,7 +476,7 @@ class EventExtractor:
             if paragraph and "\n" in text[paragraph[-1].end:sent.start]:
                 # a new paragraph ends the statement, unless it goes on with it ("وأضاف أن ...")
                 paragraph, claimant_ctx = [], claimant_ctx if continues_statement(folded) else None
-            context = " ".join(dated[s.start:s.end] for s in paragraph[-3:]) or None
+            previous = paragraph[-3:]  # the date's context, read only for sentences with an event
             paragraph.append(sent)
             claimant = statement_side(folded, lean, published) or claimant_ctx
             claimant_ctx = claimant
@@ -512,7 +514,9 @@ class EventExtractor:
                 continue
             if lead is None:  # the lead's day dates the sentences that state none (once per article)
                 lead = (lead_date([dated[s.start:s.end] for s in sentences], published, lang),)
-            day, time_precision = event_date(dated[sent.start:sent.end], published, context=context, language=lang, default=lead[0])
+            context = " ".join(dated[s.start:s.end] for s in previous) or None
+            day, time_precision = event_date(dated[sent.start:sent.end], published, context=context, language=lang,
+                                             default=lead[0])
             if (published - day).days > BACKGROUND_DAYS:
                 continue  # a background sentence, not the news of the day
             counts = extract_counts(sent.text)

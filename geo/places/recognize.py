@@ -26,7 +26,14 @@ import ahocorasick
 from rapidfuzz import fuzz
 
 from gazetteer import Gazetteer
-from gazetteer.normalize import FoldedText, consonants, is_arabic_letter, name_key, strip_arabic_article
+from gazetteer.normalize import (
+    ARABIC_LETTERS,
+    FoldedText,
+    consonants,
+    is_arabic_letter,
+    name_key,
+    strip_arabic_article,
+)
 from geo.text.lexicon import load_data
 
 __all__ = ["RawMatch", "Recognizer", "cue_lexicon"]
@@ -94,7 +101,8 @@ class Recognizer:
         self.gazetteer = gazetteer
         lex = cue_lexicon()
         self._automaton = ahocorasick.Automaton()
-        patterns: dict[str, tuple[str, bool, list[int]]] = {}
+        # pattern -> (name key, fused, entries, length of the pattern)
+        patterns: dict[str, tuple[str, bool, list[int], int]] = {}
         for key, idx in gazetteer.names():
             if len(key) < 2 or key.isdigit():
                 continue
@@ -102,11 +110,11 @@ class Recognizer:
                 continue
             if key[0] in "abcdefghijklmnopqrstuvwxyz" and len(key) < 3:
                 continue
-            patterns[key] = (key, False, list(idx))
+            patterns[key] = (key, False, list(idx), len(key))
             core = strip_arabic_article(key) if is_arabic_letter(key[0]) else key
             if core != key and core not in patterns:
                 # The core of an Arabic name with its article, for the fused ل + ال spelling.
-                patterns[core] = (key, True, list(idx))
+                patterns[core] = (key, True, list(idx), len(core))
         for pattern, value in patterns.items():
             self._automaton.add_word(pattern, value)
         self._automaton.make_automaton()
@@ -251,13 +259,15 @@ class Recognizer:
         for _, be in blocked:
             blocked_reach.append(max(be, blocked_reach[-1]) if blocked_reach else be)
         found: list[tuple[int, int, str, bool, list[int], bool, str]] = []
-        for end, (key, fused, idx) in self._automaton.iter(folded):
-            plen = len(strip_arabic_article(key)) if fused else len(key)
+        for end, (key, fused, idx, plen) in self._automaton.iter(folded):
             start = end - plen + 1
             stop = end + 1
-            if stop < n and _is_word_char(folded[stop]) and not _possessive_s(text, folded, offsets, stop) \
-                    and not _bare_possessive_s(text, folded, offsets, start, stop):
-                continue
+            if stop < n:
+                after = folded[stop]  # most matches run on into a longer word: rejected here
+                if (after.isalnum() or after in ARABIC_LETTERS) and not (
+                        after == "s" and (_possessive_s(text, folded, offsets, stop)
+                                          or _bare_possessive_s(text, folded, offsets, start, stop))):
+                    continue
             if stop - start > 3 and folded[stop - 1] == "s" and _possessive_s(text, folded, offsets, stop - 1):
                 continue  # "Tripolis" swallowed the possessive of "Tripoli's": the shorter match is the name
             arabic = is_arabic_letter(folded[start])

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -32,6 +32,13 @@ _MAX_CLITICS = max(len(p) for p in _AR_PROCLITICS | _AR_FUSED)  # the longest ru
 _AR_LETTER = "\u0621-\u064a"
 _HAS_ARABIC = re.compile(f"[{_AR_LETTER}]")
 _HAS_LATIN = re.compile("[a-z]")
+
+
+@lru_cache(maxsize=256)
+def _scripts(folded: str) -> tuple[bool, bool]:
+    """Whether ``folded`` has an Arabic letter, and a Latin one: every matcher asks this of the
+    same sentence, and a search that finds none reads the whole sentence."""
+    return not folded.isascii() and _HAS_ARABIC.search(folded) is not None, _HAS_LATIN.search(folded) is not None
 
 
 @cache
@@ -252,9 +259,10 @@ class WordMatcher:
     def find(self, folded: str) -> list[Hit]:
         """Every entry found in ``folded``, in text order (longest entry where they overlap)."""
         hits: list[Hit] = []
-        if self._automaton is not None and _HAS_ARABIC.search(folded):
+        arabic, latin = _scripts(folded)
+        if self._automaton is not None and arabic:
             hits += self._arabic(folded)
-        if (self._en_anchors is not None or self._en_loose is not None) and _HAS_LATIN.search(folded):
+        if (self._en_anchors is not None or self._en_loose is not None) and latin:
             hits += self._english(folded)
             hits.sort(key=lambda h: h.start)
         return hits
