@@ -271,3 +271,22 @@ def test_coordinated_groups_of_the_killed_add_up(text: str, killed: int) -> None
 def test_figures_that_are_not_coordinated_victims_do_not_add_up(text: str, killed: int, injured: int | None) -> None:
     c = extract_counts(text)
     assert (c.killed, c.injured) == (killed, injured)
+
+
+@pytest.mark.parametrize("text", [
+    "UNICEF said at least 20 children have been killed in weeks of fighting in the city.",
+    "Doctors said 160 people had been killed over the past seven days.",
+    "قتل 600 شخص منذ بدء المعارك في المدينة.",
+    "وأفاد المستشفى بأن 140 شخصا قتلوا خلال الأيام السبعة الماضية.",
+])
+def test_a_figure_that_sums_a_campaign_is_no_event_toll(text: str) -> None:
+    assert extract_counts(text).killed is None
+
+
+@pytest.mark.parametrize("text, killed", [
+    ("قتل 3 أشخاص منذ صباح اليوم في اشتباكات بالمدينة.", 3),
+    ("قال الثوار إن 17 شخصا على الأقل قتلوا الأحد في قصف المدينة.", 17),
+    ("Shelling killed at least four children in the city on Tuesday.", 4),
+])
+def test_a_day_s_toll_stays(text: str, killed: int) -> None:
+    assert extract_counts(text).killed == killed

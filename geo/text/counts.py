@@ -49,6 +49,7 @@ from dataclasses import dataclass
 from geo.text.count_words import (
     _APPROX,
     _BARRIERS,
+    _CUMULATIVE_INDEX,
     _DUAL,
     _DUAL_TRIGGER,
     _HUNDREDS,
@@ -174,6 +175,10 @@ def _attach(toks: list[_Tok], num: _Num, by_start: dict[int, _Trig], by_end: dic
             if trig.direction in ("right", "both"):
                 right = (p - num.end + 1, trig)
             break
+        if toks[p].text == "علي" and p + 1 < len(toks) and toks[p + 1].text == "الاقل":
+            # "قتل 17 شخصا على الأقل" and "17 شخصا على الأقل قتلوا": "at least" is no gap
+            p, window = p + 2, window + 2
+            continue
         if p - num.end <= 1 and not partitive and (toks[p].text in _PARTITIVE or toks[p].bare in _PARTITIVE):
             # "Three members of the 166 Battalion were killed": the group named after "of" is no gap
             window, partitive = window + _PARTITIVE_EXTRA, True
@@ -318,6 +323,8 @@ def _read_counts(text: str, folded: str, offsets: list[int] | None, lone: bool,
             # "Three members of the 166 Battalion and 20 civilians were killed": the groups add up
             value = sum(n.value for n, _ in group)
             lo, hi = min(num.start, trig.start), max(group[-1][0].end, trig.end)
+            if _sums_a_campaign(toks, lo, hi):
+                continue
             first = toks[lo].start + (trig.lead if lo == trig.start else _lead(toks[lo]))
             (vague if num.vague else found)[trig.kind] = (value, _surface(text, offsets, first, toks[hi - 1].end))
     if toll is not None:
@@ -338,6 +345,17 @@ def _read_counts(text: str, folded: str, offsets: list[int] | None, lone: bool,
             continue
         if kind is not None and kind not in found:
             found[kind] = (2, _surface(text, offsets, tok.start, tok.end))
+
+
+def _sums_a_campaign(toks: list[_Tok], lo: int, hi: int) -> bool:
+    """True when a campaign phrase ("in weeks of fighting", "منذ بدء المعارك") stands within 10
+    tokens after the figure and its trigger (``toks[lo:hi]``) or 6 before them."""
+    for i in range(max(0, lo - 6), min(len(toks), hi + 10)):
+        if lo <= i < hi:
+            continue
+        if _phrase_at(toks, i, _CUMULATIVE_INDEX) is not None:
+            return True
+    return False
 
 
 _COORDINATORS = frozenset({"and", "و", ",", "،"})
