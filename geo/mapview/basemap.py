@@ -13,11 +13,11 @@ from functools import lru_cache
 from typing import Any
 
 import folium
-from branca.element import MacroElement
 from folium.template import Template
 
 from gazetteer.outlines import country_outlines
 from geo.mapview.assets import APP_STATIC_URL, AssetMode, localize
+from geo.mapview.rendering import RenderedOnce
 
 __all__ = ["LIBYA_BOUNDS", "LIBYA_CENTER", "OSM_TILES", "OfflineBasemap", "base_map", "country_outlines"]
 
@@ -56,7 +56,7 @@ def place_labels() -> list[list[Any]]:
             for p in read_curated() if p.feature_type in LABEL_ZOOM and p.name not in main]
 
 
-class OfflineBasemap(MacroElement):
+class OfflineBasemap(RenderedOnce):
     """Country outlines, a sea-coloured background and town labels; fetches nothing."""
 
     _template = Template(

@@ -17,7 +17,6 @@ from typing import Any, Literal
 import folium
 import numpy as np
 import shapely
-from branca.element import MacroElement
 from folium.plugins import HeatMap
 from folium.template import Template
 
@@ -217,7 +216,7 @@ def density_groups(density: Density, *, asset_mode: AssetMode = "local",
     return out
 
 
-class OffUntilChosen(MacroElement):
+class OffUntilChosen(RenderedOnce):
     """Keeps its feature group off the map until the reader ticks it in the layer control, and on
     after that, across reruns.
 

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from branca.element import MacroElement
 from folium.template import Template
 
 from geo.mapview.popup import esc
+from geo.mapview.rendering import RenderedOnce
 from geo.mapview.style import (
     CATEGORY_STYLE,
     FRONT_LINE_COLOR,
@@ -94,7 +94,7 @@ _LEGEND_CSS = """
 """
 
 
-class Legend(MacroElement):
+class Legend(RenderedOnce):
     """A legend control (CSS class ``lcm-legend``) at a corner of the map.
 
     Parameters

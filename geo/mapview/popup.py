@@ -16,10 +16,10 @@ from datetime import date, datetime
 from typing import Any
 from urllib.parse import urlsplit
 
-from branca.element import MacroElement
 from folium.template import Template
 
 from gazetteer.normalize import script_letter_counts
+from geo.mapview.rendering import RenderedOnce
 from geo.model import PRECISION
 
 __all__ = ["MapStyles", "district_label", "esc", "is_arabic", "popup_html", "safe_url", "tooltip_html", "fmt_date", "event_ref"]
@@ -242,7 +242,7 @@ _CSS = """
 """
 
 
-class MapStyles(MacroElement):
+class MapStyles(RenderedOnce):
     """CSS for popups, labels and arrow heads, injected by script.
 
     A script (not a ``<style>`` in the page header) because streamlit-folium keeps

@@ -24,8 +24,9 @@ from datetime import date, datetime
 from typing import Any
 
 import pandas as pd
-from branca.element import MacroElement
 from folium.template import Template
+
+from geo.mapview.rendering import RenderedOnce
 
 __all__ = ["SPEEDS", "TRAILS", "TimeControl", "TimeRange", "day_number"]
 
@@ -66,7 +67,7 @@ _CSS = """
 """
 
 
-class TimeControl(MacroElement):
+class TimeControl(RenderedOnce):
     """The time control, added once to the base map (bottom-right, away from the legend).
 
     Until a :class:`TimeRange` arrives it is hidden; the chosen day starts at the end of the
@@ -194,7 +195,7 @@ class TimeControl(MacroElement):
         )
 
 
-class TimeRange(MacroElement):
+class TimeRange(RenderedOnce):
     """The days the map's time control runs over, sent with each render's event layers."""
 
     _template = Template(
