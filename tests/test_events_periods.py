@@ -130,3 +130,20 @@ def test_a_hotel_named_after_a_town_is_not_the_town() -> None:
     (e,) = events("A shell fell on the Waddan Hotel in Dahra district on Saturday.", date(2018, 9, 1))
     (lon, lat), = e.coords  # GeoJSON order
     assert e.place_name == "Dahra district" and 32.8 < lat < 33.0 and 13.1 < lon < 13.3
+
+
+# ---------------------------------------------------------------- a toll in the next sentence
+
+@pytest.mark.parametrize("text, killed", [
+    ("Loyalist shelling closed the Wazin crossing on Tuesday. The forces shelled the road again, killing seven rebels.", 7),
+    ("قصفت الكتائب منفذ وازن أمس. وقصفت الكتائب الطريق مرة أخرى ما أدى إلى مقتل سبعة من الثوار.", 7),
+])
+def test_the_next_sentence_about_the_same_strike_gives_its_toll(text: str, killed: int) -> None:
+    (e,) = events(text, date(2011, 5, 18))
+    assert (e.category, e.fatalities) == ("shelling", killed)
+
+
+def test_the_next_sentence_about_another_kind_of_event_keeps_its_toll() -> None:
+    found = events("Loyalist shelling closed the Wazin crossing on Tuesday. NATO jets struck a depot, killing three.",
+                   date(2011, 5, 18))
+    assert [(e.category, e.fatalities) for e in found] == [("shelling", 0)]

@@ -38,6 +38,7 @@ from geo.events.acled import acled_types
 from geo.events.actors import ActorMention, actor_finder
 from geo.events.dedupe import drop_attacks_that_are_strikes, merge_within_article
 from geo.events.disasters import without_disaster_deaths
+from geo.events.follow_up import give_following_toll
 from geo.events.lists import coordinated, object_across_gap
 from geo.events.movements import ends_with_cue, folded_words, movement_rules
 from geo.events.place_roles import where_it_happened
@@ -488,25 +489,15 @@ class EventExtractor:
             verbs = [(vs - base, ve - base, c)  # "took Gharyan"
                      for vs, ve, c in object_verbs[bisect_left(verb_starts, base):bisect_left(verb_starts, end)]]
             if not triggers and not verbs:
-                if uncounted:
-                    # "Rebels retook Qawalish. Five rebels dead and 15 wounded.": the toll
-                    # often follows in a sentence of its own.
-                    follow = extract_counts(sent.text)
-                    for e in uncounted:
-                        if follow.killed is not None and e.fatalities is None:
-                            e.fatalities = follow.killed
-                            e.extra.pop("fatalities_approximate", None)
-                        elif follow.killed_approximate and e.fatalities is None:
-                            e.extra["fatalities_approximate"] = True
-                        if follow.injured is not None and e.injured is None:
-                            e.injured = follow.injured
+                give_following_toll(uncounted, sent.text)  # "Rebels retook Qawalish. Five rebels dead."
                 continue
             spots = []
             for m_start, m_end, k in sorted(places[bisect_left(place_starts, sent.start):
                                                    bisect_right(place_starts, sent.end)], key=lambda p: p[2]):
                 if m_end <= sent.end:
                     spots.append((folded_at[m_start] - base, folded_at[m_end] - base, k))
-            if not spots:
+            if not spots:  # "... the Wazen crossing. Gaddafi forces shelled the route, killing seven."
+                give_following_toll(uncounted, sent.text, {t.category for t in triggers})
                 continue
             if verbs:
                 triggers = self._place_object_triggers(folded, verbs, spots, triggers)
