@@ -75,6 +75,9 @@ _EN_LEADS = re.compile(r"^(?:mintaqat|qaryat|madinat|baldat)\s+(?=\S.{2,})", re.
 _ARABIC_RUN = re.compile(r"[\u0621-\u064a\u066e-\u06d3][\u0621-\u065f\u0660-\u0669\u066e-\u06d3\u0670 ]*")
 _LATIN_RUN = re.compile(r"[A-Za-z\u00c0-\u024f`'’ʻʿ][A-Za-z\u00c0-\u024f`'’ʻʿ .\-]*")
 _MARKS = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+# A hyphen inside an Arabic name joins its parts ("الخضراء-ترهونة", "عين زارة - الخمسة شوارع"): cut
+# there, the part that names the town around it ("ترهونة") made the village one place with the town.
+_ARABIC_HYPHEN = re.compile(r"(?<=[\u0621-\u064a])\s*-\s*(?=[\u0621-\u064a])")
 
 
 @dataclass
@@ -119,8 +122,10 @@ def split_names(raw: str) -> tuple[list[str], list[str]]:
     (['منطقة ظهر بو حميدة', 'ظهر بو حميدة'], [])
     >>> split_names("Mintaqat al Hashshan")
     ([], ['Mintaqat al Hashshan', 'al Hashshan'])
+    >>> split_names("الخضراء-ترهونة")
+    (['الخضراء ترهونة'], [])
     """
-    raw = _MARKS.sub("", raw or "")
+    raw = _ARABIC_HYPHEN.sub(" ", _MARKS.sub("", raw or ""))
     ar: list[str] = []
     en: list[str] = []
     for run in _ARABIC_RUN.findall(raw):
