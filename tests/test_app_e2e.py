@@ -484,6 +484,9 @@ def test_heat_map_and_district_layers_toggle_and_the_city_basemap_orients(page: 
         if (m.getZoom() !== 11) { m.setView([32.84, 13.22], 11, {animate: false}); }
         return m.getZoom() === 11; }""", polling=300, timeout=30_000)
     _map(pg).locator(".lcm-place-minor", has_text="Ain Zara").first.wait_for(timeout=15_000)
+    # ... and Libya's coast is OpenStreetMap's, fetched from the app (credited), not the 1:10m outline.
+    _map(pg).locator("path.lcm-coast-fine").first.wait_for(timeout=15_000)
+    assert "OpenStreetMap" in _map(pg).locator(".leaflet-control-attribution").inner_text()
     pg.mouse.move(0, 0)
     pg.wait_for_timeout(800)
     pg.locator(MAP_FRAME).screenshot(path=str(artifacts / "map_city.png"))

@@ -297,6 +297,24 @@ def test_legend_lists_categories_arrows_and_front_lines(layers: dict[str, Any]) 
         assert label in html
 
 
+def test_the_city_zoom_coast_is_finer_small_and_says_its_source() -> None:
+    """Natural Earth's 1:10m outline puts Tripoli's harbour basin on land; OSM's coast does not."""
+    from shapely.geometry import Point, shape
+
+    from geo.mapview.basemap import FINE_COAST_PATH, OfflineBasemap
+
+    path = STATIC_DIR / FINE_COAST_PATH
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    assert path.stat().st_size < 200_000
+    assert "OpenStreetMap" in doc["source"] and doc["license"].startswith("ODbL") and "OpenStreetMap" in doc["attribution"]
+    fine = shape(doc["features"][0]["geometry"])
+    harbour, old_city = Point(13.1842, 32.9025), Point(13.1739, 32.8962)  # (lon, lat)
+    coarse = next(shape(f["geometry"]) for f in country_outlines()["features"] if f["properties"]["libya"])
+    assert coarse.contains(harbour) and not fine.contains(harbour)
+    assert fine.contains(old_city)
+    assert OfflineBasemap("/app/static").fine_url == f"/app/static/{FINE_COAST_PATH}"
+
+
 def test_country_outlines_and_bounds() -> None:
     outlines = country_outlines()
     assert any(f["properties"]["libya"] for f in outlines["features"])

@@ -253,11 +253,13 @@ def build_base(
     base_url: str = APP_STATIC_URL,
     height: str | int = "100%",
     time_control: bool = False,
+    fine_coast: bool = True,
 ) -> folium.Map:
     """The base map: tiles or offline outline, shared CSS, the legend, and with ``time_control``
-    the control that steps through the days of the layers' ``time_range`` in the browser."""
+    the control that steps through the days of the layers' ``time_range`` in the browser
+    (``fine_coast``: see :func:`geo.mapview.basemap.base_map`)."""
     m = base_map(offline=offline, bounds=bounds or LIBYA_BOUNDS, asset_mode=asset_mode, base_url=base_url,
-                 height=height)
+                 height=height, fine_coast=fine_coast)
     MapStyles().add_to(m)
     Legend(note=legend_note).add_to(m)
     if time_control:
@@ -291,6 +293,7 @@ def build_map(
     layer_control: bool = True,
     asset_mode: AssetMode = "local",
     base_url: str = APP_STATIC_URL,
+    fine_coast: bool = True,
 ) -> folium.Map:
     """A complete map of the layers of ``geo.outputs.layers.split_layers``.
 
@@ -312,6 +315,8 @@ def build_map(
     asset_mode, base_url
         Where Leaflet and plugins load from: ``"local"`` (``base_url``, by default
         Streamlit's ``/app/static``) or folium's ``"cdn"`` URLs.
+    fine_coast
+        Offline, OpenStreetMap's coast of Libya at city zoom, fetched from ``base_url``.
 
     Returns
     -------
@@ -323,7 +328,7 @@ def build_map(
             frames.append(front_lines)
         bounds = data_bounds(gpd.GeoDataFrame(
             geometry=gpd.GeoSeries([g for f in frames for g in f.geometry], crs="EPSG:4326")))
-    m = build_base(offline=offline, bounds=bounds, asset_mode=asset_mode, base_url=base_url)
+    m = build_base(offline=offline, bounds=bounds, asset_mode=asset_mode, base_url=base_url, fine_coast=fine_coast)
     for group in layer_groups(layers, front_lines=front_lines, max_markers=max_markers,
                               asset_mode=asset_mode, base_url=base_url).groups:
         group.add_to(m)

@@ -184,6 +184,7 @@ def missing_assets(static_dir: Path = STATIC_DIR) -> list[str]:
         "fontawesome-free/6.2.0/webfonts/fa-regular-400.woff2",
         "fontawesome-free/6.2.0/webfonts/fa-brands-400.woff2",
         "fontawesome-free/6.2.0/webfonts/fa-v4compatibility.woff2",
+        "basemap/libya_osm.geojson",  # the offline basemap's coast at city zoom (geo.mapview.basemap)
     ]
     return [rel for rel in needed if not (static_dir / rel).is_file()]
 

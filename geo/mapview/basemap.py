@@ -19,13 +19,19 @@ from gazetteer.outlines import country_outlines
 from geo.mapview.assets import APP_STATIC_URL, AssetMode, localize
 from geo.mapview.rendering import RenderedOnce
 
-__all__ = ["LIBYA_BOUNDS", "LIBYA_CENTER", "OSM_TILES", "OfflineBasemap", "base_map", "country_outlines"]
+__all__ = ["FINE_COAST_PATH", "FINE_COAST_ZOOM", "LIBYA_BOUNDS", "LIBYA_CENTER", "OSM_TILES", "OfflineBasemap", "base_map", "country_outlines"]
 
 #: ``[[south, west], [north, east]]`` of Libya.
 LIBYA_BOUNDS: list[list[float]] = [[19.5, 9.3], [33.2, 25.2]]
 LIBYA_CENTER: tuple[float, float] = (27.5, 17.0)
 OSM_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 _OSM_ATTR = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
+
+
+#: Libya's outline from OpenStreetMap under ``geo/static`` (``scripts/build_coast.py``; ODbL), drawn
+#: instead of the Natural Earth one from zoom :data:`FINE_COAST_ZOOM`.
+FINE_COAST_PATH = "basemap/libya_osm.geojson"
+FINE_COAST_ZOOM = 9
 
 
 #: Main towns, ``(name, lat, lon)``, labelled on the offline map for orientation.
@@ -57,7 +63,8 @@ def place_labels() -> list[list[Any]]:
 
 
 class OfflineBasemap(RenderedOnce):
-    """Country outlines, a sea-coloured background and town labels; fetches nothing."""
+    """Country outlines, a sea-coloured background and town labels; nothing from outside the app (from
+    city zoom on, Libya's finer outline from the app's own static files)."""
 
     _template = Template(
         """
@@ -67,14 +74,36 @@ class OfflineBasemap(RenderedOnce):
             map.getContainer().style.background = "#cfe2ee";
             var pane = map.createPane("lcmBase");
             pane.style.zIndex = 250;
-            L.geoJSON({{ this.outlines|tojson }}, {
-                pane: "lcmBase", interactive: false,
-                style: function (f) {
-                    return f.properties.libya
-                        ? {color: "#6b5b3e", weight: 2, fillColor: "#f4ecd8", fillOpacity: 1}
-                        : {color: "#9a9a9a", weight: 1, fillColor: "#e8e6e1", fillOpacity: 1};
+            var libyaStyle = {color: "#6b5b3e", weight: 2, fillColor: "#f4ecd8", fillOpacity: 1};
+            var outlines = {{ this.outlines|tojson }};
+            L.geoJSON(outlines, {pane: "lcmBase", interactive: false,
+                filter: function (f) { return !f.properties.libya; },
+                style: {color: "#9a9a9a", weight: 1, fillColor: "#e8e6e1", fillOpacity: 1}}).addTo(map);
+            var coarse = L.geoJSON(outlines, {pane: "lcmBase", interactive: false,
+                filter: function (f) { return f.properties.libya; }, style: libyaStyle}).addTo(map);
+            // From zoom {{ this.fine_zoom }} Libya's coast comes from OpenStreetMap (served with the app,
+            // fetched once, when first needed: the first map stays small); the 1:10m outline is up to 2 km
+            // off at city zoom. Where the file cannot be fetched (a map saved to disk), the coarse one stays.
+            var fine = null, asked = false;
+            function coast() {
+                var near = map.getZoom() >= {{ this.fine_zoom }};
+                // A page opened from disk may not fetch (chromium refuses file:// requests).
+                if (near && !asked && window.fetch && {{ this.fine_url|tojson }} && location.protocol !== "file:") {
+                    asked = true;
+                    fetch({{ this.fine_url|tojson }}).then(function (r) { return r.ok ? r.json() : null; })
+                        .then(function (doc) {
+                            if (!doc) { return; }
+                            fine = L.geoJSON(doc, {pane: "lcmBase", interactive: false, style: libyaStyle,
+                                className: "lcm-coast-fine", attribution: {{ this.fine_attribution|tojson }}});
+                            coast();
+                        }).catch(function () { /* offline file: the coarse outline stays */ });
                 }
-            }).addTo(map);
+                if (!fine) { return; }
+                if (near && !map.hasLayer(fine)) { map.removeLayer(coarse); fine.addTo(map); fine.bringToBack(); }
+                else if (!near && map.hasLayer(fine)) { map.removeLayer(fine); coarse.addTo(map); coarse.bringToBack(); }
+            }
+            map.on("zoomend", coast);
+            map.whenReady(coast);
             // District lines (Natural Earth admin-1), thin: they orient a reader zoomed into one area.
             L.geoJSON({{ this.districts|tojson }}, {pane: "lcmBase", interactive: false,
                 style: {color: "#a08c6a", weight: 1, dashArray: "4 4", fill: false}}).addTo(map);
@@ -112,10 +141,15 @@ class OfflineBasemap(RenderedOnce):
         """
     )
 
-    def __init__(self) -> None:
+    def __init__(self, base_url: str | None = APP_STATIC_URL) -> None:
         super().__init__()
         self._name = "OfflineBasemap"
         self.outlines = country_outlines()
+        # None: no local static folder (folium's CDN mode), the coarse outline at every zoom.
+        self.fine_url = f"{base_url.rstrip('/')}/{FINE_COAST_PATH}" if base_url is not None else None
+        self.fine_zoom = FINE_COAST_ZOOM
+        self.fine_attribution = ('Coast &copy; <a href="https://www.openstreetmap.org/copyright">'
+                                 "OpenStreetMap</a> contributors (ODbL)")
         # Town names are ours, but escape anyway: the label is set as HTML.
         from geo.mapview.popup import esc
 
@@ -135,6 +169,7 @@ def base_map(
     asset_mode: AssetMode = "local",
     base_url: str = APP_STATIC_URL,
     height: str | int = "100%",
+    fine_coast: bool = True,
 ) -> folium.Map:
     """A folium Map with local assets and either OSM tiles or the offline basemap.
 
@@ -149,6 +184,9 @@ def base_map(
         ``[[south, west], [north, east]]`` to fit the view to instead.
     asset_mode, base_url
         Where Leaflet and the plugins load from (see :func:`geo.mapview.assets.localize`).
+    fine_coast
+        Offline, fetch OpenStreetMap's coast of Libya from ``base_url`` at city zoom (False: a page
+        that cannot fetch, such as the one-file map report, keeps the 1:10m outline).
     """
     m = folium.Map(
         location=list(location or LIBYA_CENTER), zoom_start=zoom_start, tiles=None,
@@ -162,7 +200,7 @@ def base_map(
     # map first mounts, so a plugin needed only by a later view must already be there.
     localize(m, mode=asset_mode, base_url=base_url)
     if offline:
-        OfflineBasemap().add_to(m)
+        OfflineBasemap(base_url if asset_mode == "local" and fine_coast else None).add_to(m)
     else:
         folium.TileLayer(OSM_TILES, attr=_OSM_ATTR, name="OpenStreetMap", max_zoom=19).add_to(m)
     if bounds:

@@ -131,7 +131,8 @@ def map_report_html(
     from geo.mapview import build_map
 
     present = {name: frame for name, frame in layers.items() if name in LAYER_NAMES}
-    m = build_map(present, offline=True, asset_mode="local", base_url=_PLACEHOLDER)
+    # No fetch of the finer coast: the report is one file, and a file opened from disk may not fetch.
+    m = build_map(present, offline=True, asset_mode="local", base_url=_PLACEHOLDER, fine_coast=False)
     root = m.get_root()
     m.height = (560.0, "px")  # the map sits in the page, not over all of it
     html = root.render()
