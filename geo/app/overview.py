@@ -55,6 +55,7 @@ def render_overview(index: EventIndex, view: np.ndarray, store: Any, *, first_pa
                  column_config={"category": "Category", "events": "Events", "killed": "Killed"})
     weekly = index.weekly_counts(view)
     if len(weekly):
-        st.caption("Events per week, by category. Click a bar to see that week and category only.")
+        st.caption("Events per week, by category, over the sidebar's date range (not the map's time control). "
+                   "Click a bar to see that week and category only.")
         st.altair_chart(charts.weekly_chart(weekly), key=CHART_KEY, on_select=filter_to_bar,
                         selection_mode=charts.BAR_SELECTION, use_container_width=True)
