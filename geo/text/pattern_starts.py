@@ -1,0 +1,100 @@
+"""The literal beginnings of regular expressions: a cheap test that a pattern cannot match.
+
+A word list's English entries that begin with an alternation ("(?:nato|raf) strikes",
+"t(?:ook|aken) back") are tried by one regular expression at every position of every
+sentence. Every match of such an entry starts with one of a few literal strings ("nato ",
+"raf ", "took back", "taken back"); one Aho-Corasick pass over the text for those strings
+says whether the expression can match at all, and most sentences contain none of them.
+
+:func:`literal_starts` reads the pattern with the parser of :mod:`re` itself and gives
+up (None) wherever a match could begin otherwise: a class such as ``\\w``, an optional
+first element, a flag.
+
+Examples
+--------
+>>> sorted(literal_starts(r"(?:nato|raf) (?:forces )?strikes"))
+['nato ', 'raf ']
+>>> sorted(literal_starts(r"t(?:ook|aken) back"))
+['taken back', 'took back']
+>>> sorted(literal_starts(r"seize[sd]? control"))
+['seize']
+>>> literal_starts(r"(?:\\w+ )?killed") is None
+True
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Iterable
+from typing import Any
+
+_sre: Any
+try:  # the parser re compiles with (a private module: without it, no pattern is analysed)
+    _sre = importlib.import_module("re._parser")
+except ImportError:  # pragma: no cover
+    _sre = None
+
+__all__ = ["literal_starts"]
+
+_MAX_STARTS = 256  # beyond this many beginnings, stop lengthening them
+
+
+def literal_starts(pattern: str) -> frozenset[str] | None:
+    """Non-empty literal strings one of which every match of ``pattern`` begins with, or None
+    when that cannot be said (a match may begin with any character, or may be empty)."""
+    if _sre is None:
+        return None
+    try:
+        parsed = _sre.parse(pattern)
+    except Exception:  # noqa: BLE001  any pattern re rejects is simply not analysed
+        return None
+    if parsed.state.flags & (_sre.SRE_FLAG_IGNORECASE | _sre.SRE_FLAG_VERBOSE):
+        return None
+    found = _sequence(list(parsed))
+    if found is None or "" in found[0]:
+        return None
+    return frozenset(found[0])
+
+
+def _sequence(items: Iterable[tuple[Any, Any]]) -> tuple[set[str], bool] | None:
+    """(beginnings, complete) of a sequence of parsed items: ``complete`` when each beginning is
+    a whole match of the sequence, so that what follows may lengthen it."""
+    out = {""}
+    for op, av in items:
+        if op in (_sre.AT, _sre.ASSERT, _sre.ASSERT_NOT):
+            continue  # \b, look-ahead and look-behind take no character
+        part = _item(op, av)
+        if part is None:
+            return out, False
+        starts, complete = part
+        longer = {a + b for a in out for b in starts}
+        if len(longer) > _MAX_STARTS:
+            return out, False
+        out = longer
+        if not complete:
+            return out, False
+    return out, True
+
+
+def _item(op: Any, av: Any) -> tuple[set[str], bool] | None:
+    if op is _sre.LITERAL:
+        return {chr(av)}, True
+    if op is _sre.IN:
+        if all(o is _sre.LITERAL for o, _ in av):
+            return {chr(v) for _, v in av}, True
+        return None
+    if op is _sre.SUBPATTERN:
+        _group, add_flags, _del_flags, sub = av
+        return None if add_flags else _sequence(sub)
+    if op is _sre.BRANCH:
+        parts = [_sequence(branch) for branch in av[1]]
+        if any(p is None for p in parts):
+            return None
+        return set().union(*(p[0] for p in parts if p)), all(p[1] for p in parts if p)
+    if op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, getattr(_sre, "POSSESSIVE_REPEAT", None)):
+        low, high, sub = av
+        if low < 1:
+            return None  # may be absent: a match could begin with what follows
+        first = _sequence(sub)
+        return None if first is None else (first[0], first[1] and high == 1)
+    return None

@@ -1,0 +1,62 @@
+"""Tests of geo.text.lexicon.WordMatcher and geo.text.pattern_starts (sentences written for these tests)."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from geo.text.lexicon import WordMatcher, load_data
+from geo.text.pattern_starts import literal_starts
+
+
+@pytest.mark.parametrize(("pattern", "starts"), [
+    (r"(?:nato|raf) (?:forces )?strikes", {"nato ", "raf "}),
+    (r"t(?:ook|aken) back", {"took back", "taken back"}),
+    (r"(?:are|is) in control of", {"are in control of", "is in control of"}),
+    (r"fir(?:e|ed)\b at", {"fire at", "fired at"}),
+    (r"seize[sd]? control", {"seize"}),
+    (r"(?:open(?:s|ed)? fire|shoot) at", {"open", "shoot"}),
+    (r"u.s. forces", {"u"}),
+    (r"(?P<x>drove) (?:them )?out", {"drove "}),
+])
+def test_literal_starts(pattern: str, starts: set[str]) -> None:
+    assert literal_starts(pattern) == starts
+
+
+@pytest.mark.parametrize("pattern", [r"(?:\w+ )?killed", r"(?:the )?attack", r"[^x]y", r"(?i)nato", r"a|", r".+",
+                                     r"(?:a|\d)b"])
+def test_no_literal_starts_where_a_match_may_begin_otherwise(pattern: str) -> None:
+    """An optional first element, a class, a flag or an empty alternative: nothing can be said."""
+    assert literal_starts(pattern) is None
+
+
+def _trigger_matcher() -> WordMatcher:
+    cats = load_data("event_triggers.json")["categories"]
+    return WordMatcher({c: (s["strong_ar"], s["strong_en"]) for c, s in cats.items()})
+
+
+_WORDS = ["nato", "raf", "us", "u.s.", "forces", "jets", "struck", "strikes", "hit", "took", "taken", "back",
+          "control", "of", "are", "is", "in", "now", "fire", "fired", "opened", "on", "protesters", "were",
+          "killed", "shot", "fell", "into", "the", "hands", "seized", "full", "came", "under", "heavy", "attack",
+          "famous", "bus", "-", "re", "tried", "to", "retake", "town", "airport", "drove", "them", "out", "_"]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_WORDS), max_size=25), st.sampled_from([" ", "-", ""]))
+def test_prefilter_finds_what_the_full_scan_finds(words: list[str], glue: str) -> None:
+    """The loose patterns' regex, tried only where one of their literal beginnings starts a
+    word, finds what it finds at every position: a beginning left out of the set, or a
+    look-behind read differently (a hyphen or a letter before it), would lose triggers."""
+    text = glue.join(words) if glue else " ".join(words).replace(" _ ", "_")
+    matcher = _trigger_matcher()
+    assert matcher._loose_starts is not None  # the real list has loose patterns with literal beginnings
+    fast = matcher.find(text)
+    matcher._loose_starts = None
+    assert matcher.find(text) == fast
+
+
+def test_loose_pattern_found_after_a_non_word() -> None:
+    matcher = _trigger_matcher()
+    assert [h.label for h in matcher.find("rebels took back control of the town")] != []
+    assert matcher.find("rebels mistook back roads") == []
