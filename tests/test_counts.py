@@ -278,6 +278,8 @@ def test_figures_that_are_not_coordinated_victims_do_not_add_up(text: str, kille
     "Doctors said 160 people had been killed over the past seven days.",
     "قتل 600 شخص منذ بدء المعارك في المدينة.",
     "وأفاد المستشفى بأن 140 شخصا قتلوا خلال الأيام السبعة الماضية.",
+    "ارتفع إلى 31 عدد قتلى الاشتباكات على مدى أسبوعين في المدينة.",
+    "The death toll rose to 31 over two weeks of fighting in the city.",
 ])
 def test_a_figure_that_sums_a_campaign_is_no_event_toll(text: str) -> None:
     assert extract_counts(text).killed is None

@@ -147,3 +147,11 @@ def test_the_next_sentence_about_another_kind_of_event_keeps_its_toll() -> None:
     found = events("Loyalist shelling closed the Wazin crossing on Tuesday. NATO jets struck a depot, killing three.",
                    date(2011, 5, 18))
     assert [(e.category, e.fatalities) for e in found] == [("shelling", 0)]
+
+
+@pytest.mark.parametrize("text, place", [
+    ("Fighting today in the east Tripoli district of Arada left four people dead.", "Arada"),
+    ("Ten people were killed in clashes between two tribes in Al-Kofra city on Sunday.", "Kufra"),
+])
+def test_quarters_and_spellings_of_real_reports(text: str, place: str) -> None:
+    assert {e.place_name for e in events(text, date(2017, 12, 25))} == {place}

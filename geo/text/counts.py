@@ -327,7 +327,7 @@ def _read_counts(text: str, folded: str, offsets: list[int] | None, lone: bool,
                 continue
             first = toks[lo].start + (trig.lead if lo == trig.start else _lead(toks[lo]))
             (vague if num.vague else found)[trig.kind] = (value, _surface(text, offsets, first, toks[hi - 1].end))
-    if toll is not None:
+    if toll is not None and not _sums_a_campaign(toks, toll[0], toll[1].end):
         lo, figure = toll
         found["killed"] = (figure.value, _surface(text, offsets, toks[lo].start, toks[figure.end - 1].end))
     if not lone:
