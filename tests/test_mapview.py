@@ -315,6 +315,21 @@ def test_the_city_zoom_coast_is_finer_small_and_says_its_source() -> None:
     assert OfflineBasemap("/app/static").fine_url == f"/app/static/{FINE_COAST_PATH}"
 
 
+def test_district_lines_stay_off_the_sea() -> None:
+    """The districts' outer edges are the 1:10m coast: drawn at city zoom they ran as a dashed line
+    through the sea beside OSM's coast. Only the borders between districts are drawn: none of them
+    leaves the OSM outline on the coast (a few hundred metres do in the desert, at land borders)."""
+    from shapely.geometry import shape
+
+    from geo.mapview.basemap import FINE_COAST_PATH, district_lines
+
+    fine = shape(json.loads((STATIC_DIR / FINE_COAST_PATH).read_text(encoding="utf-8"))["features"][0]["geometry"])
+    lines = shape(district_lines())
+    assert lines.length > 50  # degrees: the borders between 22 districts are there
+    outside = lines.difference(fine)
+    assert all(part.bounds[3] < 29.0 for part in getattr(outside, "geoms", [outside]) if not part.is_empty)
+
+
 def test_country_outlines_and_bounds() -> None:
     outlines = country_outlines()
     assert any(f["properties"]["libya"] for f in outlines["features"])

@@ -19,7 +19,7 @@ from gazetteer.outlines import country_outlines
 from geo.mapview.assets import APP_STATIC_URL, AssetMode, localize
 from geo.mapview.rendering import RenderedOnce
 
-__all__ = ["FINE_COAST_PATH", "FINE_COAST_ZOOM", "LIBYA_BOUNDS", "LIBYA_CENTER", "OSM_TILES", "OfflineBasemap", "base_map", "country_outlines"]
+__all__ = ["FINE_COAST_PATH", "FINE_COAST_ZOOM", "district_lines", "LIBYA_BOUNDS", "LIBYA_CENTER", "OSM_TILES", "OfflineBasemap", "base_map", "country_outlines"]
 
 #: ``[[south, west], [north, east]]`` of Libya.
 LIBYA_BOUNDS: list[list[float]] = [[19.5, 9.3], [33.2, 25.2]]
@@ -60,6 +60,28 @@ def place_labels() -> list[list[Any]]:
     main = {n for n, _, _ in TOWNS}
     return [[esc(p.name), round(p.lat, 5), round(p.lon, 5), LABEL_ZOOM[p.feature_type]]
             for p in read_curated() if p.feature_type in LABEL_ZOOM and p.name not in main]
+
+
+@lru_cache(maxsize=1)
+def district_lines() -> dict[str, Any]:
+    """The borders between Libya's districts (GeoJSON MultiLineString), without their outer edges.
+
+    The districts' outer edges are the 1:10m coast and land borders: drawn as dashed lines at city
+    zoom they would run through the sea beside the finer OpenStreetMap coast, and double the
+    country's outline everywhere else. Edges within 0.02 degrees (2 km) of the country's outline go.
+    """
+    import json
+
+    import shapely
+
+    from gazetteer.outlines import libya_outline
+    from geo.mapview.density import districts
+
+    borders = shapely.union_all([shapely.from_geojson(json.dumps(f["geometry"])).boundary
+                                 for f in districts()["features"]])
+    inner = shapely.set_precision(borders.difference(libya_outline().boundary.buffer(0.02)), 1e-4)
+    lines: dict[str, Any] = json.loads(shapely.to_geojson(inner))
+    return lines
 
 
 class OfflineBasemap(RenderedOnce):
@@ -155,9 +177,7 @@ class OfflineBasemap(RenderedOnce):
 
         self.towns = [[esc(n), lat, lon] for n, lat, lon in TOWNS]
         self.places = place_labels()
-        from geo.mapview.density import districts
-
-        self.districts = districts()
+        self.districts = district_lines()
 
 
 def base_map(
