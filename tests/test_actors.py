@@ -154,3 +154,14 @@ def test_extracted_events_name_the_group(text: str, on: date, language: str, act
 def test_the_number_in_a_brigade_name_is_no_toll(text: str, language: str) -> None:
     found = _events(text, date(2023, 8, 15), language)
     assert found and all(killed in (None, 0) for _, _, killed in found), found
+
+
+@pytest.mark.parametrize("text, on, expected", [
+    ("Rebels and militias clashed with loyalist troops in the town", date(2011, 5, 1), ["Rebels", "Rebels", "Gaddafi forces"]),
+    ("قصف الثوار مواقع الكتائب", date(2011, 5, 1), ["Rebels", "Gaddafi forces"]),
+    # after the 2011 war the same words name no side: a 2016 'مجلس الثوار' is no 2011 rebel
+    ("انفجرت سيارة مفخخة تابعة لمجلس الثوار", date(2016, 2, 26), []),
+    ("Rival militias clashed in the capital", date(2022, 8, 27), []),
+])
+def test_the_rebels_of_2011_are_named_in_2011_only(text: str, on: date, expected: list[str]) -> None:
+    assert actors(text, on) == expected
