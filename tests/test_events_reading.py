@@ -292,3 +292,16 @@ def test_shootdowns_that_are_not_events(text: str) -> None:
 def test_the_group_a_with_phrase_names_is_the_other_side_of_a_clash(text: str) -> None:
     clash = next(e for e in events(text) if e.category == "clash")
     assert (clash.actor1, clash.actor2) == ("GNA", "LNA")
+
+
+@pytest.mark.parametrize("text, found", [
+    # "the capital" places an event only when the sentence names no other place
+    ("سقطت قذائف على العاصمة مساء الأحد.", {("shelling", "Tripoli")}),
+    ("Rockets hit the capital on Sunday.", {("shelling", "Tripoli")}),
+    ("سقطت قذائف على حي أبو سليم في العاصمة مساء الأحد.", {("shelling", "Abu Salim")}),
+    # a claim about the capital as a whole and the quarter the article then names are one event
+    ("أعلنت قوات حفتر تقدمها في العاصمة.\n\nوسيطرت قوات حفتر على منطقة خلة الفرجان يوم الأحد.",
+     {("territory", "Khallat al-Furjan")}),
+])
+def test_the_capital_is_the_vaguest_place_of_an_event(text: str, found: set[tuple[str, str]]) -> None:
+    assert places(text) == found

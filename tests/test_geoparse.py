@@ -215,3 +215,48 @@ def test_a_citys_airport_named_through_the_city_is_the_airport(text: str, surfac
 def test_a_city_without_an_airport_word_stays_the_city(text: str) -> None:
     assert not [m for m in geoparse(text) if m.feature_type in ("airport", "airbase")]
 
+
+
+# ---------------------------------------------------------------- quarters of Tripoli and Benghazi, spellings of reports
+
+@pytest.mark.parametrize("text, name", [
+    ("سقطت قذائف على منطقة عرادة قرب المطار", "Arada"),
+    ("Mortar rounds landed in Arada late on Sunday.", "Arada"),
+    ("اندلعت اشتباكات في حي السلماني", "Al-Salmani"),
+    ("Fighting reached al-Salmani on Friday.", "Al-Salmani"),
+    ("تجددت الاشتباكات في رأس اعبيدة", "Ras Ubayda"),
+    ("Snipers were active in Ras Obeida.", "Ras Ubayda"),
+    ("سقطت قذيفة في حي الماجوري", "Al-Majouri"),
+    ("A car bomb exploded in al-Majouri.", "Al-Majouri"),
+    ("Clashes broke out in Bu Hadima overnight.", "Bouhdima"),
+    ("Shells fell on Bab Benghashir.", "Bab bin Ghashir"),
+    ("Shells fell on Sooq Al-Jumua.", "Souq al-Juma"),
+    ("A rocket hit Zawiyet al-Dahmani.", "Zawiyat al-Dahmani"),
+])
+def test_quarters_and_spellings_of_real_reports(text: str, name: str) -> None:
+    assert names(text) == [name]
+
+
+# ---------------------------------------------------------------- the capital
+
+@pytest.mark.parametrize("text", [
+    "سقطت قذائف على أحياء في العاصمة مساء الأحد",
+    "وصلت تعزيزات إلى العاصمة الليبية",
+    "اشتباكات جنوب العاصمة وترهونة",
+    "Rockets hit the capital on Sunday.",
+    "Fighting raged south of the Libyan capital.",
+])
+def test_the_capital_alone_is_tripoli_in_a_libyan_text(text: str) -> None:
+    assert names(text)[:1] == ["Tripoli"]
+
+
+@pytest.mark.parametrize("text", [
+    "وصل الوفد إلى العاصمة المصرية",  # another country's capital
+    "قالت قوة حماية العاصمة إنها صدت هجوما",  # a group's name
+    "The delegation flew to the Egyptian capital.",
+    "He visited the capital of Tunisia.",
+    "The capital punishment debate resumed.",
+    "اشتباكات عنيفة في العاصمة السورية دمشق",
+])
+def test_the_capital_of_another_country_or_a_name_is_not_tripoli(text: str) -> None:
+    assert "Tripoli" not in names(text)

@@ -55,6 +55,8 @@ GROUP = {
 }
 SAME_PLACE_KM = 10.0
 SAME_SITE_KM = 2.0
+# How far a quarter may lie from its city's point and still be "in the city" (Greater Tripoli).
+CITY_KM = 30.0
 SAME_DAY_TOLERANCE = 1
 # Two tolls of one strike in two languages agree within this fraction of the larger.
 SAME_TOLL_FRACTION = 0.2
@@ -98,8 +100,9 @@ def same_event(a: Event, b: Event, *, loose_dates: bool = False) -> bool:
         return False
     (la, oa), (lb, ob) = _anchor(a), _anchor(b)
     distance = haversine_km(la, oa, lb, ob)
-    if distance > SAME_PLACE_KM:
-        return False
+    if distance > SAME_PLACE_KM and not (loose_dates and distance <= CITY_KM and 3 in (a.geo_precision, b.geo_precision)
+                                         and a.place_id and b.place_id and _contains(a.place_id, b.place_id)):
+        return False  # within an article a city as a whole ("the capital") and a quarter of it are one place
     if a.place_id and b.place_id and a.place_id != b.place_id and distance > SAME_SITE_KM \
             and not _contains(a.place_id, b.place_id):
         return False  # two named places (Surman and Sabratha, 9 km apart) are two events
@@ -229,7 +232,12 @@ def merge_within_article(events: Iterable[Event], priority: Sequence[str]) -> li
         if twin is None:
             out.append(e)
         else:
+            placed_by = twin.place_id
             _merge_into(twin, e, priority)
+            if twin.place_id != placed_by:
+                # "in the capital" ... "on the Airport Road": the event stands where the report that placed it does
+                out.remove(twin)
+                out.append(twin)
     _date_related(out)
     return out
 

@@ -51,6 +51,7 @@ from geo.events.reporting import (
     statement_side,
 )
 from geo.model import Article, Event
+from geo.places.capital import is_capital_phrase
 from geo.places.geoparse import Geoparser, GeoparseResult, default_geoparser
 from geo.places.relative import RelativeLocation, destination_point
 from geo.text.counts import extract_counts
@@ -288,7 +289,7 @@ class EventExtractor:
                 out.append({"coords": [(rel.lon, rel.lat)], "name": f"{rel.distance_km:g} km {rel.relation} {place.name}",
                             "id": None, "precision": 2, "district": place.district})
             else:
-                precision = 3 if place.is_area else 2 if rel is not None else 1
+                precision = 3 if place.is_area or is_capital_phrase(res[k].match) else 2 if rel is not None else 1
                 out.append({"coords": [(place.lon, place.lat)], "name": place.name, "id": place.id,
                             "precision": precision, "district": place.district})
         # A district or region beside a specific place adds nothing.
@@ -496,6 +497,7 @@ class EventExtractor:
                                                    bisect_right(place_starts, sent.end)], key=lambda p: p[2]):
                 if m_end <= sent.end:
                     spots.append((folded_at[m_start] - base, folded_at[m_end] - base, k))
+            spots = [s for s in spots if not is_capital_phrase(parsed.resolved[s[2]].match)] or spots  # the vaguest
             if not spots:  # "... the Wazen crossing. Gaddafi forces shelled the route, killing seven."
                 give_following_toll(uncounted, sent.text, {t.category for t in triggers})
                 continue

@@ -16,6 +16,7 @@ from functools import lru_cache
 from gazetteer import Gazetteer
 from gazetteer.normalize import FoldedText, is_arabic, name_key
 from geo.model import PlaceMention
+from geo.places.capital import name_capital
 from geo.places.facility import airports_by_city, name_airports
 from geo.places.focus import ArticleFocus, article_focus
 from geo.places.online import OnlineGeocoder, unknown_place_spans
@@ -59,7 +60,8 @@ class Geoparser:
         """Recognised names of ``text``, resolved in the light of the country the text is about."""
         matches = self.recognizer.find(text, folded_text)
         focus = article_focus(folded_text, matches, self.gazetteer)
-        return name_airports(text, resolve_toponyms(matches, text, self.gazetteer, focus), self.airports), focus
+        resolved = name_airports(text, resolve_toponyms(matches, text, self.gazetteer, focus), self.airports)
+        return name_capital(text, folded_text, resolved, focus, self.gazetteer), focus
 
     def _with_online(self, text: str, ft: FoldedText, resolved: list[Resolved]) -> list[Resolved]:
         """Add names announced by a place noun ("منطقة X") that only the online geocoder knows."""
