@@ -84,6 +84,9 @@ class ActorFinder:
         self._speech = WordMatcher({"speech": (data["speech_verbs"]["ar"], data["speech_verbs"]["en"])})
         self._target = WordMatcher({"target": (data["target_markers"]["ar"], data["target_markers"]["en"])})
         self._agent = WordMatcher({"agent": (data["agent_markers"]["ar"], data["agent_markers"]["en"])})
+        # Several rules ask one sentence for its speech verbs and its actors: each is read once.
+        self._speech_of = lru_cache(maxsize=64)(self._read_speech)
+        self._actors_of = lru_cache(maxsize=64)(self._read_actors)
 
     def lean(self, folded_article: str) -> str:
         """Which side an outlet calls "the Libyan army": ``"LNA"`` or ``"GNA"``.
@@ -114,6 +117,9 @@ class ActorFinder:
         >>> [a.actor for a in finder.find(name_key("قصفت الكتائب المدينة"), on=date(2011, 4, 20))]
         ['Gaddafi forces']
         """
+        return list(self._actors_of(folded, lean, on))
+
+    def _read_actors(self, folded: str, lean: str, on: date | None) -> tuple[ActorMention, ...]:
         out = []
         for h in self._aliases.find(folded):
             if _broken_construct(folded, h):
@@ -121,7 +127,7 @@ class ActorFinder:
             actor = lean if h.label == AMBIGUOUS else h.label
             out.append(ActorMention(h.start, h.end, self._as_of(actor, on)))
         if on is None:
-            return out
+            return tuple(out)
         for h in self._period_aliases.find(folded):
             spec = next((self._periods[int(i)] for i in h.label.split(",") if _within(on, self._periods[int(i)])),
                         None)
@@ -133,7 +139,7 @@ class ActorFinder:
             if all(a.end - a.start <= h.end - h.start for a in overlapped):
                 out = [a for a in out if a not in overlapped]
                 out.append(ActorMention(h.start, h.end, self._as_of(spec["actor"], on)))
-        return sorted(out, key=lambda a: a.start)
+        return tuple(sorted(out, key=lambda a: a.start))
 
     def _as_of(self, actor: str, on: date | None) -> str:
         """The name a group goes by on ``on`` (the side it fought for in 2019-2020)."""
@@ -144,7 +150,10 @@ class ActorFinder:
         return actor
 
     def speech(self, folded: str) -> list[Hit]:
-        return self._speech.find(folded)
+        return list(self._speech_of(folded))
+
+    def _read_speech(self, folded: str) -> tuple[Hit, ...]:
+        return tuple(self._speech.find(folded))
 
     def target_markers(self, folded: str) -> list[Hit]:
         return self._target.find(folded)

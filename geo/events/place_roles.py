@@ -65,7 +65,7 @@ def names_a_group(folded: str, start: int, end: int, category: str) -> str | Non
     head = folded[max(0, start - _WINDOW):start]
     tail = folded[end:end + _WINDOW].lstrip(" -")
     for role, (before, after) in _cues().items():
-        if ends_with_cue(head, before) or any(
+        if ends_with_cue(head, before) or tail.startswith(after) and any(
                 tail.startswith(c) and (len(tail) == len(c) or not tail[len(c)].isalnum()) for c in after):
             return role
     return None

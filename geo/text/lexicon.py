@@ -68,6 +68,8 @@ def strip_fillers(window: str) -> str:
     'moved toward'
     """
     window = window.rstrip()
+    if not window.endswith(place_fillers()):
+        return window  # most windows: no place noun at their end
     for filler in place_fillers():
         if window == filler or window.endswith(" " + filler):
             return window[: -len(filler)].rstrip()
