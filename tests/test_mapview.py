@@ -26,7 +26,7 @@ from geo.mapview.basemap import LIBYA_BOUNDS, OSM_TILES, country_outlines
 from geo.mapview.frontlines import FrontLines
 from geo.mapview.movements import MovementArrows, screen_bearing
 from geo.mapview.points import EventCells, EventMarkers, aggregate_cells
-from geo.mapview.popup import esc, is_arabic, popup_html, safe_url, tooltip_html
+from geo.mapview.popup import esc, is_arabic, popup_html, popup_join, safe_url, tooltip_html
 from geo.mapview.style import SIDE_STYLE
 from geo.model import Event
 from geo.outputs.layers import events_to_frame, split_layers
@@ -131,9 +131,43 @@ def test_map_html_has_escaped_text_and_no_raw_markup(layers: dict[str, Any]) -> 
     assert "<script>alert" not in html
     assert "<img src=x" not in html and "<img src=y" not in html
     assert "${alert" not in html
-    popups = [r[4] for rows in _rows(html) for r in rows if isinstance(r, list) and len(r) == 8]
+    # The markers' popups travel as their parts (popup_parts) and are joined in the page.
+    popups = [popup_join(r[4]) for rows in _rows(html) for r in rows if isinstance(r, list) and len(r) == 8]
     assert any("&lt;script&gt;alert(1)&lt;/script&gt;" in p for p in popups)
     assert any("&lt;img src=x onerror=alert(2)&gt;" in p for p in popups)
+
+
+@pytest.mark.browser
+def test_the_page_joins_a_popup_exactly_as_popup_html_does(tmp_path: Path) -> None:
+    """The map sends popup parts and builds the popup in the browser (window.lcmPopup): for an
+    article full of markup, an Arabic one and a corrected one, the page's popup must be
+    popup_html's, character for character, so the two can never say different things."""
+    if not CHROMIUM.exists():
+        pytest.skip("Debian chromium is not installed (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    from geo.mapview import build_base
+    from geo.mapview.popup import popup_parts
+
+    frame = events_to_frame(_events())
+    frame["reviewed"] = [True] + [False] * (len(frame) - 1)
+    frame["history"] = ["moved <b>here</b>\nsecond line"] + [None] * (len(frame) - 1)
+    rows = [(row, f"#{i}") for i, row in zip(frame.index, frame.drop(columns="geometry").to_dict("records"),
+                                            strict=True)]
+    page_path = tmp_path / "map.html"
+    build_base(base_url=STATIC_DIR.as_uri()).save(str(page_path))
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page()
+            page.goto(page_path.as_uri())
+            page.wait_for_function("() => typeof window.lcmPopup === 'function'")
+            joined = page.evaluate("(all) => all.map(p => window.lcmPopup(p))",
+                                   [popup_parts(row, ref) for row, ref in rows])
+        finally:
+            browser.close()
+    assert joined == [popup_html(row, ref) for row, ref in rows]
+    assert 'dir="rtl"' in joined[2] and "&lt;b&gt;here&lt;/b&gt;<br>second line" in joined[0]
 
 
 def test_markers_are_clustered_with_a_category_icon(layers: dict[str, Any]) -> None:

@@ -13,7 +13,7 @@ from folium.template import Template
 
 from geo.mapview.assets import asset_links
 from geo.mapview.movements import SVG_MAX
-from geo.mapview.popup import esc, event_ref, fmt_date, popup_html
+from geo.mapview.popup import esc, event_ref, fmt_date, popup_parts
 from geo.mapview.rendering import RenderedOnce, script_json
 from geo.mapview.style import FRONT_LINE_COLOR
 from geo.mapview.timecontrol import day_number
@@ -37,7 +37,7 @@ def front_line_rows(gdf: gpd.GeoDataFrame) -> list[dict[str, Any]]:
     A Polygon front line (an area held) is drawn as its outline. Each row has
     ``lines`` (lists of ``[lat, lon]``), ``label`` (the escaped date and the
     hidden event reference, the line's tooltip), ``date`` (the label shown on
-    the map at ``anchor``, a middle vertex), ``popup`` (escaped HTML), and ``from``/``until``: the
+    the map at ``anchor``, a middle vertex), ``popup`` (:func:`~geo.mapview.popup.popup_parts`), and ``from``/``until``: the
     day numbers of the first and last day it is valid (``until`` None: still valid), which the
     time control uses to show the lines valid on its day.
     """
@@ -61,7 +61,7 @@ def front_line_rows(gdf: gpd.GeoDataFrame) -> list[dict[str, Any]]:
         # The reference is hidden by CSS but read by streamlit-folium to link a click to a table row.
         label += f' <span class="lcm-ref">{esc(ref)}</span>'
         longest = max(lines, key=len)
-        rows.append({"lines": lines, "label": label, "popup": popup_html(rec, ref),
+        rows.append({"lines": lines, "label": label, "popup": popup_parts(rec, ref),
                      "date": label.split(" <span")[0], "anchor": longest[len(longest) // 2],
                      "from": _first_day(rec),
                      "until": day_number(rec.get("valid_to"))})
@@ -86,7 +86,7 @@ class FrontLines(JSCSSMixin, Layer, RenderedOnce):
                 parts.push([]);
                 var line = L.polyline(r.lines, {color: {{ this.color|tojson }}, weight: 4, opacity: 0.9,
                     dashArray: {{ this.dash|tojson }}, className: "lcm-frontline", renderer: renderer});
-                line.bindPopup(r.popup, {maxWidth: 380});
+                line.bindPopup(window.lcmPopupOf(r.popup), {maxWidth: 380});  // built when opened
                 line.bindTooltip(r.label);
                 parts[i].push(line.addTo(group));
                 {% if this.labels and this.rows|length <= this.label_max %}

@@ -17,7 +17,7 @@ from folium.map import Layer
 from folium.template import Template
 
 from geo.mapview.assets import asset_links
-from geo.mapview.popup import event_ref, popup_html, tooltip_html
+from geo.mapview.popup import event_ref, popup_parts, tooltip_html
 from geo.mapview.rendering import RenderedOnce, script_json
 from geo.mapview.style import actor_color
 from geo.mapview.timecontrol import day_number
@@ -51,7 +51,7 @@ def arrow_rows(gdf: gpd.GeoDataFrame) -> list[dict[str, Any]]:
 
     Each row: ``line`` (``[lat, lon]`` vertices, origin first), ``angle`` of the
     last segment (:func:`screen_bearing`), ``color`` (by ``actor1``), escaped
-    ``tooltip`` and ``popup``, and ``day`` (for the time control).
+    ``tooltip`` and ``popup`` (:func:`~geo.mapview.popup.popup_parts`), and ``day`` (for the time control).
     """
     rows: list[dict[str, Any]] = []
     records = gdf.drop(columns=gdf.geometry.name).to_dict("records")
@@ -72,7 +72,7 @@ def arrow_rows(gdf: gpd.GeoDataFrame) -> list[dict[str, Any]]:
             "angle": screen_bearing(pts[-2], pts[-1]),
             "color": actor_color(rec.get("actor1")),
             "tooltip": tooltip_html(rec, ref),
-            "popup": popup_html(rec, ref),
+            "popup": popup_parts(rec, ref),
             "day": day_number(rec.get("event_date")),
         })
     return rows
@@ -98,7 +98,7 @@ class MovementArrows(JSCSSMixin, Layer, RenderedOnce):
                 var line = L.polyline(r.line, {color: r.color, weight: 3, opacity: 0.9,
                     className: "lcm-movement", renderer: renderer});
                 line.bindTooltip(r.tooltip);
-                line.bindPopup(r.popup, {maxWidth: 380});
+                line.bindPopup(window.lcmPopupOf(r.popup), {maxWidth: 380});  // built when opened
                 line.addTo(group);
                 var head = L.divIcon({className: "lcm-arrowhead", iconSize: [18, 18], iconAnchor: [9, 9],
                     html: '<svg width="18" height="18" viewBox="0 0 18 18" style="transform: rotate('

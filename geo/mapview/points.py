@@ -23,7 +23,7 @@ from folium.map import Layer
 from folium.template import Template
 
 from geo.mapview.assets import asset_links
-from geo.mapview.popup import esc, event_ref, popup_html, tooltip_html
+from geo.mapview.popup import esc, event_ref, popup_parts, tooltip_html
 from geo.mapview.rendering import RenderedOnce, script_json
 from geo.mapview.style import (
     CATEGORY_STYLE,
@@ -87,8 +87,8 @@ def point_coords(gdf: gpd.GeoDataFrame) -> tuple[np.ndarray, np.ndarray, np.ndar
 
 
 def marker_rows(gdf: gpd.GeoDataFrame) -> list[list[Any]]:
-    """``[lat, lon, category, tooltip_html, popup_html, day, diameter, side]`` per drawable row (escaped
-    HTML; ``day`` is :func:`~geo.mapview.timecontrol.day_number` of the event date, for the time control;
+    """``[lat, lon, category, tooltip_html, popup_parts, day, diameter, side]`` per drawable row (escaped
+    HTML, the popup as :func:`~geo.mapview.popup.popup_parts`; ``day`` is :func:`~geo.mapview.timecontrol.day_number` of the event date, for the time control;
     ``diameter`` the mark's size in pixels by the killed, None when the toll is not reported
     (:func:`~geo.mapview.style.mark_diameter`); ``side`` actor 1's side (:func:`~geo.mapview.style.side_of`))."""
     lon, lat, ok = point_coords(gdf)
@@ -100,7 +100,7 @@ def marker_rows(gdf: gpd.GeoDataFrame) -> list[list[Any]]:
         ref = event_ref(idx)
         rows.append([
             round(float(lat[i]), 6), round(float(lon[i]), 6), str(rec.get("category")),
-            tooltip_html(rec, ref), popup_html(rec, ref), day_number(rec.get("event_date")),
+            tooltip_html(rec, ref), popup_parts(rec, ref), day_number(rec.get("event_date")),
             mark_diameter(rec.get("fatalities")), side_of(rec.get("actor1")),
         ])
     return rows
@@ -171,7 +171,7 @@ class EventMarkers(JSCSSMixin, Layer, RenderedOnce):
                 // Small marks over big ones, so a small event beside a big one stays clickable.
                 var m = L.marker([r[0], r[1]], {icon: icon(r[2], r[7], r[6]), zIndexOffset: ({{ this.max_size }} - d) * 50});
                 m.bindTooltip(r[3]);
-                m.bindPopup(r[4], {maxWidth: 380});
+                m.bindPopup(window.lcmPopupOf(r[4]), {maxWidth: 380});  // built when opened
                 markers.push(m);
             }
             var group;

@@ -22,7 +22,7 @@ from gazetteer.normalize import script_letter_counts
 from geo.mapview.rendering import RenderedOnce
 from geo.model import PRECISION
 
-__all__ = ["MapStyles", "district_label", "esc", "is_arabic", "popup_html", "safe_url", "tooltip_html", "fmt_date", "event_ref"]
+__all__ = ["POPUP_JS", "MapStyles", "district_label", "esc", "is_arabic", "popup_html", "popup_join", "popup_parts", "safe_url", "tooltip_html", "fmt_date", "event_ref"]
 
 #: Longest evidence text shown in a popup; longer text is cut (the table and exports keep all of it).
 MAX_EVIDENCE = 800
@@ -135,8 +135,13 @@ def tooltip_html(row: Mapping[str, Any], ref: str = "") -> str:
     return f"{text} <span class=\"lcm-ref\">{esc(ref)}</span>" if ref else text
 
 
-def popup_html(row: Mapping[str, Any], ref: str = "") -> str:
-    """The popup of one event: date, category, place, actors, killed, precision, evidence, source.
+def popup_parts(row: Mapping[str, Any], ref: str = "") -> list[Any]:
+    """What the popup of one event says, escaped, without its markup: ``[category, reference,
+    [[label, value], ...], evidence, 1 if the evidence is Arabic else 0, source]``.
+
+    The map sends these parts and builds the popup from them in the browser when it opens
+    (``window.lcmPopup``, :class:`MapStyles`), exactly as :func:`popup_join` does: the markup
+    around them was 40% of each popup's bytes, and a popup nobody opens is never built.
 
     Parameters
     ----------
@@ -144,13 +149,6 @@ def popup_html(row: Mapping[str, Any], ref: str = "") -> str:
         An events-frame row (``geo.outputs.layers.events_to_frame`` columns) as a mapping.
     ref
         The event reference (:func:`event_ref`) shown in the title.
-
-    Returns
-    -------
-    str
-        An HTML fragment. Every value is escaped; the evidence sentence gets
-        ``dir="rtl"`` when it is Arabic; the source becomes a link only for
-        http(s) URLs (opened with ``rel="noopener noreferrer"``).
     """
     category = esc(row.get("category"))
     rows: list[tuple[str, str]] = []
@@ -189,13 +187,10 @@ def popup_html(row: Mapping[str, Any], ref: str = "") -> str:
         rows.append(("Corrected", "<br>".join(esc(line) for line in lines[-5:]) or "yes"))
     if not _missing(row.get("notes")):
         rows.append(("Notes", esc(row.get("notes"))))
-    table = "".join(f"<tr><th>{k}</th><td>{v}</td></tr>" for k, v in rows)
     evidence = "" if _missing(row.get("evidence")) else str(row.get("evidence"))
     if len(evidence) > MAX_EVIDENCE:  # one pasted article can be a whole page: keep the map light
         evidence = evidence[:MAX_EVIDENCE].rstrip() + " …"
     rtl = is_arabic(evidence, None if _missing(row.get("language")) else str(row.get("language")))
-    direction = 'dir="rtl" lang="ar"' if rtl else 'dir="ltr"'
-    quote = f'<blockquote class="lcm-evidence" {direction}>{esc(evidence)}</blockquote>' if evidence else ""
 
     source_name = esc(row.get("source")) or "source"
     url = safe_url(row.get("url"))
@@ -208,12 +203,45 @@ def popup_html(row: Mapping[str, Any], ref: str = "") -> str:
         shown = ", ".join(esc(i) for i in list(ids)[:5])
         more = f" +{len(ids) - 5}" if len(ids) > 5 else ""
         source = f"{source} <span class=\"lcm-ids\">[{shown}{more}]</span>".strip()
+    return [category, esc(ref), [list(r) for r in rows], esc(evidence), int(rtl), source]
+
+
+
+
+def popup_join(parts: list[Any]) -> str:
+    """The popup's HTML from :func:`popup_parts`; ``window.lcmPopup`` in the page does the same."""
+    category, ref, rows, evidence, rtl, source = parts
+    title = f"<b>{category}</b>" + (f' <span class="lcm-ref">{ref}</span>' if ref else "")
+    table = "".join(f"<tr><th>{k}</th><td>{v}</td></tr>" for k, v in rows)
+    direction = 'dir="rtl" lang="ar"' if rtl else 'dir="ltr"'
+    quote = f'<blockquote class="lcm-evidence" {direction}>{evidence}</blockquote>' if evidence else ""
     footer = f'<div class="lcm-source">{source}</div>' if source else ""
-    title = f"<b>{category}</b>" + (f" <span class=\"lcm-ref\">{esc(ref)}</span>" if ref else "")
-    return (
-        f'<div class="lcm-popup"><div class="lcm-title">{title}</div>'
-        f'<table class="lcm-facts">{table}</table>{quote}{footer}</div>'
-    )
+    return (f'<div class="lcm-popup"><div class="lcm-title">{title}</div>'
+            f'<table class="lcm-facts">{table}</table>{quote}{footer}</div>')
+
+
+#: ``window.lcmPopup(parts)``: :func:`popup_join` in the page (the parts are escaped already).
+POPUP_JS = """window.lcmPopup = function (p) {
+    var rows = p[2].map(function (r) { return "<tr><th>" + r[0] + "</th><td>" + r[1] + "</td></tr>"; }).join("");
+    var title = "<b>" + p[0] + "</b>" + (p[1] ? ' <span class="lcm-ref">' + p[1] + "</span>" : "");
+    var quote = p[3] ? '<blockquote class="lcm-evidence" ' + (p[4] ? 'dir="rtl" lang="ar"' : 'dir="ltr"') + ">"
+        + p[3] + "</blockquote>" : "";
+    var footer = p[5] ? '<div class="lcm-source">' + p[5] + "</div>" : "";
+    return '<div class="lcm-popup"><div class="lcm-title">' + title + '</div><table class="lcm-facts">' + rows
+        + "</table>" + quote + footer + "</div>";
+};
+// A popup bound to a layer, built from its parts when it opens.
+window.lcmPopupOf = function (p) { return function () { return window.lcmPopup(p); }; };"""
+
+
+def popup_html(row: Mapping[str, Any], ref: str = "") -> str:
+    """The popup of one event as HTML: :func:`popup_join` of :func:`popup_parts` (same arguments).
+
+    Date, category, place, actors, killed, precision, evidence, source. Every value is escaped;
+    the evidence sentence gets ``dir="rtl"`` when it is Arabic; the source becomes a link only
+    for http(s) URLs (opened with ``rel="noopener noreferrer"``).
+    """
+    return popup_join(popup_parts(row, ref))
 
 
 _CSS = """
@@ -257,6 +285,7 @@ class MapStyles(RenderedOnce):
             // the top is panned down until its close button is below the control, not under it.
             L.Popup.prototype.options.autoPanPaddingTopLeft = L.point(12, 64);
             L.Popup.prototype.options.autoPanPaddingBottomRight = L.point(12, 12);
+            {{ this.popup_js }}
             if (document.getElementById("lcm-styles")) { return; }
             var s = document.createElement("style");
             s.id = "lcm-styles";
@@ -271,3 +300,4 @@ class MapStyles(RenderedOnce):
         super().__init__()
         self._name = "MapStyles"
         self.css = _CSS
+        self.popup_js = POPUP_JS
