@@ -321,7 +321,9 @@ class EventIndex:
         self.sources = pd.to_numeric(frame["corroboration"], errors="coerce").fillna(1).to_numpy(dtype=np.int64)
         self._haystacks: list[str] | None = None
         self._districts: np.ndarray | None = None
-        self.layer = np.array([layer_of(c) for c in self.category], dtype=object)
+        # The layer of each category once, then per row by its category code (-1, none: the last).
+        cats, codes = self._codes["category"]
+        self.layer = np.array([layer_of(str(c)) for c in cats] + [layer_of(None)], dtype=object)[codes]
 
     def district_ids(self) -> np.ndarray:
         """Per row, the district polygon its point falls in (``geo.mapview.density.district_index``),
