@@ -190,6 +190,15 @@ def test_english_spelling_variants_outside_the_gazetteer_need_a_cue() -> None:
     assert names("Masratah is quiet") == []          # no cue: not guessed
 
 
+@pytest.mark.parametrize("text, name", [
+    # a short first word of a name combines with the word after it before the spelling is compared
+    ("Shells fell in Abu Saleem overnight", "Abu Salim"),
+    ("Fighting near Ras Lanouf", "Ras Lanuf"),
+])
+def test_spelling_variants_of_names_with_a_short_first_word(text: str, name: str) -> None:
+    assert names(text) == [name]
+
+
 def test_article_forms_reach_the_same_place_but_surnames_stay_people() -> None:
     assert names("Fighting near Al Agheila") == names("Fighting near El Agheila") == ["Al-Uqayla"]
     assert names("Officials met Sarraj and Erdogan") == []

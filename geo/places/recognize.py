@@ -70,9 +70,12 @@ def _is_word_char(ch: str) -> bool:
 
 
 _APOSTROPHES = frozenset("'`´‘’ʼʻ′")
-# One to three capitalised words, joined by the particles of Arabic names: "Qaser Bin Ghashir".
+# One to three capitalised words, joined by the particles of Arabic names: "Qaser Bin Ghashir". A short
+# first word of a place name ("Abu Saleem", "Bu Hadeema", "Ras Lanouf") comes only with the word after it.
+_SHORT_HEADS = r"(?:Abu|Bu|Bou|Al|El|Bir|Ras|Bab|Ain|Ayn|Umm|Um|Bin|Ben|Beni|Bani|Suq|Souq|Sooq|Wadi|Sidi|Qasr)"
 _CAPITALISED = re.compile(
-    r"(?<![\w'’-])[A-Z][a-z]{3,}(?:(?:[- ](?:al-|el-|[Bb]in |[Bb]en |[Aa]l |[Ee]l )?[A-Z][a-z]+){1,2})?(?![\w'’])")
+    r"(?<![\w'’-])(?:" + _SHORT_HEADS + r"[- ](?:al-|el-)?[A-Z][a-z]+|[A-Z][a-z]{3,})"
+    r"(?:(?:[- ](?:al-|el-|[Bb]in |[Bb]en |[Aa]l |[Ee]l )?[A-Z][a-z]+){1,2})?(?![\w'’])")
 _VARIANT_PROMINENCE = 45.0
 _VARIANT_RATIO = 75.0
 
