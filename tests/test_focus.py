@@ -35,7 +35,11 @@ def events(text: str) -> list[str]:
     ("Gunmen in Bab al-Tabbaneh and Jabal Mohsen clashed in Tripoli, the Lebanese army said", "LB"),
     ("هاجم مسلحون ثكنة الجيش التونسي في بن قردان قرب الحدود الليبية", "TN"),
     ("Rapid Support Forces shelled El Fasher in North Darfur", "SD"),
+    # a Lebanese city named once with its country, and its leaders
+    ("انفجرت سيارة مفخخة أمام مسجد في مدينة طرابلس بشمالي لبنان قرب منزل رئيس الوزراء نجيب ميقاتي", "LB"),
+    ("A car bomb exploded outside a mosque in Tripoli in northern Lebanon, near the home of Najib Mikati", "LB"),
     ("قصفت طائرات الحوثي مواقع الجيش اليمني في مأرب والبيضاء", "YE"),
+    ("قتل مسلحون حوثيون إثر غارات لمقاتلات التحالف الذي تقوده السعودية واشتباكات مع المقاومة الشعبية في البيضاء", "YE"),
 ])
 def test_a_foreign_story_has_a_foreign_focus(text: str, country: str) -> None:
     assert default_geoparser().parse(text).focus.country == country
