@@ -66,8 +66,13 @@ def destination_point(lat: float, lon: float, bearing: float, km: float) -> tupl
     >>> round(lat, 2), round(lon, 2)
     (31.03, 16.59)
     """
-    p = geodesic_distance(kilometers=km).destination((lat, lon), bearing)
+    # The distance as Distance(kilometers=km) holds it (km + 0.0), with one shared instance: a
+    # new one built its ellipsoid's Geodesic again on every call.
+    p = _GEODESIC.destination((lat, lon), bearing, distance=km + 0.0)
     return p.latitude, p.longitude
+
+
+_GEODESIC = geodesic_distance()
 
 
 @lru_cache(maxsize=1)
