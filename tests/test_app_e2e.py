@@ -466,18 +466,19 @@ def test_heat_map_and_district_layers_toggle_and_the_city_basemap_orients(page: 
     toggle("Heat map: events")
     frame.wait_for_function("() => document.querySelectorAll('canvas.leaflet-heatmap-layer').length === 0",
                             timeout=15_000)
-    paths = _map(pg).locator(".leaflet-overlay-pane path.leaflet-interactive")
-    before = paths.count()
+    district_paths = "document.querySelectorAll('.leaflet-lcmDensity-pane path.leaflet-interactive').length"
+    assert frame.evaluate(f"() => {district_paths}") == 0
     toggle("Districts: events")
-    frame.wait_for_function(f"() => document.querySelectorAll('.leaflet-overlay-pane path.leaflet-interactive')"
-                            f".length >= {before} + 22", timeout=15_000)  # Libya's 22 districts
+    # Libya's 22 districts, in their own pane under the arrows and front lines (not over them).
+    frame.wait_for_function(f"() => {district_paths} >= 22", timeout=15_000)
+    assert frame.evaluate("""() => +getComputedStyle(document.querySelector('.leaflet-lcmDensity-pane')).zIndex
+        < +getComputedStyle(document.querySelector('.leaflet-overlay-pane')).zIndex""")
     pg.mouse.move(0, 0)
     artifacts.mkdir(parents=True, exist_ok=True)
     pg.wait_for_timeout(800)
     pg.locator(MAP_FRAME).screenshot(path=str(artifacts / "map_country.png"))
     toggle("Districts: events")
-    frame.wait_for_function(f"() => document.querySelectorAll('.leaflet-overlay-pane path.leaflet-interactive')"
-                            f".length === {before}", timeout=15_000)
+    frame.wait_for_function(f"() => {district_paths} === 0", timeout=15_000)
     # City zoom on Tripoli: the quarters' names appear (not at country zoom: they would collide).
     assert _map(pg).locator(".lcm-place-minor", has_text="Ain Zara").count() == 0
     frame.wait_for_function("""() => { const m = window.map;

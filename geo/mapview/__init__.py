@@ -31,9 +31,11 @@ import folium
 import geopandas as gpd
 import numpy as np
 import shapely
+from folium.map import CustomPane
 
 from geo.mapview.assets import APP_STATIC_URL, AssetMode, localize
 from geo.mapview.basemap import LIBYA_BOUNDS, base_map
+from geo.mapview.density import DENSITY_PANE, DENSITY_PANE_Z
 from geo.mapview.frontlines import FrontLines
 from geo.mapview.legend import Legend
 from geo.mapview.movements import MovementArrows
@@ -261,6 +263,8 @@ def build_base(
     m = base_map(offline=offline, bounds=bounds or LIBYA_BOUNDS, asset_mode=asset_mode, base_url=base_url,
                  height=height, fine_coast=fine_coast)
     MapStyles().add_to(m)
+    # The districts' pane, on the base map: streamlit-folium keeps the base map and swaps the layers.
+    CustomPane(DENSITY_PANE, z_index=DENSITY_PANE_Z, pointer_events=True).add_to(m)
     Legend(note=legend_note).add_to(m)
     if time_control:
         TimeControl().add_to(m)

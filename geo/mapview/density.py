@@ -24,7 +24,7 @@ from geo.mapview.assets import APP_STATIC_URL, AssetMode, localize
 from geo.mapview.popup import esc
 from geo.mapview.rendering import RenderedOnce
 
-__all__ = ["DENSITY_NOTE", "DENSITY_TITLES", "DISTRICTS_FILE", "Density", "Weight", "density_groups", "density_of", "district_counts", "district_index", "district_layer", "districts", "heat_layer",
+__all__ = ["DENSITY_NOTE", "DENSITY_PANE", "DENSITY_PANE_Z", "DENSITY_TITLES", "DISTRICTS_FILE", "Density", "Weight", "density_groups", "density_of", "district_counts", "district_index", "district_layer", "districts", "heat_layer",
            "heat_points"]
 
 Weight = Literal["events", "killed"]
@@ -155,6 +155,7 @@ def district_layer(counts: dict[str, tuple[int, int]], weight: Weight = "events"
         style_function=lambda f: {"fillColor": f["properties"]["fill"], "color": "#6b5b3e", "weight": 1,
                                   "fillOpacity": 0.6},
         tooltip=folium.GeoJsonTooltip(fields=["label"], labels=False),
+        pane=DENSITY_PANE,  # under the event lines and arrows (geo.mapview.build_base makes the pane)
     )
 
 
@@ -163,6 +164,11 @@ def district_layer(counts: dict[str, tuple[int, int]], weight: Weight = "events"
 #: one day would need the server (or every event's day sent to the browser a second time).
 DENSITY_NOTE = ("Heat maps and districts: every event of the date range and filters (as the counts, table "
                 "and chart), not only the days the time control shows.")
+
+#: The Leaflet pane of the district choropleth: above the offline basemap (250), under the overlay
+#: pane (400) where the movement arrows and front lines are, which a filled district would cover.
+DENSITY_PANE = "lcmDensity"
+DENSITY_PANE_Z = 350
 
 #: The density layers' names in the layer control.
 DENSITY_TITLES: dict[str, str] = {

@@ -267,6 +267,7 @@ _CSS = """
   text-shadow: 0 0 3px #fff, 0 0 3px #fff; white-space: nowrap; }
 .lcm-place-label::before { display: none; }
 .lcm-place-minor { font-weight: 400; color: #555; }
+.leaflet-overlay-pane .leaflet-heatmap-layer { z-index: -1; }  /* heat under the arrows and front lines */
 """
 
 
