@@ -62,7 +62,7 @@ __all__ = [
 ]
 
 #: Above this many point events in view, points are aggregated into grid cells:
-#: a browser builds ~2,000 awesome-markers in well under a second, 100,000 in many.
+#: a browser builds ~2,000 marks in well under a second, 100,000 in many.
 MAX_MARKERS = 2000
 #: At most this many movement arrows / front lines (the latest) are drawn.
 MAX_LINES = 300

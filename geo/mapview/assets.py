@@ -13,13 +13,13 @@ not allowed) if a checkout lost it.
 Which folium defaults we keep, and which we drop
 ------------------------------------------------
 * kept (vendored): Leaflet 1.9.3 (js+css), jQuery 3.7.1 (folium's popups build
-  their DOM with ``$``), Leaflet.awesome-markers 2.0.5 (js+css+sprites),
-  Font Awesome Free 6.2.0 (css + woff2 fonts), Leaflet.markercluster 1.5.3, Leaflet.heat 0.2.0
-  (folium's ``HeatMap``).
+  their DOM with ``$``), Leaflet.awesome-markers 2.0.5 (js+css+sprites; folium's ``Marker``
+  icons; the event marks no longer use it: they are divIcon discs, :mod:`geo.mapview.points`),
+  Font Awesome Free 6.2.0 (css + woff2 fonts: the marks' glyphs), Leaflet.markercluster 1.5.3,
+  Leaflet.heat 0.2.0 (folium's ``HeatMap``).
 * dropped: Bootstrap 5 js/css, Bootstrap 3 glyphicons css and folium's
-  ``leaflet.awesome.rotate`` css. Our markers use Font Awesome icons
-  (``prefix="fa"``) and no rotation, and nothing we draw uses Bootstrap; Bootstrap's
-  reboot would only restyle the popups.
+  ``leaflet.awesome.rotate`` css. Our marks use Font Awesome glyphs without
+  rotation, and nothing we draw uses Bootstrap; Bootstrap's reboot would only restyle the popups.
 """
 
 from __future__ import annotations
