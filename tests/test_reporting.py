@@ -112,3 +112,22 @@ def test_a_bare_air_force_outside_a_sides_statement_is_nobody(text: str) -> None
 ])
 def test_a_force_the_statement_gives_to_the_other_side_is_the_other_side(text: str, actor1: str) -> None:
     assert [e.actor1 for e in article_events(text)] == [actor1]
+
+
+@pytest.mark.parametrize("text, actor1", [
+    # the statement's side is known from before; "أنها أسقطت" / "it shot down": the speaker did it
+    ("قال المتحدث باسم الجيش الوطني إن الوضع هادئ.\n\nوتابعت الشعبة في بيان أنها أسقطت طائرة مسيرة قرب ترهونة",
+     "LNA"),
+    ("The GNA spokesman said the front was calm. The operations room said it shot down a drone near Tarhuna.",
+     "GNA"),
+])
+def test_a_side_speaking_of_its_own_act_through_a_pronoun_acted(text: str, actor1: str) -> None:
+    assert [e.actor1 for e in article_events(text)] == [actor1]
+
+
+@pytest.mark.parametrize("text", [
+    # the pronoun is not right before the act: the side came under it
+    "قال المتحدث باسم الجيش الوطني إن الوضع هادئ. وتابعت الشعبة أنها رصدت بعد ذلك قصفا على ترهونة",
+])
+def test_a_pronoun_far_from_the_act_names_no_actor(text: str) -> None:
+    assert [e.actor1 for e in article_events(text)] == [None]

@@ -43,6 +43,7 @@ from geo.events.lists import coordinated, object_across_gap
 from geo.events.movements import ends_with_cue, folded_words, movement_rules
 from geo.events.place_roles import where_it_happened
 from geo.events.reporting import (
+    acting_pronoun_ends,
     civil_source,
     continues_statement,
     own_force_acts,
@@ -374,8 +375,9 @@ class EventExtractor:
         if actor2 is None and not verb_first:  # English object: "drones struck LNA positions"
             actor2 = next((a.actor for a in actors if 0 <= a.start - trig.end <= _SUBJECT_AFTER_VERB
                            and a.actor != actor1), None)
-        if actor1 is None and claimant not in (None, actor2, "Civilians") and not sentence.civil_source \
-                and own_force_acts(sentence.folded, trig, sentence.own_forces):
+        if actor1 is None and claimant not in (None, actor2, "Civilians") and not sentence.civil_source and (
+                own_force_acts(sentence.folded, trig, sentence.own_forces)  # "أنها أسقطت": the speaker did it
+                or any(0 <= trig.start - len(trig.prefix) - e <= 2 for e in acting_pronoun_ends(sentence.folded))):
             actor1 = claimant  # "وأضاف أن سلاح الجو شن ضربات": the speaking side's own air force
         if actor1 is None and actor2 is not None and claimant not in (None, actor2) and not sentence.civil_source:
             # "أعلن قنونو تحييد عناصر من قوات حفتر": the side that announces hitting the

@@ -46,7 +46,8 @@ from gazetteer.normalize import is_arabic_letter, name_key
 from geo.events.actors import ActorMention, actor_finder
 from geo.text.lexicon import Hit, WordMatcher, load_data
 
-__all__ = ["source_spans", "civil_source", "statement_side", "continues_statement", "own_force_spans", "own_force_acts"]
+__all__ = ["source_spans", "civil_source", "statement_side", "continues_statement", "own_force_spans", "own_force_acts",
+           "acting_pronoun_ends"]
 
 _CLAUSE_PUNCT = "،,;؛:.!?؟\"«»"
 _SENTENCE_PUNCT = ";؛:.!?؟\"«»"
@@ -245,3 +246,29 @@ def own_force_acts(folded: str, trigger: Hit, own: Sequence[tuple[int, int]]) ->
             if not head or head[-1] in _CLAUSE_PUNCT or head.split()[-1] in complementizers:
                 return True
     return False
+
+
+def acting_pronoun_ends(folded: str) -> list[int]:
+    """Where the speaker's pronoun that opens a complement ends ("أعلنت الشعبة أنها أسقطت", "the
+    division said it downed"): a trigger right after it is the speaker's own act.
+
+    >>> from gazetteer.normalize import name_key
+    >>> s = name_key("وتابعت الشعبة في بيان أنها أسقطت طائرة")
+    >>> [s[:e].split()[-1] for e in acting_pronoun_ends(s)]
+    ['انها']
+    >>> acting_pronoun_ends(name_key("قالت الشعبة إن الدفاعات أسقطت طائرة"))
+    []
+    """
+    _, complementizers, pronouns_ar, pronouns_en, limit = _lists()
+    out = []
+    for hit in actor_finder().speech(folded):
+        stop = _clause_end(folded, hit.end, limit, _SENTENCE_PUNCT)
+        words = folded[hit.end:stop].split()
+        if is_arabic_letter(folded[hit.start]):
+            first = next((w for w in words if w in complementizers), None)
+            if first in pronouns_ar:
+                out.append(folded.index(first, hit.end) + len(first))
+        elif words and (words[0] in pronouns_en or (words[0] == "that" and words[1:2] and words[1] in pronouns_en)):
+            pronoun = words[0] if words[0] in pronouns_en else words[1]
+            out.append(folded.index(pronoun, hit.end) + len(pronoun))
+    return out
