@@ -463,6 +463,13 @@ def test_heat_map_and_district_layers_toggle_and_the_city_basemap_orients(page: 
     assert _map(pg).locator("canvas.leaflet-heatmap-layer").count() == 0  # off when the map opens
     toggle("Heat map: events")
     _map(pg).locator("canvas.leaflet-heatmap-layer").wait_for(timeout=15_000)
+    # The heat map counts the whole range: while the time control shows less (a 7-day trail), it says so.
+    note = _map(pg).locator(".lcm-time-density")
+    assert not note.is_visible()
+    _map(pg).locator(".lcm-time .lcm-time-trail").select_option("7")
+    note.wait_for(state="visible", timeout=5_000)
+    _map(pg).locator(".lcm-time .lcm-time-trail").select_option("0")
+    note.wait_for(state="hidden", timeout=5_000)
     toggle("Heat map: events")
     frame.wait_for_function("() => document.querySelectorAll('canvas.leaflet-heatmap-layer').length === 0",
                             timeout=15_000)

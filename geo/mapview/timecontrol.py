@@ -64,6 +64,7 @@ _CSS = """
 .lcm-time-date { font-weight: 700; min-width: 84px; text-align: right; font-variant-numeric: tabular-nums; }
 .lcm-time select { font-size: 11px; }
 .lcm-time-count { color: #444; margin-left: auto; }
+.lcm-time-density { color: #7a4b00; font-size: 11px; }
 """
 
 
@@ -100,6 +101,15 @@ class TimeControl(RenderedOnce):
                 ui.date.textContent = iso(T.day);
                 ui.slider.value = T.day;
                 ui.count.textContent = n + " drawn";
+                T.densityNote();
+            };
+            // The density layers count the whole range (the server's window): say so while one is
+            // on and the marks show less than that range, so a reader does not take them for the day's.
+            T.densityNote = function () {
+                var chosen = window.lcmOverlays || {};
+                var on = {{ this.density_titles|tojson }}.some(function (t) { return chosen[t]; });
+                var narrowed = T.trail > 0 || !T.atEnd;
+                ui.density.style.display = on && narrowed ? "" : "none";
             };
             T.register = function (name, fn) { T.layers[name] = fn; if (T.day !== null) { T.apply(); } };
             T.setRange = function (first, last) {
@@ -147,6 +157,9 @@ class TimeControl(RenderedOnce):
             ui.slider = box.querySelector("input[type=range]");
             ui.date = box.querySelector(".lcm-time-date");
             ui.count = box.querySelector(".lcm-time-count");
+            ui.density = box.querySelector(".lcm-time-density");
+            // After the density layers' own overlayadd/overlayremove handlers have noted the choice.
+            map.on("overlayadd overlayremove", function () { setTimeout(T.densityNote, 0); });
             box.style.display = "none";
             ui.play.addEventListener("click", T.play);
             ui.back.addEventListener("click", function () { T.stop(); T.go(T.day - T.unit); });
@@ -192,7 +205,12 @@ class TimeControl(RenderedOnce):
             f'<select class="lcm-time-speed" aria-label="Speed">{speeds}</select>'
             '<span class="lcm-time-count" title="Marks, arrows and front lines drawn for this day and trail">'
             '</span></div>'
+            '<div class="lcm-time-row lcm-time-density" style="display:none">'
+            'Heat maps and districts: the whole date range, not this day or trail.</div>'
         )
+        from geo.mapview.density import DENSITY_TITLES
+
+        self.density_titles = list(DENSITY_TITLES.values())
 
 
 class TimeRange(RenderedOnce):
