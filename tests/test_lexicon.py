@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from geo.text.lexicon import WordMatcher, load_data
-from geo.text.pattern_starts import literal_starts
+from geo.text.pattern_starts import StartScanner, literal_starts
 
 
 @pytest.mark.parametrize(("pattern", "starts"), [
@@ -49,14 +49,29 @@ def test_prefilter_finds_what_the_full_scan_finds(words: list[str], glue: str) -
     word, finds what it finds at every position: a beginning left out of the set, or a
     look-behind read differently (a hyphen or a letter before it), would lose triggers."""
     text = glue.join(words) if glue else " ".join(words).replace(" _ ", "_")
-    matcher = _trigger_matcher()
-    assert matcher._loose_starts is not None  # the real list has loose patterns with literal beginnings
-    fast = matcher.find(text)
-    matcher._loose_starts = None
-    assert matcher.find(text) == fast
+    scanner = _trigger_matcher()._en_loose
+    assert scanner is not None and scanner._starts is not None  # the real list has literal beginnings
+    assert [(m.span(), m.lastgroup) for m in scanner.finditer(text)] == \
+        [(m.span(), m.lastgroup) for m in scanner.pattern.finditer(text)]
 
 
 def test_loose_pattern_found_after_a_non_word() -> None:
     matcher = _trigger_matcher()
     assert [h.label for h in matcher.find("rebels took back control of the town")] != []
     assert matcher.find("rebels mistook back roads") == []
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["took", "the", "retook", "seized", " ", "  ", "-", "x", "ال", "took the", "\n", "town"]),
+                max_size=30))
+@example(["took the", " ", "town"])
+@example(["retook", " ", "the", " ", "town"])
+def test_start_scanner_finds_what_finditer_finds(parts: list[str]) -> None:
+    """Beginnings inside other words ("took" of "retook") and inside a match ("the town" of "took
+    the town"), a look-behind and an optional tail."""
+    import re
+
+    pattern = re.compile(r"(?<!\S)(?P<a>took|seized) (?:the )?|(?P<b>retook the)|(?P<c>the town)")
+    text = "".join(parts)
+    assert [(m.span(), m.lastgroup) for m in StartScanner(pattern).finditer(text)] == \
+        [(m.span(), m.lastgroup) for m in pattern.finditer(text)]

@@ -58,6 +58,7 @@ from geo.places.relative import RelativeLocation, destination_point
 from geo.text.counts import extract_counts
 from geo.text.dates import event_date, lead_date, page_date, without_spans
 from geo.text.lexicon import Hit, WordMatcher, load_data
+from geo.text.pattern_starts import StartScanner
 from geo.text.sentences import Sentence, split_sentences
 
 __all__ = ["EventExtractor", "extract_article_events", "default_extractor"]
@@ -130,9 +131,9 @@ class EventExtractor:
         self._yields_to: dict[str, frozenset[str]] = {k: frozenset(v) for k, v in trig["yields_to"].items()}
         self._not_triggers = WordMatcher({"not": (trig["not_triggers"]["ar"], trig["not_triggers"]["en"])})
         # One pattern, a named group per category: a match ends where its object would begin.
-        self._object_verbs = re.compile("|".join(
+        self._object_verbs = StartScanner(re.compile("|".join(
             rf"(?<!\S)(?P<{category}>{'|'.join(map(re.escape, verbs))}) (?:the )?"
-            for category, verbs in trig["place_object_verbs"].items()))
+            for category, verbs in trig["place_object_verbs"].items())))
         resp = load_data("actors.json")["responsibility"]
         self._responsibility = WordMatcher({"claim": (resp["ar"], resp["en"])})
         cats = trig["categories"]

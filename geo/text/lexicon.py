@@ -19,7 +19,7 @@ from typing import Any
 import ahocorasick
 
 from gazetteer.normalize import ARABIC_LETTERS, name_key
-from geo.text.pattern_starts import literal_starts
+from geo.text.pattern_starts import StartScanner
 
 _ARABIC_RUN = re.compile("[" + "".join(sorted(ARABIC_LETTERS)) + "]+")
 
@@ -33,7 +33,6 @@ _MAX_CLITICS = max(len(p) for p in _AR_PROCLITICS | _AR_FUSED)  # the longest ru
 _AR_LETTER = "\u0621-\u064a"
 _HAS_ARABIC = re.compile(f"[{_AR_LETTER}]")
 _HAS_LATIN = re.compile("[a-z]")
-_WORD_OR_HYPHEN = re.compile(r"[\w-]")
 
 
 @lru_cache(maxsize=256)
@@ -202,7 +201,6 @@ class WordMatcher:
         self._en_by_anchor: dict[str, list[tuple[re.Pattern[str], str]]] = {}
         self._labels: dict[str, str] = {}
         loose: list[str] = []
-        loose_starts: set[str] | None = set()
         for pattern, label in en_entries.items():
             anchor = _literal_prefix(pattern)
             if len(anchor) >= 2:
@@ -210,22 +208,14 @@ class WordMatcher:
             else:
                 self._labels[f"e{len(loose)}"] = label
                 loose.append(f"(?P<e{len(loose)}>{pattern})")
-                starts = literal_starts(pattern)
-                loose_starts = None if starts is None or loose_starts is None else loose_starts | starts
-        # The regex of the other patterns is tried only where one of their literal beginnings
-        # ("nato " of "(?:nato|raf) strikes") starts a word: most sentences have none.
-        self._loose_starts: ahocorasick.Automaton | None = None
-        if loose and loose_starts:
-            self._loose_starts = ahocorasick.Automaton()
-            for start in loose_starts:
-                self._loose_starts.add_word(start, len(start))
-            self._loose_starts.make_automaton()
         if self._en_by_anchor:
             self._en_anchors = ahocorasick.Automaton()
             for anchor in self._en_by_anchor:
                 self._en_anchors.add_word(anchor, anchor)
             self._en_anchors.make_automaton()
-        self._en_loose = re.compile(rf"(?<![\w-])(?:{'|'.join(loose)})(?![\w])") if loose else None
+        # Tried only where a literal beginning of one of them occurs ("nato " of "(?:nato|raf)
+        # strikes"): without the look-behind in the way, most sentences cost one automaton pass.
+        self._en_loose = StartScanner(re.compile(rf"(?<![\w-])(?:{'|'.join(loose)})(?![\w])")) if loose else None
 
     def _english(self, folded: str) -> list[Hit]:
         found: list[Hit] = []
@@ -238,21 +228,10 @@ class WordMatcher:
                     m = pattern.match(folded, start)
                     if m:
                         found.append(Hit(start, m.end(), label))
-        if self._en_loose is not None and self._loose_may_match(folded):
+        if self._en_loose is not None:
             for m in self._en_loose.finditer(folded):
                 found.append(Hit(m.start(), m.end(), self._labels[m.lastgroup or ""]))
         return _leftmost_longest(found)
-
-    def _loose_may_match(self, folded: str) -> bool:
-        """False when no literal beginning of the loose patterns starts a word of ``folded`` (where
-        their regex's look-behind ``(?<![\\w-])`` holds): then that regex finds nothing."""
-        if self._loose_starts is None:
-            return True
-        for end, length in self._loose_starts.iter(folded):
-            start = end - length + 1
-            if start == 0 or _WORD_OR_HYPHEN.match(folded, start - 1) is None:
-                return True
-        return False
 
     def _arabic(self, folded: str) -> list[Hit]:
         assert self._automaton is not None

@@ -25,8 +25,11 @@ True
 from __future__ import annotations
 
 import importlib
-from collections.abc import Iterable
+import re
+from collections.abc import Iterable, Iterator
 from typing import Any
+
+import ahocorasick
 
 _sre: Any
 try:  # the parser re compiles with (a private module: without it, no pattern is analysed)
@@ -34,26 +37,60 @@ try:  # the parser re compiles with (a private module: without it, no pattern is
 except ImportError:  # pragma: no cover
     _sre = None
 
-__all__ = ["literal_starts"]
+__all__ = ["StartScanner", "literal_starts"]
 
 _MAX_STARTS = 256  # beyond this many beginnings, stop lengthening them
 
 
-def literal_starts(pattern: str) -> frozenset[str] | None:
-    """Non-empty literal strings one of which every match of ``pattern`` begins with, or None
-    when that cannot be said (a match may begin with any character, or may be empty)."""
+def literal_starts(pattern: str, flags: int = 0) -> frozenset[str] | None:
+    """Non-empty literal strings one of which every match of ``pattern`` (compiled with
+    ``flags``) begins with, or None when that cannot be said (a match may begin with any
+    character, or may be empty, or case is ignored)."""
     if _sre is None:
         return None
     try:
-        parsed = _sre.parse(pattern)
+        parsed = _sre.parse(pattern, flags)
     except Exception:  # noqa: BLE001  any pattern re rejects is simply not analysed
         return None
-    if parsed.state.flags & (_sre.SRE_FLAG_IGNORECASE | _sre.SRE_FLAG_VERBOSE):
+    if parsed.state.flags & _sre.SRE_FLAG_IGNORECASE:
         return None
     found = _sequence(list(parsed))
     if found is None or "" in found[0]:
         return None
     return frozenset(found[0])
+
+
+class StartScanner:
+    """``pattern.finditer(text)``, with the pattern tried only where one of its literal
+    beginnings (:func:`literal_starts`) occurs: the same matches, left to right and not
+    overlapping, since a match can begin nowhere else and is never empty. A pattern
+    without such beginnings is scanned as usual.
+
+    >>> import re
+    >>> scan = StartScanner(re.compile(r"(?<!\\S)(?:took|seized) (?:the )?"))
+    >>> [m.group() for m in scan.finditer("they took the town and seized roads; mistook ")]
+    ['took the ', 'seized ']
+    """
+
+    def __init__(self, pattern: re.Pattern[str]) -> None:
+        self.pattern = pattern
+        starts = literal_starts(pattern.pattern, pattern.flags)
+        self._starts: ahocorasick.Automaton | None = None
+        if starts:
+            self._starts = ahocorasick.Automaton()
+            for start in starts:
+                self._starts.add_word(start, len(start))
+            self._starts.make_automaton()
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        if self._starts is None:
+            yield from self.pattern.finditer(text)
+            return
+        done = 0
+        for at in sorted({end - length + 1 for end, length in self._starts.iter(text)}):
+            if at >= done and (m := self.pattern.match(text, at)) is not None:
+                done = m.end()
+                yield m
 
 
 def _sequence(items: Iterable[tuple[Any, Any]]) -> tuple[set[str], bool] | None:
