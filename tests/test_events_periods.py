@@ -29,6 +29,10 @@ def places(text: str, published: date = PUB) -> set[tuple[str, str | None]]:
     ("دارت معارك طاحنة أمس في مدينة بني وليد (170 كلم جنوب شرق طرابلس) بين الثوار والكتائب.",
      {("clash", "Bani Walid")}),
     ("انفجرت سيارة مفخخة عند بوابة بلدة أبو قرين الواقعة على بعد 100 كلم جنوب مصراتة.", {("explosion", "Abu Qurayn")}),
+    # right after the name, with only fillers between
+    ("Rebels said they had gained ground, taking the town of Bin Jawad some 525 km east of Tripoli.",
+     {("territory", "Bin Jawad")}),
+    ("اندلعت اشتباكات في بلدة الأصابعة نحو 30 كلم غرب غريان أمس.", {("clash", "Al-Asabaa")}),
     # the thing described is not named: no point is made up from the distance
     ("Fierce fighting raged on Saturday for control of the coastal town, some 50 km west of Tripoli.", set()),
 ])

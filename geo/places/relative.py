@@ -156,6 +156,12 @@ def _appositive_start(before: str) -> int | None:
     return len(head) if marked else None
 
 
+def _right_after(gap: str) -> bool:
+    """True when only filler words ("some", "about", "نحو") stand between a name and a distance."""
+    fillers, _ = _appositive_words()
+    return all(w in fillers for w in name_key(gap).split())
+
+
 def _distance_before(window: str) -> float | None:
     """A distance written right before a direction: "20 كم", "20 km", "على بعد 20 كيلومترا"."""
     for unit in (*_AR_UNITS, *_EN_UNITS):
@@ -230,6 +236,10 @@ def find_relative_locations(text: str, resolved: Sequence[Resolved],
             if describes and prev is not None and prev.place is not None and not name_key(
                     text[prev.match.end:origin(_appositive_start(before) or 0)]).strip():
                 subject = k - 1
+            elif km is not None and prev is not None and prev.place is not None and (
+                    tail := _UNIT_TAIL.search(before)) is not None and _right_after(
+                    text[prev.match.end:origin(tail.start())]):
+                subject, describes = k - 1, True  # "the town of Bin Jawad some 525 km east of Tripoli"
             out.append(RelativeLocation(
                 start if subject is None else resolved[subject].match.start, m.end,
                 "container" if subject is not None or describes else "direction", (k,), lat, lon,
