@@ -22,7 +22,15 @@ chart (about 2 MB of JavaScript) to a rerun a moment later;
 above ``geo.mapview.MAX_MARKERS`` point events the map draws grid cells
 instead of markers; movements and front lines are capped at the latest
 ``MAX_LINES``; the table shows the newest 2,000 rows; the base map stays the
-same between reruns and only the event layers are swapped into the live map.
+same between reruns and only the event layers are swapped into the live map;
+each view's layer elements (rows, popups, their JSON) and density are built once
+per store revision and filters and copied into each rerun's map; popups travel as
+their escaped parts and are joined in the page when opened; cells send their days
+as differences; layer data is compact JSON.
+
+The machine's load scales every wall time: the table gives each figure's ratio to
+the floor (a page with only the base map, measured in the same run) and the load
+average at the start and the end; the ``script`` notes are the server's run times.
 """
 
 from __future__ import annotations
