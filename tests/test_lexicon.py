@@ -6,7 +6,7 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from geo.text.lexicon import WordMatcher, load_data
+from geo.text.lexicon import WordMatcher, begins_within, load_data
 from geo.text.pattern_starts import StartScanner, literal_starts
 
 
@@ -75,3 +75,23 @@ def test_start_scanner_finds_what_finditer_finds(parts: list[str]) -> None:
     text = "".join(parts)
     assert [(m.span(), m.lastgroup) for m in StartScanner(pattern).finditer(text)] == \
         [(m.span(), m.lastgroup) for m in pattern.finditer(text)]
+
+
+_AR_WORDS = ["قصف", "وقصفت", "الطيران", "اشتباكات", "سيطرت", "القوات", "على", "مدينة", "،", ".", "للجيش", "قال",
+             "إن", "الجيش", "تقصف"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_WORDS + _AR_WORDS), max_size=30), st.data())
+def test_a_slice_with_hits_has_a_start_in_it(words: list[str], data: st.DataObject) -> None:
+    """extract skips a sentence's matchers when no literal start of an entry lies in it: that
+    is sound only if every hit of a slice starts at one of the whole text's starts."""
+    text = " ".join(words)
+    lo = data.draw(st.integers(0, len(text)))
+    hi = data.draw(st.integers(lo, len(text)))
+    matcher = _trigger_matcher()
+    starts = matcher.starts(text)
+    assert starts is not None
+    for hit in matcher.find(text[lo:hi]):
+        assert lo + hit.start in starts
+    assert begins_within(starts, lo, hi) or not matcher.find(text[lo:hi])

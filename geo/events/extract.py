@@ -57,7 +57,7 @@ from geo.places.geoparse import Geoparser, GeoparseResult, default_geoparser
 from geo.places.relative import RelativeLocation, destination_point
 from geo.text.counts import extract_counts
 from geo.text.dates import event_date, lead_date, page_date, without_spans
-from geo.text.lexicon import Hit, WordMatcher, load_data
+from geo.text.lexicon import Hit, WordMatcher, begins_within, load_data
 from geo.text.pattern_starts import StartScanner
 from geo.text.sentences import Sentence, split_sentences
 
@@ -473,24 +473,25 @@ class EventExtractor:
         paragraph: list[Sentence] = []
         claimant_ctx: str | None = None
         awaiting_count: list[Event] = []  # events of the last sentence that gave no toll
-        # Where each sentence starts and ends in the folded text: one vectorised look-up.
+        # Each sentence's bounds in the folded text (one look-up), and where a trigger or a speech
+        # verb may begin: a sentence with none skips those matchers.
         sentence_at = parsed.folded.indices([b for s in sentences for b in (s.start, s.end)])
+        may_at = [self._strong.starts(whole), self._attack.starts(whole), actor_finder().speech_starts(whole)]
         for n_sent, sent in enumerate(sentences):
             if deadline is not None and time.monotonic() > deadline:
                 break  # over the article's time budget (geo.pipeline.process_article warns)
-            base = sentence_at[2 * n_sent]
-            folded = parsed.folded.folded[base:sentence_at[2 * n_sent + 1]]
+            base, end = sentence_at[2 * n_sent], sentence_at[2 * n_sent + 1]
+            folded = whole[base:end]
             if paragraph and "\n" in text[paragraph[-1].end:sent.start]:
                 # a new paragraph ends the statement, unless it goes on with it ("وأضاف أن ...")
                 paragraph, claimant_ctx = [], claimant_ctx if continues_statement(folded) else None
             previous = paragraph[-3:]  # the date's context, read only for sentences with an event
             paragraph.append(sent)
-            claimant = statement_side(folded, lean, published) or claimant_ctx
-            claimant_ctx = claimant
-            end = base + len(folded)
+            speaker = statement_side(folded, lean, published) if begins_within(may_at[2], base, end) else None
+            claimant = claimant_ctx = speaker or claimant_ctx
             if events and bisect_left(claim_at, base) < bisect_left(claim_at, end):
                 self._credit_claim(folded, lean, published, events)
-            triggers = self._triggers(folded)
+            triggers = self._triggers(folded) if any(begins_within(at, base, end) for at in may_at[:2]) else []
             uncounted, awaiting_count = awaiting_count, []
             verbs = [(vs - base, ve - base, c)  # "took Gharyan"
                      for vs, ve, c in object_verbs[bisect_left(verb_starts, base):bisect_left(verb_starts, end)]]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
@@ -23,7 +24,7 @@ from geo.text.pattern_starts import StartScanner
 
 _ARABIC_RUN = re.compile("[" + "".join(sorted(ARABIC_LETTERS)) + "]+")
 
-__all__ = ["Hit", "WordMatcher", "ends_with_word", "fold_pattern", "load_data", "place_fillers", "strip_fillers"]
+__all__ = ["Hit", "WordMatcher", "begins_within", "ends_with_word", "fold_pattern", "load_data", "place_fillers", "strip_fillers"]
 
 _AR_PROCLITICS = frozenset(
     ["", "و", "ف", "ب", "ل", "ك", "ال", "وال", "بال", "فال", "كال", "لل", "ولل", "فلل", "وب", "ول", "فب", "فل",
@@ -233,6 +234,27 @@ class WordMatcher:
                 found.append(Hit(m.start(), m.end(), self._labels[m.lastgroup or ""]))
         return _leftmost_longest(found)
 
+    def starts(self, folded: str) -> list[int] | None:
+        """Sorted positions of ``folded`` where an entry's literal text (an Arabic stem, an English
+        pattern's literal beginning) occurs: every hit :meth:`find` gives for a slice of ``folded``
+        starts at one of them. None when a pattern has no literal beginning.
+
+        >>> m = WordMatcher({"strike": (["قصف"], [r"shell(?:ed|ing)"])})
+        >>> m.starts("قصف ثم shelled"), m.starts("nothing here")
+        ([0, 7], [])
+        """
+        found: list[int] = []
+        if self._en_loose is not None:
+            loose = self._en_loose.starts(folded)
+            if loose is None:
+                return None
+            found += loose
+        if self._automaton is not None:
+            found += [end - value[0] + 1 for end, value in self._automaton.iter(folded)]
+        if self._en_anchors is not None:
+            found += [end - len(anchor) + 1 for end, anchor in self._en_anchors.iter(folded)]
+        return sorted(set(found))
+
     def _arabic(self, folded: str) -> list[Hit]:
         assert self._automaton is not None
         found: list[Hit] = []
@@ -271,3 +293,9 @@ class WordMatcher:
             hits += self._english(folded)
             hits.sort(key=lambda h: h.start)
         return hits
+
+
+def begins_within(starts: list[int] | None, lo: int, hi: int) -> bool:
+    """True when one of the sorted ``starts`` (:meth:`WordMatcher.starts`) lies in ``[lo, hi)``, or
+    when they are unknown (None)."""
+    return starts is None or bisect_left(starts, lo) < bisect_left(starts, hi)

@@ -82,12 +82,19 @@ class StartScanner:
                 self._starts.add_word(start, len(start))
             self._starts.make_automaton()
 
+    def starts(self, text: str) -> list[int] | None:
+        """Sorted positions of ``text`` where a literal beginning occurs (every match of the
+        pattern in a slice of ``text`` starts at one); None when the pattern has none."""
+        if self._starts is None:
+            return None
+        return sorted({end - length + 1 for end, length in self._starts.iter(text)})
+
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
         if self._starts is None:
             yield from self.pattern.finditer(text)
             return
         done = 0
-        for at in sorted({end - length + 1 for end, length in self._starts.iter(text)}):
+        for at in self.starts(text) or ():
             if at >= done and (m := self.pattern.match(text, at)) is not None:
                 done = m.end()
                 yield m

@@ -114,11 +114,11 @@ def _boundaries(text: str) -> Iterator[re.Match[str]]:
 
 def _token_before(text: str, pos: int) -> str:
     """The white-space delimited token that ends at ``pos`` (without openers)."""
-    lo = max(0, pos - 40)
-    i = pos
-    while i > lo and not text[i - 1].isspace():
-        i -= 1
-    return text[i:pos].lstrip(_OPENERS)
+    window = text[max(0, pos - 40):pos]
+    if not window or window[-1].isspace():
+        return ""
+    # The characters after the window's last white space (all of it when it has none).
+    return window.rsplit(None, 1)[-1].lstrip(_OPENERS)
 
 
 def _word_after(text: str, pos: int) -> str:
