@@ -159,3 +159,19 @@ def test_the_next_sentence_about_another_kind_of_event_keeps_its_toll() -> None:
 ])
 def test_quarters_and_spellings_of_real_reports(text: str, place: str) -> None:
     assert {e.place_name for e in events(text, date(2017, 12, 25))} == {place}
+
+
+@pytest.mark.parametrize("text", [
+    "UNICEF said at least 20 children have been killed in weeks of fighting in Misrata.",
+    "قتل 600 شخص في مصراتة منذ اندلاع المعارك.",
+])
+def test_fighting_summed_over_a_campaign_is_no_event_of_the_day(text: str) -> None:
+    assert events(text, date(2011, 4, 19)) == []
+
+
+@pytest.mark.parametrize("text", [
+    "Fighting in Misrata killed 20 people on Monday.",
+    "Fierce fighting raged in Misrata on Monday after weeks of calm.",
+])
+def test_the_day_s_fighting_stays(text: str) -> None:
+    assert [e.category for e in events(text, date(2011, 4, 19))] == ["clash"]
