@@ -87,9 +87,33 @@ def test_common_words_need_a_place_cue() -> None:
     assert [n for n in names("تحدث عن العهد الجديد في البلاد") if n] == []
 
 
-def test_uqba_bin_nafi_as_a_person_is_not_the_airbase() -> None:
-    assert names("تحدث الخطيب عن الصحابي عقبة بن نافع") == []
-    assert names("قصفت الطائرات قاعدة عقبة بن نافع الجوية") == ["Al-Watiya Air Base"]
+@pytest.mark.parametrize("text", [
+    "تحدث الخطيب عن الصحابي عقبة بن نافع",                      # a title before the name
+    "فتح عقبة بن نافع شمال أفريقيا وأسس مدينة القيروان.",          # a verb only a person does
+    "قاد عقبة بن نافع جيوش المسلمين غربا في القرن الأول الهجري.",  # a verb, and history
+    "صلى المصلون في جامع عقبة بن نافع يوم الجمعة.",                # a mosque named after him
+    "عرضت القناة مسلسلا عن حياة عقبة بن نافع.",                   # no word of war at all
+    "ألقى جمال عبد الناصر خطابا طويلا عن الوحدة العربية.",        # the president, not the Tobruk airbase
+    "Uqba bin Nafi conquered much of North Africa.",
+    "The general Uqba bin Nafi reached the Atlantic, the chronicles say.",
+    "The old mosque of Uqba bin Nafi drew crowds during the Umayyad anniversary.",
+])
+def test_the_person_an_airbase_is_named_after_is_not_the_airbase(text: str) -> None:
+    assert "Al-Watiya Air Base" not in names(text)
+    assert "Gamal Abdel Nasser Air Base" not in names(text)
+
+
+@pytest.mark.parametrize("text", [
+    "قصفت الطائرات قاعدة عقبة بن نافع الجوية",
+    "شنت الطائرات المسيرة غارات على عقبة بن نافع.",                  # a word of war in the sentence
+    "سيطرت قوات الوفاق على قاعدة الوطية (عقبة بن نافع) جنوب غرب طرابلس.",
+    "وصلت تعزيزات عسكرية إلى عقبة بن نافع مساء الأحد.",
+    "هبطت طائرة شحن في مطار عقبة بن نافع.",                          # a place noun before the name
+    "Drones struck Uqba bin Nafi, the LNA's main base in the west.",
+    "A cargo plane landed at the Uqba bin Nafi airbase.",            # a place noun after the name
+])
+def test_the_airbase_named_after_a_person_is_found_as_a_base(text: str) -> None:
+    assert "Al-Watiya Air Base" in names(text)
 
 
 # ---------------------------------------------------------------- resolution

@@ -34,7 +34,7 @@ from gazetteer.normalize import (
     name_key,
     strip_arabic_article,
 )
-from geo.text.lexicon import load_data
+from geo.text.lexicon import WordMatcher, load_data
 
 __all__ = ["RawMatch", "Recognizer", "cue_lexicon"]
 
@@ -78,6 +78,10 @@ _CAPITALISED = re.compile(
     r"(?:(?:[- ](?:al-|el-|[Bb]in |[Bb]en |[Aa]l |[Ee]l )?[A-Z][a-z]+){1,2})?(?![\w'’])")
 _VARIANT_PROMINENCE = 45.0
 _VARIANT_RATIO = 75.0
+#: Places that are often named after a person: a name of these only, from a person, needs context.
+_FACILITY_TYPES = frozenset({"airbase", "airport"})
+_SENTENCE_ENDS = ".!?؟\n"
+_SENTENCE_REACH = 200  # folded characters either side of a name read as its sentence
 
 
 def _possessive_s(text: str, folded: str, offsets: Any, i: int) -> bool:
@@ -127,8 +131,14 @@ class Recognizer:
             if b:
                 self._blocked.add_word(b, b)
         self._blocked.make_automaton()
-        self._person_ar = [name_key(p) for p in lex["not_places_person_ar"]]
-        self._person_ctx = {name_key(p) for p in lex["person_context_ar"]}
+        self._named_for_person = frozenset(
+            name_key(r["name"]) for r in gazetteer.ambiguous.values()
+            if r.get("kind") == "person_or_org" and r.get("places")
+            and all((p := gazetteer.get(i)) is not None and p.feature_type in _FACILITY_TYPES
+                    for i in r["places"].split("|")))
+        self._person_cues = WordMatcher({"person": (lex["person_cues_ar"], lex["person_cues_en"])})
+        self._history = WordMatcher({"history": (lex["history_words_ar"], lex["history_words_en"])})
+        self._military = WordMatcher({"military": (lex["military_context_ar"], lex["military_context_en"])})
         self._heads_ar = frozenset(name_key(w) for w in lex["named_after_heads_ar"])
         self._heads_en = frozenset(w.lower() for w in lex["named_after_heads_en"])
         self._tails_en = frozenset(w.lower() for w in lex["named_after_tails_en"])
@@ -136,6 +146,8 @@ class Recognizer:
         self._cues_ar = self._nouns_ar | {name_key(w) for w in lex["place_preps_ar"]}
         self._nouns_en = {w.lower() for w in lex["place_nouns_en"]}
         self._cues_en = self._nouns_en | {w.lower() for w in lex["place_preps_en"]}
+        self._noun_after_en = re.compile(
+            rf" +(?:{'|'.join(map(re.escape, sorted(self._nouns_en, key=len, reverse=True)))})(?!\w)")
         self._common_words = {
             name_key(r["name"]) for r in gazetteer.ambiguous.values()
             if r.get("kind") in ("common_word", "person_or_org")
@@ -196,6 +208,36 @@ class Recognizer:
             return any(word[len(p):] in self._heads_ar for p in _AR_PROCLITICS if word.startswith(p))
         after = folded[stop:stop + 12].split()
         return word in self._heads_en or (bool(after) and folded[stop:stop + 1] == " " and after[0] in self._tails_en)
+
+    def _names_the_person(self, folded: str, start: int, stop: int, arabic: bool) -> bool:
+        """True when the name at ``folded[start:stop]``, that of a person an airbase or airport is
+        named after ("عقبة بن نافع", "Uqba bin Nafi"), names the person rather than the facility.
+
+        A person cue right before it ("فتح عقبة بن نافع", "the general Uqba bin Nafi") makes it
+        the person; a place noun right before it ("مطار عقبة بن نافع"; in English also right after
+        it, "the Uqba bin Nafi airbase") the facility; otherwise a word of history in its sentence
+        (القرن, "century") the person, and a word of war (قصف, forces) the facility. A bare
+        name in a sentence of neither is the person: news names the base as a base.
+        """
+        lo, hi = max(0, start - _SENTENCE_REACH), min(len(folded), stop + _SENTENCE_REACH)
+        first = max(folded.rfind(c, lo, start) for c in _SENTENCE_ENDS) + 1 or lo
+        last = min((i for c in _SENTENCE_ENDS if (i := folded.find(c, stop, hi)) >= 0), default=hi)
+        ws = start
+        while ws > 0 and _is_word_char(folded[ws - 1]):
+            ws -= 1  # the clitics glued to an Arabic name
+        before = folded[max(first, ws - 30):ws].rstrip()
+        if any(h.end == len(before) for h in self._person_cues.find(before)):
+            return True
+        words = before.split()
+        if words and (words[-1] in self._nouns_ar or strip_arabic_article(words[-1]) in self._nouns_ar
+                      or words[-1] in self._nouns_en):
+            return False
+        if not arabic and self._noun_after_en.match(folded, stop):
+            return False
+        sentence = folded[first:start] + " " + folded[stop:last]
+        if self._history.find(sentence):
+            return True
+        return not self._military.find(sentence)
 
     # ------------------------------------------------------------------ recognition
 
@@ -312,10 +354,8 @@ class Recognizer:
                 continue
             if self._named_after(folded, start, stop, arabic):
                 continue
-            if arabic and any(key == p or key.endswith(p) for p in self._person_ar):
-                before = folded[max(0, start - 20):start].split()
-                if before and before[-1] in self._person_ctx:
-                    continue
+            if key in self._named_for_person and self._names_the_person(folded, start, stop, arabic):
+                continue
             if key in self._nouns_ar or strip_arabic_article(key) in self._nouns_ar or key in self._nouns_en:
                 continue  # "مدينة", "المدينة" are the word "city", not Madinah
             taken.append((start, stop, key, arabic, idx, prefix))
