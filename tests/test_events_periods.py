@@ -175,3 +175,12 @@ def test_fighting_summed_over_a_campaign_is_no_event_of_the_day(text: str) -> No
 ])
 def test_the_day_s_fighting_stays(text: str) -> None:
     assert [e.category for e in events(text, date(2011, 4, 19))] == ["clash"]
+
+
+@pytest.mark.parametrize("text", [
+    "Islamic State suicide bombers struck government forces in Sirte on Thursday.",
+    "Fighters in Sirte repelled an SVBIED attack on their checkpoint on Thursday.",
+    "فجر انتحاريون أحزمة ناسفة قرب تجمع للقوات في سرت اليوم الخميس.",
+])
+def test_suicide_bombers_and_vehicle_bombs_are_explosions(text: str) -> None:
+    assert "explosion" in [e.category for e in events(text, date(2016, 8, 18))]
