@@ -525,7 +525,7 @@ class EventExtractor:
                 nxt = next((t.hit.start for t in triggers[n + 1:] if t.hit.start > trig.hit.start), len(folded))
                 clause = (self._clause_start(folded, trig.hit.start), self._clause_end(folded, trig.hit.end, nxt))
                 usable = spots if trig.category == "political" else where_it_happened(
-                    folded, [sp for sp in spots if sp[2] not in foreign], trig.category)
+                    folded, [sp for sp in spots if sp[2] not in foreign], trig.category, parsed.resolved)
                 locs = self._locate(trig.category, trig.hit.start, clause, folded, usable, parsed, relative_at, nxt)
                 if not locs and trig.category not in _NO_SENTENCE_FALLBACK and _one_place(usable, parsed):
                     # The clause names no place but the sentence names exactly one ("NATO strikes hit

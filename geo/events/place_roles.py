@@ -10,23 +10,46 @@ as ACLED places it). Territory, movements and protests
 are left alone: "withdrew from X" and "returned to
 X" are where the ground changed hands or where the convoy went. The cue words are data
 (``geo/data/place_cues.json``).
+
+A name can also only refine another: "clashes in Ain Zara near Mitiga airport",
+"اشتباكات في عين زارة قرب مطار طرابلس" report one clash, in Ain Zara by a landmark;
+:func:`one_place_per_refinement` keeps one of the two names for the event (the other stays
+a place mention of the article), so the toll is not counted twice. Lists ("in Tajoura and
+Ain Zara", :mod:`geo.events.lists`) and a movement's two ends (:mod:`geo.events.movements`)
+are not refinements.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 
+from gazetteer.core import haversine_km
+from gazetteer.model import Place
 from gazetteer.normalize import name_key
 from geo.events.movements import ends_with_cue
 from geo.places.recognize import cue_lexicon
+from geo.places.resolve import Resolved
+from geo.text.lexicon import strip_fillers
 
-__all__ = ["names_a_group", "where_it_happened"]
+__all__ = ["names_a_group", "one_place_per_refinement", "refines", "where_it_happened"]
+
+Spot = tuple[int, int, int]  # (start, end, place index) in folded sentence coordinates
 
 _KEEPS_ORIGIN = frozenset({"territory", "movement", "front_line", "political", "protest"})
 # An attack on people is where the group that did it is when the note names nothing else
 # ("a militia from Zintan detained a diplomat"); a strike or a clash is not.
 _PLACED_BY_ITS_PEOPLE = frozenset({"civilian_attack"})
+# Categories that read their places by their own rules (geo/events/movements.py, front lines).
+_OWN_PLACE_RULES = frozenset({"movement", "front_line"})
 _WINDOW = 32  # folded characters looked at on each side of a name
+#: How far a landmark named after a place may lie from it and still be where the event was:
+#: a bridge, a camp or an airport inside or at the edge of a quarter or a town.
+REFINING_REACH_KM = 15.0
+# Feature types that name a point: more precise than the quarter or the town they are in.
+_POINT_TYPES = frozenset({"airbase", "airport", "port", "oil_port", "oil_field", "camp", "road", "site",
+                          "border_crossing"})
+_LOCAL_TYPES = frozenset({"neighbourhood", "village"})
 
 
 @lru_cache(maxsize=1)
@@ -71,10 +94,13 @@ def names_a_group(folded: str, start: int, end: int, category: str) -> str | Non
     return None
 
 
-def where_it_happened(folded: str, spots: list[tuple[int, int, int]], category: str) -> list[tuple[int, int, int]]:
+def where_it_happened(folded: str, spots: list[Spot], category: str,
+                      resolved: Sequence[Resolved] = ()) -> list[Spot]:
     """``spots`` (start, end, place index in the folded sentence) without the names that only
     say where a group is from. A name in a group's name stays when nothing else is left, and
-    for an attack on people any name does.
+    for an attack on people any name does. With the sentence's ``resolved`` names, a name that
+    only refines the one before it ("in Ain Zara near Mitiga airport") is folded into one place
+    (:func:`one_place_per_refinement`), except for a movement's ends and a front line's places.
 
     >>> from gazetteer.normalize import name_key
     >>> s = name_key("Fighters from Zintan clashed with the Nawasi in Tripoli")
@@ -91,9 +117,87 @@ def where_it_happened(folded: str, spots: list[tuple[int, int, int]], category: 
     >>> len(where_it_happened(s, [spot("بنغازي", 0)], "clash"))
     1
     """
+    if resolved and len(spots) > 1 and category not in _OWN_PLACE_RULES:
+        spots = one_place_per_refinement(folded, spots, lambda k: resolved[k].place)
     roles = [names_a_group(folded, sp[0], sp[1], category) for sp in spots]
     kept = [sp for sp, role in zip(spots, roles, strict=True) if role is None]
     if kept or category in _PLACED_BY_ITS_PEOPLE:
         return kept or spots
     # "clashes with the Benghazi Shura Council in the city": a group often fights at home.
     return [sp for sp, role in zip(spots, roles, strict=True) if role == "group"]
+
+
+
+@lru_cache(maxsize=1)
+def _refining_cues() -> frozenset[str]:
+    """Folded words that put a name beside the one before it: the "near" words of relative
+    locations and the landmark words of ``refining_place_*``."""
+    lex = cue_lexicon()
+    words = lex["near_ar"] + lex["near_en"] + lex["refining_place_ar"] + lex["refining_place_en"]
+    return frozenset(name_key(w) for w in words) - {""}
+
+
+def refines(between: str) -> bool:
+    """True when ``between``, the folded text between two names, makes the second say where
+    in or beside the first one the event was (a comma, a proximity word and a place noun at most).
+
+    >>> refines(" near the "), refines(" بالقرب من مطار "), refines(", close to ")
+    (True, True, True)
+    >>> refines(" and "), refines(" and near "), refines(" toward "), refines(" ")
+    (False, False, False, False)
+    """
+    text = strip_fillers(between.strip().lstrip("،,").strip())
+    return text in _refining_cues()
+
+
+def _precision_rank(place: Place) -> int:
+    """0 for a point (an airport, a camp, a road), 1 a quarter or a village, 2 a town, a city
+    or a natural feature, 3 an area."""
+    if place.is_area:
+        return 3
+    return 0 if place.feature_type in _POINT_TYPES else 1 if place.feature_type in _LOCAL_TYPES else 2
+
+
+def _at_the_landmark(main: Place, landmark: Place) -> bool:
+    """Whether an event "in ``main`` near ``landmark``" is placed at the landmark.
+
+    It is when the landmark is more precise than the main place and lies in it or at its
+    edge: inside an area, or within :data:`REFINING_REACH_KM` of a town or a quarter ("in Ain
+    Zara near Mitiga airport": by the airport). A landmark farther away or no more precise
+    only tells the reader where the main place is ("in Ain Zara near Tripoli airport", 19 km
+    away; "in Gharyan near Tripoli"): the event is in the main place.
+    """
+    if _precision_rank(landmark) >= _precision_rank(main):
+        return False
+    return main.is_area or haversine_km(main.lat, main.lon, landmark.lat, landmark.lon) <= REFINING_REACH_KM
+
+
+def one_place_per_refinement(folded: str, chosen: Sequence[Spot],
+                             place_of: Callable[[int], Place | None]) -> list[Spot]:
+    """``chosen`` (the spots of one trigger's places) with each name that only refines the name
+    before it ("in X near Y", :func:`refines`) folded into one place: the landmark when the
+    event sits at it (:func:`_at_the_landmark`), the first name otherwise. ``place_of`` gives
+    the resolved place of a place index.
+
+    >>> from gazetteer.model import Place
+    >>> def place(kind: str, lat: float) -> Place:
+    ...     return Place(kind, kind, None, lat, 13.28, "LY", kind, None, None, 50, 0, "", "", (kind,))
+    >>> town, gate = place("neighbourhood", 32.80), place("camp", 32.85)
+    >>> s = "clashes in town near gate"
+    >>> [k for _, _, k in one_place_per_refinement(s, [(11, 15, 0), (21, 25, 1)], [town, gate].__getitem__)]
+    [1]
+    >>> s = "clashes in town and gate"
+    >>> [k for _, _, k in one_place_per_refinement(s, [(11, 15, 0), (20, 24, 1)], [town, gate].__getitem__)]
+    [0, 1]
+    """
+    out: list[Spot] = []
+    previous: Spot | None = None  # the name before in the text, kept or not
+    for spot in sorted(chosen):
+        if previous is not None and out and previous[1] <= spot[0] and refines(folded[previous[1]:spot[0]]):
+            main, landmark = place_of(out[-1][2]), place_of(spot[2])
+            if main is not None and landmark is not None and _at_the_landmark(main, landmark):
+                out[-1] = spot
+        else:
+            out.append(spot)
+        previous = spot
+    return out
