@@ -43,6 +43,7 @@ _AR_PROCLITICS = ("", "و", "ف", "ب", "ل", "ك", "وب", "ول", "وك", "ف�
 _AR_ARTICLE_PREFIXES = frozenset(p + "ال" for p in _AR_PROCLITICS if p != "ل") | {"لل", "ولل", "فلل"}
 #: Longest clitic run before a name: a longer run of letters is part of another word.
 _MAX_PREFIX = max(len(p) for p in _AR_ARTICLE_PREFIXES | set(_AR_PROCLITICS))
+_AR_ABU = ("ابو ", "بو ")  # "father of", the first word of many names, often glued to the next
 _EN_ARTICLES = ("al ", "el ", "ar ", "as ", "ash ", "az ", "ad ", "at ", "an ", "es ", "ez ", "ed ", "et ")
 
 
@@ -118,6 +119,10 @@ class Recognizer:
             if key[0] in "abcdefghijklmnopqrstuvwxyz" and len(key) < 3:
                 continue
             patterns[key] = (key, False, list(idx), len(key))
+            if key.startswith(_AR_ABU):
+                # "أبو سليم" is also written "أبوسليم", "بو عطني" "بوعطني": the joined spelling.
+                joined = key.replace(" ", "", 1)
+                patterns.setdefault(joined, (key, False, list(idx), len(joined)))
             core = strip_arabic_article(key) if is_arabic_letter(key[0]) else key
             if core != key and core not in patterns:
                 # The core of an Arabic name with its article, for the fused ل + ال spelling.

@@ -1,0 +1,62 @@
+"""A toll whose cause is an event noun is that event (sentences written for these tests).
+
+"قتل ثلاثة مقاتلين في اشتباكات عند X", "three fighters were killed in clashes near X": the
+passive or intransitive verb of the toll comes first, the event noun (اشتباكات، قصف، غارة،
+معارك، clashes, shelling, air strike, fighting) follows behind في/خلال/جراء/إثر or in/during/
+after, and a place cue (عند، قرب، في، بمنطقة، على, near, in, of, on) names where. One event of the
+noun's category, at that place, with that toll. A commemoration of a past battle, a foreign
+place and a Libyan name spelt as one word with أبو are covered too.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from geo.events.extract import extract_article_events
+from geo.model import Article, Event
+
+PUB = date(2019, 5, 6)  # a Monday
+
+
+def events(text: str, published: date = PUB) -> list[Event]:
+    return [e for e in extract_article_events(Article("t", text, published)) if e.category != "political"]
+
+
+@pytest.mark.parametrize("text, category, place, killed, injured", [
+    ("قتل ثلاثة مقاتلين في اشتباكات عند العزيزية.", "clash", "Al-Aziziya", 3, None),
+    ("قُتل أربعة عناصر في اشتباكات قرب غريان.", "clash", "Gharyan", 4, None),
+    ("قتل مقاتلان في اشتباكات في منطقة عين زارة.", "clash", "Ain Zara", 2, None),
+    ("قُتل مقاتلان في اشتباكات بمنطقة الطويشة.", "clash", "Al-Twaisha", 2, None),
+    ("لقي خمسة أشخاص حتفهم في قصف على ترهونة.", "shelling", "Tarhuna", 5, None),
+    ("لقي سبعة مقاتلين مصرعهم خلال معارك في محور الرملة.", "clash", "Al-Ramla", 7, None),
+    ("قتل أربعة أشخاص إثر غارة جوية على مرزق.", "airstrike", "Murzuq", 4, None),
+    ("قُتل مدنيان جراء قصف على حي الهضبة في طرابلس.", "shelling", "Al-Hadba", 2, None),
+    ("أصيب ثلاثة أشخاص في اشتباكات بغريان.", "clash", "Gharyan", 0, 3),
+    ("أصيب عشرة أشخاص بجروح في قصف على أبوسليم.", "shelling", "Abu Salim", 0, 10),  # أبو glued
+    ("Three fighters were killed in clashes near Gharyan.", "clash", "Gharyan", 3, None),
+    ("Two civilians died in shelling of Tarhuna.", "shelling", "Tarhuna", 2, None),
+    ("Five civilians were killed in an air strike on Murzuq.", "airstrike", "Murzuq", 5, None),
+    ("Seven soldiers lost their lives in fighting around Sirte.", "clash", "Sirte", 7, None),
+    ("Two people were killed after shelling hit Abu Salim.", "shelling", "Abu Salim", 2, None),
+    ("Four people were wounded during fighting in Ain Zara.", "clash", "Ain Zara", 0, 4),
+])
+def test_a_toll_caused_by_an_event_noun_is_that_event(text: str, category: str, place: str,
+                                                      killed: int, injured: int | None) -> None:
+    found = events(text)
+    assert [(e.category, e.place_name) for e in found] == [(category, place)]
+    assert (found[0].fatalities, found[0].injured) == (killed, injured)
+
+
+@pytest.mark.parametrize("text", [
+    "قتل ثلاثة مقاتلين في اشتباكات عند الحدود السورية التركية قرب إدلب.",  # not Libya
+    "Three fighters were killed in clashes near Aleppo, Syria.",
+    "أحيا أهالي مصراتة ذكرى من قتلوا في معارك عام 2011.",  # a commemoration
+    "يستذكر الليبيون من قتلوا في قصف طرابلس قبل عشر سنوات.",
+    "Misrata marked the anniversary of the 2011 battles in which hundreds were killed.",
+    "A memorial ceremony in Misrata remembered those killed in the clashes of 2011.",
+    "بحث المجلس في اجتماعه عند طرابلس ملف المصالحة.",  # عند a place, no event noun
+])
+def test_tolls_and_event_nouns_that_are_no_new_libyan_event(text: str) -> None:
+    assert events(text, date(2021, 5, 3)) == []
