@@ -11,23 +11,26 @@ from geo.text.pattern_starts import StartScanner, literal_starts
 
 
 @pytest.mark.parametrize(("pattern", "starts"), [
-    (r"(?:nato|raf) (?:forces )?strikes", {"nato ", "raf "}),
+    (r"(?:nato|raf) (?:forces )?strikes", {"nato strikes", "nato forces strikes", "raf strikes", "raf forces strikes"}),
     (r"t(?:ook|aken) back", {"took back", "taken back"}),
     (r"(?:are|is) in control of", {"are in control of", "is in control of"}),
     (r"fir(?:e|ed)\b at", {"fire at", "fired at"}),
-    (r"seize[sd]? control", {"seize"}),
-    (r"(?:open(?:s|ed)? fire|shoot) at", {"open", "shoot"}),
+    (r"seize[sd]? control", {"seize control", "seizes control", "seized control"}),
+    (r"(?:open(?:s|ed)? fire|shoot) at", {"open fire at", "opens fire at", "opened fire at", "shoot at"}),
+    (r"s?vbieds?", {"svbied", "svbieds", "vbied", "vbieds"}),
+    (r"(?:the )?attack", {"the attack", "attack"}),
     (r"u.s. forces", {"u"}),
-    (r"(?P<x>drove) (?:them )?out", {"drove "}),
+    (r"(?P<x>drove) (?:them )?out", {"drove out", "drove them out"}),
 ])
 def test_literal_starts(pattern: str, starts: set[str]) -> None:
     assert literal_starts(pattern) == starts
 
 
-@pytest.mark.parametrize("pattern", [r"(?:\w+ )?killed", r"(?:the )?attack", r"[^x]y", r"(?i)nato", r"a|", r".+",
-                                     r"(?:a|\d)b"])
+@pytest.mark.parametrize("pattern", [r"(?:\w+ )?killed", r"[^x]y", r"(?i)nato", r"a|", r".+", r"(?:a|\d)b",
+                                     r"x*y", r"(?:ab)*c", r"(?:the )?"])
 def test_no_literal_starts_where_a_match_may_begin_otherwise(pattern: str) -> None:
-    """An optional first element, a class, a flag or an empty alternative: nothing can be said."""
+    """A class, a repeated or optional first element with nothing after it, a flag or an empty
+    alternative: nothing can be said."""
     assert literal_starts(pattern) is None
 
 

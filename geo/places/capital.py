@@ -82,7 +82,8 @@ def name_capital(text: str, folded: FoldedText, resolved: Sequence[Resolved], fo
     added: list[Resolved] = []
     for m in pattern.finditer(f):
         start, end = int(offsets[m.start()]), int(offsets[m.end() - 1]) + 1
-        before, after = f[:m.start()].split()[-1:], f[m.end():].split()[:1]
+        # The word before and the word after (one split each from the match, not the whole text's words).
+        before, after = f[:m.start()].rsplit(None, 1)[-1:], f[m.end():].split(None, 1)[:1]
         if before and (before[0] in not_after or before[0][1:] in not_after):
             continue  # "قوة حماية العاصمة": a group's name
         if after and (after[0] in not_before or _foreign_adjective(after[0])):

@@ -7,17 +7,17 @@ sentence. Every match of such an entry starts with one of a few literal strings 
 says whether the expression can match at all, and most sentences contain none of them.
 
 :func:`literal_starts` reads the pattern with the parser of :mod:`re` itself and gives
-up (None) wherever a match could begin otherwise: a class such as ``\\w``, an optional
+up (None) wherever a match could begin otherwise: a class such as ``\\w``, a repeated
 first element, a flag.
 
 Examples
 --------
->>> sorted(literal_starts(r"(?:nato|raf) (?:forces )?strikes"))
-['nato ', 'raf ']
+>>> sorted(literal_starts(r"(?:nato|raf) (?:forces )?strike"))
+['nato forces strike', 'nato strike', 'raf forces strike', 'raf strike']
 >>> sorted(literal_starts(r"t(?:ook|aken) back"))
 ['taken back', 'took back']
->>> sorted(literal_starts(r"seize[sd]? control"))
-['seize']
+>>> sorted(literal_starts(r"s?vbied\\b"))
+['svbied', 'vbied']
 >>> literal_starts(r"(?:\\w+ )?killed") is None
 True
 """
@@ -39,7 +39,10 @@ except ImportError:  # pragma: no cover
 
 __all__ = ["StartScanner", "literal_starts"]
 
-_MAX_STARTS = 256  # beyond this many beginnings, stop lengthening them
+_MAX_STARTS = 256  # beyond this many beginnings, stop lengthening them (a union of branches may hold more)
+# A beginning shorter than this (the "n" of "n ?djamena") occurs everywhere: trying the
+# pattern at each occurrence would cost more than re's own scan.
+_MIN_START = 3
 
 
 def literal_starts(pattern: str, flags: int = 0) -> frozenset[str] | None:
@@ -76,7 +79,7 @@ class StartScanner:
         self.pattern = pattern
         starts = literal_starts(pattern.pattern, pattern.flags)
         self._starts: ahocorasick.Automaton | None = None
-        if starts:
+        if starts and min(map(len, starts)) >= _MIN_START:
             self._starts = ahocorasick.Automaton()
             for start in starts:
                 self._starts.add_word(start, len(start))
@@ -84,7 +87,8 @@ class StartScanner:
 
     def starts(self, text: str) -> list[int] | None:
         """Sorted positions of ``text`` where a literal beginning occurs (every match of the
-        pattern in a slice of ``text`` starts at one); None when the pattern has none."""
+        pattern in a slice of ``text`` starts at one); None when the pattern has none (or
+        only very short ones)."""
         if self._starts is None:
             return None
         return sorted({end - length + 1 for end, length in self._starts.iter(text)})
@@ -112,8 +116,8 @@ def _sequence(items: Iterable[tuple[Any, Any]]) -> tuple[set[str], bool] | None:
             return out, False
         starts, complete = part
         longer = {a + b for a in out for b in starts}
-        if len(longer) > _MAX_STARTS:
-            return out, False
+        if len(longer) > _MAX_STARTS and out != {""}:
+            return out, False  # the product grows too fast: keep the shorter beginnings
         out = longer
         if not complete:
             return out, False
@@ -137,8 +141,10 @@ def _item(op: Any, av: Any) -> tuple[set[str], bool] | None:
         return set().union(*(p[0] for p in parts if p)), all(p[1] for p in parts if p)
     if op in (_sre.MAX_REPEAT, _sre.MIN_REPEAT, getattr(_sre, "POSSESSIVE_REPEAT", None)):
         low, high, sub = av
-        if low < 1:
-            return None  # may be absent: a match could begin with what follows
         first = _sequence(sub)
-        return None if first is None else (first[0], first[1] and high == 1)
+        if first is None or low > 1 or high == 0:
+            return None
+        if low == 0:  # "s?" is "s" or nothing: what follows begins the match then
+            return (first[0] | {""}, first[1]) if high == 1 else None
+        return first[0], first[1] and high == 1
     return None
