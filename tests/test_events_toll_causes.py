@@ -35,6 +35,7 @@ def events(text: str, published: date = PUB) -> list[Event]:
     ("قُتل مدنيان جراء قصف على حي الهضبة في طرابلس.", "shelling", "Al-Hadba", 2, None),
     ("أصيب ثلاثة أشخاص في اشتباكات بغريان.", "clash", "Gharyan", 0, 3),
     ("أصيب عشرة أشخاص بجروح في قصف على أبوسليم.", "shelling", "Abu Salim", 0, 10),  # أبو glued
+    ("قتل خمسة أشخاص في هجوم بطائرة مسيرة على مزرعة قرب سبها.", "airstrike", "Sabha", 5, None),  # هجوم + a weapon
     ("Three fighters were killed in clashes near Gharyan.", "clash", "Gharyan", 3, None),
     ("Two civilians died in shelling of Tarhuna.", "shelling", "Tarhuna", 2, None),
     ("Five civilians were killed in an air strike on Murzuq.", "airstrike", "Murzuq", 5, None),
@@ -60,3 +61,13 @@ def test_a_toll_caused_by_an_event_noun_is_that_event(text: str, category: str, 
 ])
 def test_tolls_and_event_nouns_that_are_no_new_libyan_event(text: str) -> None:
     assert events(text, date(2021, 5, 3)) == []
+
+
+@pytest.mark.parametrize("text", [
+    "شن رئيس البرلمان هجوما لاذعا على الحكومة في طرابلس.",
+    "تعرض موقع وزارة الخارجية في طرابلس لهجوم إلكتروني.",
+    "Parliament's speaker launched a scathing attack on the government in Tripoli.",
+    "Hackers carried out a cyber attack on the ministry website in Tripoli.",
+])
+def test_an_attack_in_words_or_on_computers_is_no_event(text: str) -> None:
+    assert events(text) == []
