@@ -152,9 +152,9 @@ class ActorFinder:
     def speech(self, folded: str) -> list[Hit]:
         return list(self._speech_of(folded))
 
-    def speech_starts(self, folded: str) -> list[int] | None:
-        """Where a speech verb may begin in ``folded`` (:meth:`WordMatcher.starts`)."""
-        return self._speech.starts(folded)
+    def may_speak(self, folded: str) -> bool:
+        """False when ``folded`` certainly has no speech verb (:meth:`WordMatcher.may_match`)."""
+        return self._speech.may_match(folded)
 
     def _read_speech(self, folded: str) -> tuple[Hit, ...]:
         return tuple(self._speech.find(folded))

@@ -57,7 +57,7 @@ from geo.places.geoparse import Geoparser, GeoparseResult, default_geoparser
 from geo.places.relative import RelativeLocation, destination_point
 from geo.text.counts import extract_counts
 from geo.text.dates import event_date, lead_date, page_date, without_spans
-from geo.text.lexicon import Hit, WordMatcher, begins_within, load_data
+from geo.text.lexicon import Hit, WordMatcher, load_data
 from geo.text.pattern_starts import StartScanner
 from geo.text.sentences import Sentence, split_sentences
 
@@ -473,10 +473,8 @@ class EventExtractor:
         paragraph: list[Sentence] = []
         claimant_ctx: str | None = None
         awaiting_count: list[Event] = []  # events of the last sentence that gave no toll
-        # Each sentence's bounds in the folded text (one look-up), and where a trigger or a speech
-        # verb may begin: a sentence with none skips those matchers.
+        # Where each sentence starts and ends in the folded text: one vectorised look-up.
         sentence_at = parsed.folded.indices([b for s in sentences for b in (s.start, s.end)])
-        may_at = [self._strong.starts(whole), self._attack.starts(whole), actor_finder().speech_starts(whole)]
         for n_sent, sent in enumerate(sentences):
             if deadline is not None and time.monotonic() > deadline:
                 break  # over the article's time budget (geo.pipeline.process_article warns)
@@ -487,11 +485,13 @@ class EventExtractor:
                 paragraph, claimant_ctx = [], claimant_ctx if continues_statement(folded) else None
             previous = paragraph[-3:]  # the date's context, read only for sentences with an event
             paragraph.append(sent)
-            speaker = statement_side(folded, lean, published) if begins_within(may_at[2], base, end) else None
+            # A sentence where no speech verb or trigger can be (most of a report) skips those rules.
+            speaker = statement_side(folded, lean, published) if actor_finder().may_speak(folded) else None
             claimant = claimant_ctx = speaker or claimant_ctx
             if events and bisect_left(claim_at, base) < bisect_left(claim_at, end):
                 self._credit_claim(folded, lean, published, events)
-            triggers = self._triggers(folded) if any(begins_within(at, base, end) for at in may_at[:2]) else []
+            may_trigger = self._strong.may_match(folded) or self._attack.may_match(folded)
+            triggers = self._triggers(folded) if may_trigger else []
             uncounted, awaiting_count = awaiting_count, []
             verbs = [(vs - base, ve - base, c)  # "took Gharyan"
                      for vs, ve, c in object_verbs[bisect_left(verb_starts, base):bisect_left(verb_starts, end)]]

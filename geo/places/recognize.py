@@ -153,6 +153,7 @@ class Recognizer:
         self._cues_en = self._nouns_en | {w.lower() for w in lex["place_preps_en"]}
         self._noun_after_en = re.compile(
             rf" +(?:{'|'.join(map(re.escape, sorted(self._nouns_en, key=len, reverse=True)))})(?!\w)")
+        self._need: dict[str, int] = {}  # name key -> _strength
         self._common_words = {
             name_key(r["name"]) for r in gazetteer.ambiguous.values()
             if r.get("kind") in ("common_word", "person_or_org")
@@ -171,6 +172,12 @@ class Recognizer:
         """
         if prefix == "~":
             return 1  # a spelling variant found by skeleton: never without a cue
+        need = self._need.get(key)  # a name's entries are always the same: worked out once
+        if need is None:
+            need = self._need[key] = self._strength_of(key, idx)
+        return need
+
+    def _strength_of(self, key: str, idx: list[int]) -> int:
         places = [self.gazetteer.places[i] for i in idx]
         top = max((p.prominence for p in places if p.is_libyan), default=0.0)
         if key in self._common_words:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import json
 import re
-from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
@@ -24,7 +23,7 @@ from geo.text.pattern_starts import StartScanner
 
 _ARABIC_RUN = re.compile("[" + "".join(sorted(ARABIC_LETTERS)) + "]+")
 
-__all__ = ["Hit", "WordMatcher", "begins_within", "ends_with_word", "fold_pattern", "load_data", "place_fillers", "strip_fillers"]
+__all__ = ["Hit", "WordMatcher", "ends_with_word", "fold_pattern", "load_data", "place_fillers", "strip_fillers"]
 
 _AR_PROCLITICS = frozenset(
     ["", "و", "ف", "ب", "ل", "ك", "ال", "وال", "بال", "فال", "كال", "لل", "ولل", "فلل", "وب", "ول", "فب", "فل",
@@ -234,26 +233,23 @@ class WordMatcher:
                 found.append(Hit(m.start(), m.end(), self._labels[m.lastgroup or ""]))
         return _leftmost_longest(found)
 
-    def starts(self, folded: str) -> list[int] | None:
-        """Sorted positions of ``folded`` where an entry's literal text (an Arabic stem, an English
-        pattern's literal beginning) occurs: every hit :meth:`find` gives for a slice of ``folded``
-        starts at one of them. None when a pattern has no literal beginning.
+    def may_match(self, folded: str) -> bool:
+        """False when :meth:`find` certainly finds nothing in ``folded``: no entry's literal text (an
+        Arabic stem, an English pattern's literal beginning) occurs in it. One automaton pass
+        that stops at the first occurrence, without the per-hit checks of :meth:`find`.
 
         >>> m = WordMatcher({"strike": (["قصف"], [r"shell(?:ed|ing)"])})
-        >>> m.starts("قصف ثم shelled"), m.starts("nothing here")
-        ([0, 7], [])
+        >>> m.may_match("قصف ثم"), m.may_match("they shellfished"), m.may_match("nothing here")
+        (True, True, False)
         """
-        found: list[int] = []
-        if self._en_loose is not None:
-            loose = self._en_loose.starts(folded)
-            if loose is None:
-                return None
-            found += loose
-        if self._automaton is not None:
-            found += [end - value[0] + 1 for end, value in self._automaton.iter(folded)]
-        if self._en_anchors is not None:
-            found += [end - len(anchor) + 1 for end, anchor in self._en_anchors.iter(folded)]
-        return sorted(set(found))
+        if self._en_loose is not None and self._en_loose.literal_starts is None:
+            return True  # a pattern without a literal beginning may match anywhere
+        for automaton in (self._automaton, self._en_anchors,
+                          self._en_loose.literal_starts if self._en_loose is not None else None):
+            if automaton is not None:
+                for _ in automaton.iter(folded):
+                    return True
+        return False
 
     def _arabic(self, folded: str) -> list[Hit]:
         assert self._automaton is not None
@@ -294,8 +290,3 @@ class WordMatcher:
             hits.sort(key=lambda h: h.start)
         return hits
 
-
-def begins_within(starts: list[int] | None, lo: int, hi: int) -> bool:
-    """True when one of the sorted ``starts`` (:meth:`WordMatcher.starts`) lies in ``[lo, hi)``, or
-    when they are unknown (None)."""
-    return starts is None or bisect_left(starts, lo) < bisect_left(starts, hi)

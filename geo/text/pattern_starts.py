@@ -78,23 +78,24 @@ class StartScanner:
     def __init__(self, pattern: re.Pattern[str]) -> None:
         self.pattern = pattern
         starts = literal_starts(pattern.pattern, pattern.flags)
-        self._starts: ahocorasick.Automaton | None = None
+        #: An automaton of the literal beginnings (value: length), None when there are none.
+        self.literal_starts: ahocorasick.Automaton | None = None
         if starts and min(map(len, starts)) >= _MIN_START:
-            self._starts = ahocorasick.Automaton()
+            self.literal_starts = ahocorasick.Automaton()
             for start in starts:
-                self._starts.add_word(start, len(start))
-            self._starts.make_automaton()
+                self.literal_starts.add_word(start, len(start))
+            self.literal_starts.make_automaton()
 
     def starts(self, text: str) -> list[int] | None:
         """Sorted positions of ``text`` where a literal beginning occurs (every match of the
         pattern in a slice of ``text`` starts at one); None when the pattern has none (or
         only very short ones)."""
-        if self._starts is None:
+        if self.literal_starts is None:
             return None
-        return sorted({end - length + 1 for end, length in self._starts.iter(text)})
+        return sorted({end - length + 1 for end, length in self.literal_starts.iter(text)})
 
     def finditer(self, text: str) -> Iterator[re.Match[str]]:
-        if self._starts is None:
+        if self.literal_starts is None:
             yield from self.pattern.finditer(text)
             return
         done = 0
