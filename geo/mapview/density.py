@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any, Literal
 
@@ -22,7 +22,7 @@ from folium.template import Template
 
 from geo.mapview.assets import APP_STATIC_URL, AssetMode, localize
 from geo.mapview.popup import esc
-from geo.mapview.rendering import RenderedOnce
+from geo.mapview.rendering import RenderedOnce, script_json
 
 __all__ = ["DENSITY_NOTE", "DENSITY_PANE", "DENSITY_PANE_Z", "DENSITY_TITLES", "DISTRICTS_FILE", "Density", "Weight", "density_groups", "density_of", "district_counts", "district_index", "district_layer", "districts", "heat_layer",
            "heat_points"]
@@ -56,7 +56,25 @@ def heat_points(lon: np.ndarray, lat: np.ndarray, weight: np.ndarray, cell_deg: 
 
 
 class _HeatMap(HeatMap, RenderedOnce):
-    """folium's ``HeatMap``, its points (the script) added to the page as rendered text."""
+    """folium's ``HeatMap``, its points (the script) added to the page as rendered text, as compact
+    JSON (:func:`~geo.mapview.rendering.script_json`: a few thousand ``[lat, lon, weight]`` without
+    spaces, a fifth fewer bytes on every rerun)."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+            var {{ this.get_name() }} = L.heatLayer(
+                {{ this.data_json }},
+                {{ this.options|tojavascript }}
+            );
+        {% endmacro %}
+        """
+    )
+
+    @cached_property
+    def data_json(self) -> str:
+        """The points as the script's data."""
+        return script_json(self.data)
 
 
 def heat_layer(points: list[list[float]], *, asset_mode: AssetMode = "local",
