@@ -292,3 +292,16 @@ def test_a_figure_that_sums_a_campaign_is_no_event_toll(text: str) -> None:
 ])
 def test_a_day_s_toll_stays(text: str, killed: int) -> None:
     assert extract_counts(text).killed == killed
+
+
+@pytest.mark.parametrize("text, killed", [
+    ("توفي طفل متأثرا بإصابته في القصف على الحي.", 1),        # the verb 'died', a singular victim
+    ("توفيت امرأة متأثرة بجروحها بعد سقوط قذيفة على منزلها.", 1),
+    ("توفي ثلاثة مقاتلين متأثرين بجروحهم في المستشفى.", 3),
+])
+def test_died_of_wounds_counts_the_dead(text: str, killed: int) -> None:
+    assert extract_counts(text).killed == killed
+
+
+def test_a_death_with_no_victim_noun_or_figure_counts_nothing() -> None:
+    assert extract_counts("توفي الرئيس السابق عن عمر ناهز 80 عاما.").killed is None

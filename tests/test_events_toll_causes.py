@@ -34,6 +34,7 @@ def events(text: str, published: date = PUB) -> list[Event]:
     ("قتل أربعة أشخاص إثر غارة جوية على مرزق.", "airstrike", "Murzuq", 4, None),
     ("قُتل مدنيان جراء قصف على حي الهضبة في طرابلس.", "shelling", "Al-Hadba", 2, None),
     ("أصيب ثلاثة أشخاص في اشتباكات بغريان.", "clash", "Gharyan", 0, 3),
+    ("توفي طفل متأثرا بإصابته في القصف الذي استهدف حي الفرناج.", "shelling", "Al-Furnaj", 1, None),
     ("أصيب عشرة أشخاص بجروح في قصف على أبوسليم.", "shelling", "Abu Salim", 0, 10),  # أبو glued
     ("قتل خمسة أشخاص في هجوم بطائرة مسيرة على مزرعة قرب سبها.", "airstrike", "Sabha", 5, None),  # هجوم + a weapon
     ("Three fighters were killed in clashes near Gharyan.", "clash", "Gharyan", 3, None),
