@@ -591,3 +591,18 @@ def test_district_counts_find_each_events_district_once_per_revision() -> None:
     counted = {k: v for k, v in district_counts(lon, lat, killed, district).items() if v[0]}
     assert counted == {"Tripoli District": (2, 3), "Benghazi": (1, 5)}
     assert district_counts(lon, lat, killed) == district_counts(lon, lat, killed, district)
+
+
+def test_a_point_on_a_shared_district_border_counts_in_the_first_district_only() -> None:
+    import numpy as np
+    import shapely
+
+    from geo.mapview.density import DISTRICTS_FILE, district_index
+
+    feats = json.loads(DISTRICTS_FILE.read_text(encoding="utf-8"))["features"]
+    owners: dict[tuple[float, float], set[int]] = {}
+    for i, feat in enumerate(feats):
+        for x, y in shapely.get_coordinates(shapely.from_geojson(json.dumps(feat["geometry"]))).tolist():
+            owners.setdefault((x, y), set()).add(i)
+    (x, y), both = next((xy, ids) for xy, ids in owners.items() if len(ids) >= 2)  # a vertex of two districts
+    assert district_index(np.array([x]), np.array([y])).tolist() == [min(both)]
