@@ -139,9 +139,12 @@ def fold_text(text: str) -> tuple[str, np.ndarray]:
     [0, 2, 4]
     """
     codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    bmp = codes < 0x10000
-    mapped = np.where(bmp, _fold_lut()[np.where(bmp, codes, 0)], codes)
-    if not bmp.all():  # rare: fold each distinct code point beyond the BMP one by one, as name_key does
+    if not codes.size or codes.max() < 0x10000:
+        mapped = _fold_lut()[codes]  # the usual text: every character in the table
+    else:
+        bmp = codes < 0x10000
+        mapped = np.where(bmp, _fold_lut()[np.where(bmp, codes, 0)], codes)
+        # rare: fold each distinct code point beyond the BMP one by one, as name_key does
         for code in np.unique(codes[~bmp]):
             out = fold_char(chr(code))
             mapped[codes == code] = ord(out) if out else 0

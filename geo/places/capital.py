@@ -26,12 +26,13 @@ from geo.places.focus import ArticleFocus
 from geo.places.recognize import RawMatch
 from geo.places.resolve import Resolved
 from geo.text.lexicon import load_data
+from geo.text.pattern_starts import StartScanner
 
 __all__ = ["name_capital", "is_capital_phrase"]
 
 
 @cache
-def _lexicon() -> tuple[re.Pattern[str], frozenset[str], frozenset[str], str]:
+def _lexicon() -> tuple[StartScanner, frozenset[str], frozenset[str], str]:
     lex = load_data("place_cues.json")
     words = sorted({name_key(w) for w in lex["capital_ar"] + lex["capital_en"]}, key=len, reverse=True)
     forms = []
@@ -40,7 +41,8 @@ def _lexicon() -> tuple[re.Pattern[str], frozenset[str], frozenset[str], str]:
         if w.startswith("ال"):
             forms.append("ل" + re.escape(w[2:]))  # للعاصمة: ل + ال written لل
     # Arabic clitics (و ف, then ب ل ك) may be glued on; nothing may follow but a non-letter.
-    pattern = re.compile(r"(?<!\w)(?:[وف]?[بلك]?)(?:" + "|".join(forms) + r")(?!\w)")
+    # Tried only where one of its literal forms occurs (its look-behind stops re's own quick scan).
+    pattern = StartScanner(re.compile(r"(?<!\w)(?:[وف]?[بلك]?)(?:" + "|".join(forms) + r")(?!\w)"))
     not_after = frozenset(name_key(w) for w in lex["capital_not_after_ar"] + lex["capital_not_after_en"])
     not_before = frozenset(name_key(w) for w in lex["capital_not_before_en"])
     return pattern, not_after, not_before, str(lex["capital_id"])
@@ -75,12 +77,13 @@ def name_capital(text: str, folded: FoldedText, resolved: Sequence[Resolved], fo
     pattern, not_after, not_before, capital_id = _lexicon()
     capital = gazetteer.get(capital_id)
     f = folded.folded
-    if focus.foreign or capital is None or not pattern.search(f):
+    found = [] if focus.foreign or capital is None else list(pattern.finditer(f))
+    if not found:
         return list(resolved)
     offsets = folded.offset_list
     spans = [(r.match.start, r.match.end) for r in resolved]
     added: list[Resolved] = []
-    for m in pattern.finditer(f):
+    for m in found:
         start, end = int(offsets[m.start()]), int(offsets[m.end() - 1]) + 1
         # The word before and the word after (one split each from the match, not the whole text's words).
         before, after = f[:m.start()].rsplit(None, 1)[-1:], f[m.end():].split(None, 1)[:1]
