@@ -72,3 +72,22 @@ def test_tolls_and_event_nouns_that_are_no_new_libyan_event(text: str) -> None:
 ])
 def test_an_attack_in_words_or_on_computers_is_no_event(text: str) -> None:
     assert events(text) == []
+
+
+@pytest.mark.parametrize("text, killed", [
+    ("At least four people were killed in renewed fighting in Ain Zara in Tripoli.", 4),
+    ("At least four people were killed in renewed fighting in Tripoli's Ain Zara.", 4),
+    ("Clashes in Ain Zara, Tripoli, killed two.", 2),
+    ("قتل أربعة أشخاص في اشتباكات في عين زارة بطرابلس.", 4),
+])
+def test_a_quarter_named_with_its_city_is_one_event_in_the_quarter(text: str, killed: int) -> None:
+    found = events(text)
+    assert [(e.category, e.place_name, e.fatalities) for e in found] == [("clash", "Ain Zara", killed)]
+
+
+@pytest.mark.parametrize("text", [
+    "قتل أربعة أشخاص في اشتباكات في طرابلس وعين زارة.",
+    "Shells fell on Tripoli and Ain Zara.",
+])
+def test_a_city_listed_with_its_quarter_stays_a_place_of_its_own(text: str) -> None:
+    assert {e.place_name for e in events(text)} == {"Tripoli", "Ain Zara"}

@@ -32,7 +32,7 @@ from geo.places.recognize import cue_lexicon
 from geo.places.resolve import Resolved
 from geo.text.lexicon import strip_fillers
 
-__all__ = ["names_a_group", "one_place_per_refinement", "refines", "where_it_happened"]
+__all__ = ["names_a_group", "one_place_per_refinement", "refines", "where_it_happened", "without_containers"]
 
 Spot = tuple[int, int, int]  # (start, end, place index) in folded sentence coordinates
 
@@ -119,6 +119,7 @@ def where_it_happened(folded: str, spots: list[Spot], category: str,
     """
     if resolved and len(spots) > 1 and category not in _OWN_PLACE_RULES:
         spots = one_place_per_refinement(folded, spots, lambda k: resolved[k].place)
+        spots = without_containers(folded, spots, lambda k: resolved[k].place)
     roles = [names_a_group(folded, sp[0], sp[1], category) for sp in spots]
     kept = [sp for sp, role in zip(spots, roles, strict=True) if role is None]
     if kept or category in _PLACED_BY_ITS_PEOPLE:
@@ -126,6 +127,45 @@ def where_it_happened(folded: str, spots: list[Spot], category: str,
     # "clashes with the Benghazi Shura Council in the city": a group often fights at home.
     return [sp for sp, role in zip(spots, roles, strict=True) if role == "group"]
 
+
+
+@lru_cache(maxsize=1)
+def _container_links() -> frozenset[str]:
+    """Folded words that put a quarter in its city: "Ain Zara in Tripoli", "عين زارة بطرابلس"."""
+    lex = cue_lexicon()
+    return frozenset(name_key(w) for w in lex["container_links_ar"] + lex["container_links_en"])
+
+
+def without_containers(folded: str, chosen: Sequence[Spot], place_of: Callable[[int], Place | None]) -> list[Spot]:
+    """``chosen`` without a city named beside one of its own quarters or towns ("fighting in Ain
+    Zara in Tripoli", "Tripoli's Ain Zara", "في حي أبو سليم بطرابلس"): the event is in the quarter,
+    once. The two names must stand side by side, joined by nothing, a comma, a possessive or a
+    container word (in, بـ, في; ``container_links_*`` of ``place_cues.json``); a list ("Tripoli and
+    Ain Zara") keeps both.
+
+    >>> from gazetteer.model import Place
+    >>> city = Place("c", "City", None, 32.9, 13.2, "LY", "city", None, None, 90, 0, "", "", ("city",))
+    >>> quarter = Place("q", "Q", None, 32.8, 13.2, "LY", "neighbourhood", None, "c", 50, 0, "", "", ("q",))
+    >>> s = "fighting in q in city"
+    >>> [k for _, _, k in without_containers(s, [(12, 13, 1), (17, 21, 0)], [city, quarter].__getitem__)]
+    [1]
+    >>> s = "fighting in city and q"
+    >>> [k for _, _, k in without_containers(s, [(12, 16, 0), (21, 22, 1)], [city, quarter].__getitem__)]
+    [0, 1]
+    """
+    ordered = sorted(chosen)
+    parents: set[int] = set()
+    for a, b in zip(ordered, ordered[1:], strict=False):
+        if a[1] > b[0] or strip_fillers(folded[a[1]:b[0]].strip()) not in _container_links():
+            continue
+        pa, pb = place_of(a[2]), place_of(b[2])
+        if pa is None or pb is None:
+            continue
+        if pa.parent_id is not None and pa.parent_id == pb.id:
+            parents.add(b[2])
+        elif pb.parent_id is not None and pb.parent_id == pa.id:
+            parents.add(a[2])
+    return [sp for sp in chosen if sp[2] not in parents]
 
 
 @lru_cache(maxsize=1)
