@@ -298,8 +298,11 @@ def test_a_day_s_toll_stays(text: str, killed: int) -> None:
     ("توفي طفل متأثرا بإصابته في القصف على الحي.", 1),        # the verb 'died', a singular victim
     ("توفيت امرأة متأثرة بجروحها بعد سقوط قذيفة على منزلها.", 1),
     ("توفي ثلاثة مقاتلين متأثرين بجروحهم في المستشفى.", 3),
+    ("استشهد مسعف في قصف على الحي.", 1),                      # 'was martyred'
+    ("استشهد ثلاثة مقاتلين في معارك عند المحور الجنوبي.", 3),
+    ("خمسة جنود استشهدوا في اشتباكات قرب المدينة.", 5),
 ])
-def test_died_of_wounds_counts_the_dead(text: str, killed: int) -> None:
+def test_died_or_martyred_counts_the_dead(text: str, killed: int) -> None:
     assert extract_counts(text).killed == killed
 
 
