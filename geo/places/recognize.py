@@ -145,6 +145,7 @@ class Recognizer:
         self._history = WordMatcher({"history": (lex["history_words_ar"], lex["history_words_en"])})
         self._military = WordMatcher({"military": (lex["military_context_ar"], lex["military_context_en"])})
         self._heads_ar = frozenset(name_key(w) for w in lex["named_after_heads_ar"])
+        self._heads_ar_glued = frozenset(p + h for p in _AR_PROCLITICS for h in self._heads_ar)
         self._heads_en = frozenset(w.lower() for w in lex["named_after_heads_en"])
         self._tails_en = frozenset(w.lower() for w in lex["named_after_tails_en"])
         self._nouns_ar = {name_key(w) for w in lex["place_nouns_ar"]}
@@ -154,6 +155,7 @@ class Recognizer:
         self._noun_after_en = re.compile(
             rf" +(?:{'|'.join(map(re.escape, sorted(self._nouns_en, key=len, reverse=True)))})(?!\w)")
         self._need: dict[str, int] = {}  # name key -> _strength
+        self._article_len: dict[str, int] = {}  # Latin name key -> length of its leading "al " (or 0)
         self._common_words = {
             name_key(r["name"]) for r in gazetteer.ambiguous.values()
             if r.get("kind") in ("common_word", "person_or_org")
@@ -217,7 +219,7 @@ class Recognizer:
             before.pop()  # "Jabal al-Zawiya"
         word = before[-1] if before and ws > 0 and folded[ws - 1] == " " else ""
         if arabic:
-            return any(word[len(p):] in self._heads_ar for p in _AR_PROCLITICS if word.startswith(p))
+            return word in self._heads_ar_glued  # a head with any clitic: وشارع, بجبل
         after = folded[stop:stop + 12].split()
         return word in self._heads_en or (bool(after) and folded[stop:stop + 1] == " " and after[0] in self._tails_en)
 
@@ -344,14 +346,11 @@ class Recognizer:
             else:
                 if start > 0 and _is_word_char(folded[start - 1]):
                     continue
-                o_start = int(offsets[start])
-                lead = text[o_start:int(offsets[stop - 1]) + 1]
-                body = lead
-                for art in _EN_ARTICLES:
-                    if key.startswith(art) and len(key) > len(art):
-                        body = text[int(offsets[start + len(art)]):int(offsets[stop - 1]) + 1]
-                        break
-                if not body[:1].isupper():
+                art = self._article_len.get(key)
+                if art is None:  # the length of the article the name starts with ("al "), 0 if none
+                    art = self._article_len[key] = next(
+                        (len(a) for a in _EN_ARTICLES if key.startswith(a) and len(key) > len(a)), 0)
+                if not text[int(offsets[start + art]):int(offsets[stop - 1]) + 1][:1].isupper():
                     continue
             found.append((start, stop, key, arabic, idx, fused, prefix))
         # Leftmost-longest: a longer name wins over the names inside it.
