@@ -13,6 +13,7 @@ chromium through Playwright:
 
     python bench/bench_app.py                          # 100,000 events in a temporary store
     python bench/bench_app.py --events 100000 --keep /tmp/bench-app.gpkg   # build once, reuse
+    python bench/bench_app.py --keep /tmp/bench-app.gpkg --breakdown  # + where the browser's time goes
 
 Targets: first render < 3 s (later visitors < 2 s), re-render < 0.7 s, a time frame < 100 ms. Design choices that get there:
 the store is read once per revision (column-wise, or from the Parquet snapshot
@@ -53,6 +54,7 @@ from typing import Any
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
+from bench.app_breakdown import print_breakdown, traced_visit  # noqa: E402
 from geo.model import Article, Event  # noqa: E402
 from geo.pipeline import ArticleResult  # noqa: E402
 from geo.store import open_store  # noqa: E402
@@ -289,6 +291,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--events", type=int, default=100_000)
     parser.add_argument("--keep", type=Path, help="store path to build once and reuse")
     parser.add_argument("--repeat", type=int, default=3, help="page loads and filter changes to time")
+    parser.add_argument("--breakdown", action="store_true",
+                        help="also trace one later visit of the floor page and of the app: browser milestones "
+                             "(bench/app_breakdown.py)")
     args = parser.parse_args(argv)
 
     from playwright.sync_api import sync_playwright
@@ -302,6 +307,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"  built in {build_store(store, args.events):.1f} s")
         with open_store(store) as s:
             print(f"store: {store} ({s.event_count():,} events)", flush=True)
+        traces: dict[str, dict[str, float]] = {}
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             # The floor: Streamlit + the component + Leaflet with no events and no other widgets.
@@ -314,6 +320,9 @@ def main(argv: list[str] | None = None) -> int:
                     seconds, _page, context = first_render(browser, f"http://127.0.0.1:{port}")
                     floor.append(seconds)
                     context.close()
+                if args.breakdown:
+                    time.sleep(SETTLE_SECONDS)
+                    traces["floor (base map only)"] = traced_visit(browser, f"http://127.0.0.1:{port}", MAP_FRAME)
             finally:
                 proc.terminate()
                 proc.wait(timeout=15)
@@ -353,6 +362,9 @@ def main(argv: list[str] | None = None) -> int:
                         context.close()
                 page.wait_for_timeout(1500)
                 load_runs = script_runs(log)
+                if args.breakdown:
+                    time.sleep(SETTLE_SECONDS)
+                    traces["app, later visitor"] = traced_visit(browser, url, MAP_FRAME)
                 changes: dict[str, tuple[float, float]] = {}
                 frames_all = time_frames(page)  # every event of the range in the map
                 print(f"  time frames, every event: {frames_all}", flush=True)
@@ -403,6 +415,8 @@ def main(argv: list[str] | None = None) -> int:
               f"{painted_ms:>7.1f}ms {'':>8}  p95 {p95_ms:.1f} ms, slowest {worst_ms:.1f} ms, "
               f"script {script_ms:.1f} ms median")
     print(f"(the last view draws {markers_now} markers/clusters)")
+    if traces:
+        print_breakdown(traces)
     return 0
 
 
