@@ -35,7 +35,7 @@ _HAS_ARABIC = re.compile(f"[{_AR_LETTER}]")
 _HAS_LATIN = re.compile("[a-z]")
 
 
-@lru_cache(maxsize=256)
+@lru_cache(maxsize=64)  # a sentence is asked a few times in a row; whole articles must not pile up
 def _scripts(folded: str) -> tuple[bool, bool]:
     """Whether ``folded`` has an Arabic letter, and a Latin one: every matcher asks this of the
     same sentence, and a search that finds none reads the whole sentence."""
