@@ -17,6 +17,7 @@ widgets add. Nothing is changed in the page: the stamps are setters and listener
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from typing import Any
 
 #: Runs in the page and in the map's iframe before their own scripts (Playwright init script).
@@ -67,14 +68,19 @@ TRACE_SCRIPT = r"""
 })();
 """
 
+#: A filter change's milestones, from the click (``0``).
+CHANGE_MILESTONES = ("map delta received", "render message", "layers drawn", "painted")
 MILESTONES = ("page load event", "map delta received", "iframe added", "component bundle loaded",
               "render message", "Leaflet defined", "map created", "layers drawn", "painted")
 
 
-def traced_visit(browser: Any, url: str, map_frame: str) -> dict[str, float]:
+def traced_visit(browser: Any, url: str, map_frame: str,
+                 change: Callable[[Any], object] | None = None) -> tuple[dict[str, float], dict[str, float]]:
     """Milestones (ms from navigation start) of one page load until the first layers are painted;
     also ``map delta bytes`` and ``long tasks ms <milestone>`` (main-thread long tasks that started
-    after the previous milestone and before this one)."""
+    after the previous milestone and before this one). With ``change`` (a function of the page that
+    changes a filter and returns once the map is redrawn), the same page's milestones of that change
+    (ms from the click) follow as the second dict (empty without ``change``)."""
     context = browser.new_context(viewport={"width": 1500, "height": 1100})
     context.route("**/*", lambda r: r.continue_() if r.request.url.startswith("http://127.0.0.1") else r.abort())
     context.add_init_script(TRACE_SCRIPT)
@@ -89,8 +95,22 @@ def traced_visit(browser: Any, url: str, map_frame: str) -> dict[str, float]:
             page.wait_for_timeout(20)
         origin = float(page.evaluate("performance.timeOrigin"))
         stamps = [(str(n), float(t) - origin, v) for n, t, v in page.evaluate("window.__lcmTrace")]
+        changed: dict[str, float] = {}
+        if change is not None:
+            page.wait_for_timeout(4000)  # the first run's follow-up rerun (table, chart) is over
+            clicked = float(page.evaluate("performance.timeOrigin + performance.now()"))
+            n_before = int(page.evaluate("window.__lcmTrace.length"))
+            change(page)
+            page.wait_for_timeout(300)
+            later = [(str(n), float(t) - clicked, v) for n, t, v in page.evaluate("window.__lcmTrace")[n_before:]]
+            changed = _milestones(later, origin=clicked)
     finally:
         context.close()
+    return _milestones(stamps, origin=origin), changed
+
+
+def _milestones(stamps: list[tuple[str, float, Any]], origin: float) -> dict[str, float]:
+    """The first time of each milestone in ``stamps`` (name, ms from ``origin``, value)."""
     first: dict[str, float] = {}
     for name, t, _v in stamps:
         if name not in ("ws", "longtask", "layer drawn", "painted"):
@@ -103,22 +123,23 @@ def traced_visit(browser: Any, url: str, map_frame: str) -> dict[str, float]:
     first["map delta bytes"] = float(size)
     tasks = [(float(v[0]) - origin, float(v[1])) for n, _t, v in stamps if n == "longtask"]
     previous = 0.0
-    for name in MILESTONES:
+    for name in MILESTONES if "page load event" in first else CHANGE_MILESTONES:
         at = first.get(name, float("nan"))
         first[f"long tasks ms {name}"] = sum(d for s, d in tasks if previous <= s < at)
         previous = at if at == at else previous
     return first
 
 
-def print_breakdown(traces: dict[str, dict[str, float]]) -> None:
+def print_breakdown(traces: dict[str, dict[str, float]], milestones: tuple[str, ...] = MILESTONES,
+                    title: str = "browser milestone (ms from navigation)") -> None:
     """A table: one row per milestone, per trace its time, the gap from the previous milestone
     and the main thread's long tasks in that gap."""
     names = list(traces)
     print()
-    print(f"{'browser milestone (ms from navigation)':<28}" + "".join(f" {n[:30]:>30}" for n in names))
+    print(f"{title:<28}" + "".join(f" {n[:30]:>30}" for n in names))
     print(f"{'':<28}" + "".join(f" {'at':>8} {'gap':>7} {'long tasks':>12}" for _ in names))
     previous = {n: 0.0 for n in names}
-    for milestone in MILESTONES:
+    for milestone in milestones:
         cells = []
         for n in names:
             at = traces[n].get(milestone, float("nan"))

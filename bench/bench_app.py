@@ -54,7 +54,7 @@ from typing import Any
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from bench.app_breakdown import print_breakdown, traced_visit  # noqa: E402
+from bench.app_breakdown import CHANGE_MILESTONES, print_breakdown, traced_visit  # noqa: E402
 from geo.model import Article, Event  # noqa: E402
 from geo.pipeline import ArticleResult  # noqa: E402
 from geo.store import open_store  # noqa: E402
@@ -308,6 +308,7 @@ def main(argv: list[str] | None = None) -> int:
         with open_store(store) as s:
             print(f"store: {store} ({s.event_count():,} events)", flush=True)
         traces: dict[str, dict[str, float]] = {}
+        traced_change: dict[str, float] = {}
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
             # The floor: Streamlit + the component + Leaflet with no events and no other widgets.
@@ -322,7 +323,7 @@ def main(argv: list[str] | None = None) -> int:
                     context.close()
                 if args.breakdown:
                     time.sleep(SETTLE_SECONDS)
-                    traces["floor (base map only)"] = traced_visit(browser, f"http://127.0.0.1:{port}", MAP_FRAME)
+                    traces["floor (base map only)"] = traced_visit(browser, f"http://127.0.0.1:{port}", MAP_FRAME)[0]
             finally:
                 proc.terminate()
                 proc.wait(timeout=15)
@@ -364,7 +365,8 @@ def main(argv: list[str] | None = None) -> int:
                 load_runs = script_runs(log)
                 if args.breakdown:
                     time.sleep(SETTLE_SECONDS)
-                    traces["app, later visitor"] = traced_visit(browser, url, MAP_FRAME)
+                    traces["app, later visitor"], traced_change = traced_visit(
+                        browser, url, MAP_FRAME, change=lambda p: rerender(p, "remove:Air / drone strike"))
                 changes: dict[str, tuple[float, float]] = {}
                 frames_all = time_frames(page)  # every event of the range in the map
                 print(f"  time frames, every event: {frames_all}", flush=True)
@@ -417,6 +419,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"(the last view draws {markers_now} markers/clusters)")
     if traces:
         print_breakdown(traces)
+        print_breakdown({"filter change": traced_change}, CHANGE_MILESTONES, "filter change (ms from click)")
     return 0
 
 
