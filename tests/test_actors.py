@@ -80,6 +80,15 @@ def test_in_2019_2020_groups_are_written_as_the_side_they_fought_for(text: str, 
     assert actors(text, WAR_2019) == expected
 
 
+@pytest.mark.parametrize("text, expected", [
+    ("Haftar's air force struck the camp", ["LNA"]),  # folds to "haftars": the possessive names him
+    ("The GNA's drones hit the column", ["GNA"]),
+    ("Misratans marched in the city centre", []),  # a longer word that starts with a name is not it
+])
+def test_an_english_possessive_names_the_group(text: str, expected: list[str]) -> None:
+    assert actors(text, WAR_2019) == expected
+
+
 def test_without_a_date_a_group_keeps_its_own_name() -> None:
     assert actors("قصفت قوة الردع مواقع قوات حفتر") == ["Radaa", "LNA"]
 

@@ -109,6 +109,10 @@ def test_a_bare_air_force_outside_a_sides_statement_is_nobody(text: str) -> None
     # the force the statement names belongs to the other side, or is the target
     ("قال المتحدث باسم قوات الوفاق إن سلاح الجو التابع لقوات حفتر قصف حيا سكنيا في ترهونة", "LNA"),
     ("قال المتحدث باسم قوات الوفاق إن قوات حفتر قصفت قواتنا قرب مدينة بني وليد", "LNA"),
+    # an English possessive names the force's side: "Haftar's" is Haftar's, not the speaker's
+    ("The GNA spokesman said Haftar's air force struck a column near Bani Walid.", "LNA"),
+    ("قال المتحدث باسم حكومة الوفاق إن طيران حفتر قصف تمركزات في مدينة بني وليد", "LNA"),
+    ("The LNA spokesman said the GNA's drones struck a column near Bani Walid.", "GNA"),
 ])
 def test_a_force_the_statement_gives_to_the_other_side_is_the_other_side(text: str, actor1: str) -> None:
     assert [e.actor1 for e in article_events(text)] == [actor1]

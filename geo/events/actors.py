@@ -36,8 +36,11 @@ class ActorMention:
 
 
 def _whole_words(spec: dict[str, Any]) -> tuple[list[str], list[str]]:
-    """A table entry's aliases as whole words (after proclitics): مصر must not match inside مصراتة."""
-    return [a + "$" for a in spec.get("ar", [])], [e.lower() for e in spec.get("en", [])]
+    """A table entry's aliases as whole words (after proclitics): مصر must not match inside مصراتة.
+
+    An English alias also names its possessive: "Haftar's air force" folds to "haftars air force".
+    """
+    return [a + "$" for a in spec.get("ar", [])], [e.lower() + "(?:s)?" for e in spec.get("en", [])]
 
 
 def _within(on: date, spec: dict[str, Any]) -> bool:
