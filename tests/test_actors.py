@@ -155,6 +155,19 @@ def test_extracted_events_name_the_group(text: str, on: date, language: str, act
     assert found and found[0][1] == actor1, found
 
 
+@pytest.mark.parametrize("text, actors12", [
+    # "an attack that targeted X": the subject of نفذ/شن acted, the object of استهدف is the target
+    ("نفذ تنظيم داعش هجوما انتحاريا في مدينة سرت استهدف قوات البنيان المرصوص", ("Islamic State", "GNA")),
+    ("شنت قوات حفتر غارة جوية في مدينة ترهونة استهدفت قوات الوفاق", ("LNA", "GNA")),
+    # opening its clause the verb comes before its subject: that side acted
+    ("واستهدفت قوات الوفاق بقصف مدفعي تمركزات في مدينة ترهونة", ("GNA", None)),
+    ("وقد استهدفت قوات الوفاق بقصف مدفعي تمركزات في مدينة ترهونة", ("GNA", None)),
+])
+def test_the_object_of_a_targeting_verb_is_the_target(text: str, actors12: tuple[str, str | None]) -> None:
+    found = [(e.actor1, e.actor2) for e in extract_article_events(Article("t", text, WAR_2019, "ar"))]
+    assert found == [actors12]
+
+
 @pytest.mark.parametrize("text, language", [
     ("The Stability Support Apparatus clashed with the 444 Brigade in Tripoli on Monday.", "en"),
     ("اندلعت اشتباكات عنيفة يوم الاثنين في طرابلس بين جهاز الردع واللواء 444.", "ar"),

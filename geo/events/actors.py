@@ -21,6 +21,7 @@ from datetime import date
 from functools import lru_cache
 from typing import Any
 
+from gazetteer.normalize import name_key
 from geo.text.lexicon import Hit, WordMatcher, load_data
 
 __all__ = ["ActorMention", "ActorFinder", "actor_finder", "actor_side", "actor_type", "inter_code"]
@@ -85,7 +86,10 @@ class ActorFinder:
         self._lean = WordMatcher({side: (spec["ar"], [e.lower() for e in spec["en"]])
                                   for side, spec in data["lean"].items()})
         self._speech = WordMatcher({"speech": (data["speech_verbs"]["ar"], data["speech_verbs"]["en"])})
-        self._target = WordMatcher({"target": (data["target_markers"]["ar"], data["target_markers"]["en"])})
+        self._target = WordMatcher({"target": (data["target_markers"]["ar"], data["target_markers"]["en"]),
+                                    "after_subject": (data["target_verbs_after_subject"]["ar"], [])})
+        self._opens_clause = frozenset(name_key(w) for w in [*load_data("reporting.json")["complementizers_ar"],
+                                                             *data["target_verbs_after_subject"]["clause_openers"]])
         self._agent = WordMatcher({"agent": (data["agent_markers"]["ar"], data["agent_markers"]["en"])})
         # Several rules ask one sentence for its speech verbs and its actors: each is read once.
         self._speech_of = lru_cache(maxsize=64)(self._read_speech)
@@ -163,7 +167,26 @@ class ActorFinder:
         return tuple(self._speech.find(folded))
 
     def target_markers(self, folded: str) -> list[Hit]:
-        return self._target.find(folded)
+        """Where the words that mark a target ("مواقع", "against") are in ``folded``.
+
+        A verb of ``target_verbs_after_subject`` ("استهدف") marks its object only once its
+        subject came first ("هجوما استهدف قوات البنيان", "إن قوات الوفاق استهدفت"); opening
+        its clause ("واستهدفت قوات الوفاق الطائرة", "وقد استهدفت") the verb comes before its subject.
+
+        >>> from gazetteer.normalize import name_key
+        >>> [h.label for h in actor_finder().target_markers(name_key("نفذ داعش هجوما استهدف قوات البنيان"))]
+        ['after_subject']
+        >>> actor_finder().target_markers(name_key("واستهدفت قوات الوفاق الطائرة"))
+        []
+        """
+        hits = self._target.find(folded)
+        return [h for h in hits if h.label == "target" or not self._opens_its_clause(folded, h)]
+
+    def _opens_its_clause(self, folded: str, hit: Hit) -> bool:
+        if hit.prefix.strip("ال"):  # "واستهدفت", "فاستهدف": a conjunction starts a new clause
+            return True
+        head = folded[:hit.start - len(hit.prefix)].rstrip()
+        return not head or head[-1] in "،,;؛:.!?؟\"«»" or head.split()[-1] in self._opens_clause
 
     def agent_markers(self, folded: str) -> list[Hit]:
         return self._agent.find(folded)
