@@ -58,4 +58,4 @@ def render_overview(index: EventIndex, view: np.ndarray, store: Any, *, first_pa
         st.caption("Events per week, by category, over the sidebar's date range (not the map's time control). "
                    "Click a bar to see that week and category only.")
         st.altair_chart(charts.weekly_chart(weekly), key=CHART_KEY, on_select=filter_to_bar,
-                        selection_mode=charts.BAR_SELECTION, use_container_width=True)
+                        selection_mode=charts.BAR_SELECTION, width="stretch")
