@@ -32,9 +32,6 @@ from geo.model import Event
 from geo.outputs.layers import events_to_frame, split_layers
 
 XSS_EVIDENCE = "Shelling hit Ain Zara <script>alert(1)</script> <img src=x onerror=alert(2)> ${alert(3)} `x` \\u0041"
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 
 def _events() -> list[Event]:
@@ -142,10 +139,6 @@ def test_the_page_joins_a_popup_exactly_as_popup_html_does(tmp_path: Path) -> No
     """The map sends popup parts and builds the popup in the browser (window.lcmPopup): for an
     article full of markup, an Arabic one and a corrected one, the page's popup must be
     popup_html's, character for character, so the two can never say different things."""
-    if not CHROMIUM.exists():
-        pytest.skip("Debian chromium is not installed (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
     from geo.mapview import build_base
     from geo.mapview.popup import popup_parts
 
@@ -156,16 +149,10 @@ def test_the_page_joins_a_popup_exactly_as_popup_html_does(tmp_path: Path) -> No
                                             strict=True)]
     page_path = tmp_path / "map.html"
     build_base(base_url=STATIC_DIR.as_uri()).save(str(page_path))
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            page = browser.new_page()
-            page.goto(page_path.as_uri())
-            page.wait_for_function("() => typeof window.lcmPopup === 'function'")
-            joined = page.evaluate("(all) => all.map(p => window.lcmPopup(p))",
-                                   [popup_parts(row, ref) for row, ref in rows])
-        finally:
-            browser.close()
+    with saved_map_page(page_path) as (page, _errors):
+        page.wait_for_function("() => typeof window.lcmPopup === 'function'")
+        joined = page.evaluate("(all) => all.map(p => window.lcmPopup(p))",
+                               [popup_parts(row, ref) for row, ref in rows])
     assert joined == [popup_html(row, ref) for row, ref in rows]
     assert 'dir="rtl"' in joined[2] and "&lt;b&gt;here&lt;/b&gt;<br>second line" in joined[0]
 
@@ -419,26 +406,16 @@ def test_standalone_map_renders_in_chromium(layers: dict[str, Any], tmp_path: Pa
 def test_a_removed_cell_layer_takes_its_canvas_with_it(layers: dict[str, Any], tmp_path: Path) -> None:
     """streamlit-folium replaces the event layers on every rerun: a replaced cell layer must not leave
     its (empty) canvas on the map, or every filter change stacks one more canvas to composite."""
-    if not CHROMIUM.exists():
-        pytest.skip("Debian chromium is not installed (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
     page_path = tmp_path / "map.html"
     build_map(layers, max_markers=1, base_url=STATIC_DIR.as_uri()).save(str(page_path))  # cells, not markers
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            page = browser.new_page(viewport={"width": 1000, "height": 800})
-            page.goto(page_path.as_uri())
-            page.wait_for_function("() => (window.lcmDraws || 0) >= 3")
-            before = page.evaluate("() => document.querySelectorAll('.leaflet-overlay-pane canvas').length")
-            after = page.evaluate("""() => {
-                const map = Object.keys(window).filter(k => k.startsWith('map_')).map(k => window[k])[0];
-                Object.keys(window).filter(k => k.startsWith('feature_group_'))
-                    .forEach(k => map.removeLayer(window[k]));
-                return document.querySelectorAll('.leaflet-overlay-pane canvas').length; }""")
-        finally:
-            browser.close()
+    with saved_map_page(page_path) as (page, _errors):
+        page.wait_for_function("() => (window.lcmDraws || 0) >= 3")
+        before = page.evaluate("() => document.querySelectorAll('.leaflet-overlay-pane canvas').length")
+        after = page.evaluate("""() => {
+            const map = Object.keys(window).filter(k => k.startsWith('map_')).map(k => window[k])[0];
+            Object.keys(window).filter(k => k.startsWith('feature_group_'))
+                .forEach(k => map.removeLayer(window[k]));
+            return document.querySelectorAll('.leaflet-overlay-pane canvas').length; }""")
     assert before == 3  # strikes, ground and other: a canvas each
     assert after == 0
 

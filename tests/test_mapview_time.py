@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from saved_map import CHROMIUM, CHROMIUM_ARGS
+from saved_map import saved_map_page
 
 from geo.mapview import build_base, build_map, layer_groups
 from geo.mapview.assets import STATIC_DIR
@@ -55,10 +55,6 @@ def test_aggregated_cells_keep_their_events_days_sorted() -> None:
 def test_the_time_control_counts_a_cells_events_per_window_in_chromium(tmp_path: Path) -> None:
     """Cells send their days as differences (a repeated day is 0): the browser must add them up
     again and count each window's events exactly, repeated days included."""
-    if not CHROMIUM.exists():
-        pytest.skip("Debian chromium is not installed (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
     from geo.mapview.timecontrol import day_number
 
     days = [date(2019, 5, 3), date(2019, 5, 5), date(2019, 5, 5), date(2019, 5, 9), date(2019, 5, 9)]
@@ -70,21 +66,15 @@ def test_the_time_control_counts_a_cells_events_per_window_in_chromium(tmp_path:
     page_path = tmp_path / "map.html"
     m.save(str(page_path))
     first = day_number(date(2019, 5, 3))
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            page = browser.new_page(viewport={"width": 1000, "height": 800})
-            page.goto(page_path.as_uri())
-            page.wait_for_function("() => window.lcmTime && window.lcmTime.last !== null")
-            counts = page.evaluate("""(first) => {
-                const T = window.lcmTime, out = [];
-                for (const [trail, day] of [[0, first + 2], [0, first + 30], [1, first + 2], [1, first + 1],
-                                            [3, first + 6], [7, first + 6]]) {
-                    T.trail = trail; T.go(day); out.push(T.shown);
-                }
-                return out; }""", first)
-        finally:
-            browser.close()
+    with saved_map_page(page_path) as (page, _errors):
+        page.wait_for_function("() => window.lcmTime && window.lcmTime.last !== null")
+        counts = page.evaluate("""(first) => {
+            const T = window.lcmTime, out = [];
+            for (const [trail, day] of [[0, first + 2], [0, first + 30], [1, first + 2], [1, first + 1],
+                                        [3, first + 6], [7, first + 6]]) {
+                T.trail = trail; T.go(day); out.push(T.shown);
+            }
+            return out; }""", first)
     # all up to 5 May: 3; the whole month: 5; 5 May only: 2; 4 May: 0; 7-9 May: 2; 3-9 May: 5
     assert counts == [3, 5, 2, 0, 2, 5]
 
@@ -97,10 +87,6 @@ def test_the_base_map_has_the_time_control_only_when_asked() -> None:
 @pytest.mark.browser
 def test_front_line_date_labels_do_not_cover_each_other(tmp_path: Path) -> None:
     """Two front lines crossing at their middle: one date label shows (the newer), not two on top."""
-    if not CHROMIUM.exists():
-        pytest.skip("Debian chromium is not installed (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
     frame = events_to_frame([
         Event("front_line", [(15.0, 31.0), (15.5, 31.5), (16.0, 32.0)], date(2020, 6, 1), ["a"], "x"),
         Event("front_line", [(16.0, 31.0), (15.5, 31.5), (15.0, 32.0)], date(2020, 7, 1), ["b"], "y"),
@@ -108,16 +94,10 @@ def test_front_line_date_labels_do_not_cover_each_other(tmp_path: Path) -> None:
     ])
     page_path = tmp_path / "map.html"
     build_map({"front_lines": frame}, base_url=STATIC_DIR.as_uri()).save(str(page_path))
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            page = browser.new_page(viewport={"width": 1000, "height": 800})
-            page.goto(page_path.as_uri())
-            page.locator(".lcm-frontline-label").first.wait_for(state="attached")
-            page.wait_for_timeout(500)
-            shown = page.evaluate("""() => [...document.querySelectorAll('.lcm-frontline-label')]
-                .filter(e => e.style.visibility !== 'hidden').map(e => e.textContent)""")
-        finally:
-            browser.close()
+    with saved_map_page(page_path) as (page, _errors):
+        page.locator(".lcm-frontline-label").first.wait_for(state="attached")
+        page.wait_for_timeout(500)
+        shown = page.evaluate("""() => [...document.querySelectorAll('.lcm-frontline-label')]
+            .filter(e => e.style.visibility !== 'hidden').map(e => e.textContent)""")
     # The far line keeps its label; of the two crossing lines, the newer one's.
     assert sorted(shown) == ["front line 2020-05-01", "front line 2020-07-01"]
