@@ -13,7 +13,7 @@ X" are where the ground changed hands or where the convoy went. The cue words ar
 
 A name can also only refine another: "clashes in Ain Zara near Mitiga airport",
 "اشتباكات في عين زارة قرب مطار طرابلس" report one clash, in Ain Zara by a landmark;
-:func:`one_place_per_refinement` keeps one of the two names for the event (the other stays
+:func:`fold_neighbours` with :data:`REFINEMENTS` keeps one of the two names for the event (the other stays
 a place mention of the article), so the toll is not counted twice. Lists ("in Tajoura and
 Ain Zara", :mod:`geo.events.lists`) and a movement's two ends (:mod:`geo.events.movements`)
 are not refinements.
@@ -22,6 +22,7 @@ are not refinements.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from functools import lru_cache
 
 from gazetteer.core import haversine_km
@@ -32,7 +33,7 @@ from geo.places.recognize import cue_lexicon
 from geo.places.resolve import Resolved
 from geo.text.lexicon import strip_fillers
 
-__all__ = ["names_a_group", "one_place_per_refinement", "refines", "where_it_happened", "without_containers"]
+__all__ = ["CONTAINERS", "REFINEMENTS", "Fold", "fold_neighbours", "names_a_group", "refines", "where_it_happened"]
 
 Spot = tuple[int, int, int]  # (start, end, place index) in folded sentence coordinates
 
@@ -100,7 +101,7 @@ def where_it_happened(folded: str, spots: list[Spot], category: str,
     say where a group is from. A name in a group's name stays when nothing else is left, and
     for an attack on people any name does. With the sentence's ``resolved`` names, a name that
     only refines the one before it ("in Ain Zara near Mitiga airport") is folded into one place
-    (:func:`one_place_per_refinement`), except for a movement's ends and a front line's places.
+    (:func:`fold_neighbours`), except for a movement's ends and a front line's places.
 
     >>> from gazetteer.normalize import name_key
     >>> s = name_key("Fighters from Zintan clashed with the Nawasi in Tripoli")
@@ -118,8 +119,8 @@ def where_it_happened(folded: str, spots: list[Spot], category: str,
     1
     """
     if resolved and len(spots) > 1 and category not in _OWN_PLACE_RULES:
-        spots = one_place_per_refinement(folded, spots, lambda k: resolved[k].place)
-        spots = without_containers(folded, spots, lambda k: resolved[k].place)
+        spots = fold_neighbours(folded, spots, lambda k: resolved[k].place, REFINEMENTS)
+        spots = fold_neighbours(folded, spots, lambda k: resolved[k].place, CONTAINERS)
     roles = [names_a_group(folded, sp[0], sp[1], category) for sp in spots]
     kept = [sp for sp, role in zip(spots, roles, strict=True) if role is None]
     if kept or category in _PLACED_BY_ITS_PEOPLE:
@@ -136,36 +137,16 @@ def _container_links() -> frozenset[str]:
     return frozenset(name_key(w) for w in lex["container_links_ar"] + lex["container_links_en"])
 
 
-def without_containers(folded: str, chosen: Sequence[Spot], place_of: Callable[[int], Place | None]) -> list[Spot]:
-    """``chosen`` without a city named beside one of its own quarters or towns ("fighting in Ain
-    Zara in Tripoli", "Tripoli's Ain Zara", "في حي أبو سليم بطرابلس"): the event is in the quarter,
-    once. The two names must stand side by side, joined by nothing, a comma, a possessive or a
-    container word (in, بـ, في; ``container_links_*`` of ``place_cues.json``); a list ("Tripoli and
-    Ain Zara") keeps both.
-
-    >>> from gazetteer.model import Place
-    >>> city = Place("c", "City", None, 32.9, 13.2, "LY", "city", None, None, 90, 0, "", "", ("city",))
-    >>> quarter = Place("q", "Q", None, 32.8, 13.2, "LY", "neighbourhood", None, "c", 50, 0, "", "", ("q",))
-    >>> s = "fighting in q in city"
-    >>> [k for _, _, k in without_containers(s, [(12, 13, 1), (17, 21, 0)], [city, quarter].__getitem__)]
-    [1]
-    >>> s = "fighting in city and q"
-    >>> [k for _, _, k in without_containers(s, [(12, 16, 0), (21, 22, 1)], [city, quarter].__getitem__)]
-    [0, 1]
-    """
-    ordered = sorted(chosen)
-    parents: set[int] = set()
-    for a, b in zip(ordered, ordered[1:], strict=False):
-        if a[1] > b[0] or strip_fillers(folded[a[1]:b[0]].strip()) not in _container_links():
-            continue
-        pa, pb = place_of(a[2]), place_of(b[2])
-        if pa is None or pb is None:
-            continue
-        if pa.parent_id is not None and pa.parent_id == pb.id:
-            parents.add(b[2])
-        elif pb.parent_id is not None and pb.parent_id == pa.id:
-            parents.add(a[2])
-    return [sp for sp in chosen if sp[2] not in parents]
+def _container_of(first: Place | None, second: Place | None) -> int | None:
+    """Which of two names standing side by side is the other's city (0 the first, 1 the second),
+    if either is: that one folds away, the event is in the quarter or the town."""
+    if first is None or second is None:
+        return None
+    if first.parent_id is not None and first.parent_id == second.id:
+        return 1
+    if second.parent_id is not None and second.parent_id == first.id:
+        return 0
+    return None
 
 
 @lru_cache(maxsize=1)
@@ -212,32 +193,72 @@ def _at_the_landmark(main: Place, landmark: Place) -> bool:
     return main.is_area or haversine_km(main.lat, main.lon, landmark.lat, landmark.lon) <= REFINING_REACH_KM
 
 
-def one_place_per_refinement(folded: str, chosen: Sequence[Spot],
-                             place_of: Callable[[int], Place | None]) -> list[Spot]:
-    """``chosen`` (the spots of one trigger's places) with each name that only refines the name
-    before it ("in X near Y", :func:`refines`) folded into one place: the landmark when the
-    event sits at it (:func:`_at_the_landmark`), the first name otherwise. ``place_of`` gives
-    the resolved place of a place index.
+def _refined_away(main: Place | None, landmark: Place | None) -> int:
+    """Which of "``main`` near ``landmark``" folds away: the main place when the event sits at the
+    landmark (:func:`_at_the_landmark`), the landmark otherwise (it only says where the main place is)."""
+    return 0 if main is not None and landmark is not None and _at_the_landmark(main, landmark) else 1
+
+
+@dataclass(frozen=True, slots=True)
+class Fold:
+    """A way two names side by side can be one place.
+
+    ``joins`` says whether the folded text between the names joins them that way; ``folds_away``
+    which of their places goes (0 the first, 1 the second, None neither); ``chained``: a name is
+    weighed against what the names before it were folded into ("in X near Y by Z": Z against the
+    survivor of X and Y), not against its neighbour in the text.
+    """
+
+    joins: Callable[[str], bool]
+    folds_away: Callable[[Place | None, Place | None], int | None]
+    chained: bool
+
+
+#: A city named beside one of its own quarters or towns ("fighting in Ain Zara in Tripoli",
+#: "Tripoli's Ain Zara", "في حي أبو سليم بطرابلس"): the event is in the quarter, once. The names
+#: are joined by nothing, a comma, a possessive or a container word (in, بـ, في;
+#: ``container_links_*`` of ``place_cues.json``); a list ("Tripoli and Ain Zara") keeps both.
+CONTAINERS = Fold(lambda between: strip_fillers(between.strip()) in _container_links(), _container_of,
+                  chained=False)
+#: A name that only refines the name before it ("in X near Y", :func:`refines`): one place, the
+#: landmark when the event sits at it (:func:`_at_the_landmark`), the first name otherwise.
+REFINEMENTS = Fold(refines, _refined_away, chained=True)
+
+
+def fold_neighbours(folded: str, chosen: Sequence[Spot], place_of: Callable[[int], Place | None],
+                    fold: Fold) -> list[Spot]:
+    """``chosen`` (the spots of one trigger's places), in text order, with each pair of names
+    that ``fold`` joins made one place. ``place_of`` gives the resolved place of a place index.
 
     >>> from gazetteer.model import Place
-    >>> def place(kind: str, lat: float) -> Place:
-    ...     return Place(kind, kind, None, lat, 13.28, "LY", kind, None, None, 50, 0, "", "", (kind,))
+    >>> def place(kind: str, lat: float, pid: str = "", parent: str | None = None) -> Place:
+    ...     return Place(pid or kind, kind, None, lat, 13.28, "LY", kind, None, parent, 50, 0, "", "", (kind,))
+    >>> city, quarter = place("city", 32.9, "c"), place("neighbourhood", 32.8, "q", parent="c")
+    >>> at = lambda s, *names: [(s.index(n), s.index(n) + len(n), k) for k, n in enumerate(names)]
+    >>> s = "fighting in q in city"
+    >>> [k for _, _, k in fold_neighbours(s, at(s, "city", "q"), [city, quarter].__getitem__, CONTAINERS)]
+    [1]
+    >>> s = "fighting in city and q"
+    >>> [k for _, _, k in fold_neighbours(s, at(s, "city", "q"), [city, quarter].__getitem__, CONTAINERS)]
+    [0, 1]
     >>> town, gate = place("neighbourhood", 32.80), place("camp", 32.85)
     >>> s = "clashes in town near gate"
-    >>> [k for _, _, k in one_place_per_refinement(s, [(11, 15, 0), (21, 25, 1)], [town, gate].__getitem__)]
+    >>> [k for _, _, k in fold_neighbours(s, at(s, "town", "gate"), [town, gate].__getitem__, REFINEMENTS)]
     [1]
     >>> s = "clashes in town and gate"
-    >>> [k for _, _, k in one_place_per_refinement(s, [(11, 15, 0), (20, 24, 1)], [town, gate].__getitem__)]
+    >>> [k for _, _, k in fold_neighbours(s, at(s, "town", "gate"), [town, gate].__getitem__, REFINEMENTS)]
     [0, 1]
     """
     out: list[Spot] = []
     previous: Spot | None = None  # the name before in the text, kept or not
     for spot in sorted(chosen):
-        if previous is not None and out and previous[1] <= spot[0] and refines(folded[previous[1]:spot[0]]):
-            main, landmark = place_of(out[-1][2]), place_of(spot[2])
-            if main is not None and landmark is not None and _at_the_landmark(main, landmark):
-                out[-1] = spot
-        else:
+        gone = None
+        if previous is not None and previous[1] <= spot[0] and fold.joins(folded[previous[1]:spot[0]]):
+            other = out[-1] if fold.chained else previous
+            gone = fold.folds_away(place_of(other[2]), place_of(spot[2]))
+            if gone == 0 and out[-1] == other:  # a neighbour folded away already is gone
+                out.pop()
+        if gone != 1:
             out.append(spot)
         previous = spot
     return out
