@@ -2,7 +2,7 @@
 
 In: a folded sentence, the spans of its place names and the movement trigger. Out: the
 movement's destination (and origin, and the places passed through), as the location
-dicts of :mod:`geo.events.extract`.
+dicts of :mod:`geo.events.locate`.
 
 * "رتل ... من مصراتة باتجاه سرت", "moved from Misrata toward Sirte": origin and destination.
 * "مرور الآليات بمنطقة البريقة باتجاه سرت", "passing through Brega toward Sirte": with no

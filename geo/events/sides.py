@@ -1,0 +1,138 @@
+"""Sides: who acted and who was hit in one event's sentence.
+
+In: a folded sentence, the article's lean (:meth:`geo.events.actors.ActorFinder.lean`), a
+trigger's span and the side that is speaking (the claimant). Out: ``(actor1, actor2)``, the
+actor names of ``actors.json``. Arabic puts the subject after the verb and English before it;
+target and agent markers, the spans of who reports (:mod:`geo.events.reporting`) and a
+speaker's own forces decide between them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from geo.events.acled import acled_types
+from geo.events.actors import ActorMention, actor_finder
+from geo.events.reporting import (
+    acting_pronoun_ends,
+    civil_source,
+    own_force_acts,
+    own_force_spans,
+    source_spans,
+)
+from geo.events.triggers import VIOLENT
+from geo.model import Event
+from geo.text.lexicon import Hit
+
+__all__ = ["SentenceActors", "credit_claim", "event_sides"]
+
+# How far after a trigger verb its subject may stand (folded characters): Arabic is verb-first.
+_SUBJECT_AFTER_VERB = 40
+_STATEMENTS = frozenset({"front_line", "political"})
+
+
+@dataclass(slots=True)
+class SentenceActors:
+    """The actor mentions of one sentence, where target and agent markers end, the spans that
+    name who reports (:func:`geo.events.reporting.source_spans`) and the speaker's own forces."""
+
+    actors: list[ActorMention]
+    targets: list[int]
+    agents: list[int]
+    sources: list[tuple[int, int]]
+    civil_source: bool  # a health ministry, a hospital: it reports victims, its side did not strike
+    own_forces: list[tuple[int, int]]  # "أن سلاح الجو شن ضربات" in a side's statement: that side
+    folded: str
+
+    @classmethod
+    def of(cls, folded: str, lean: str, on: date) -> SentenceActors:
+        finder = actor_finder()
+        sources = source_spans(folded)
+        # ``on``: the report's date names groups as they were then (Radaa fought as the GNA in 2019).
+        actors, targets = finder.find(folded, lean, on=on), [h.end for h in finder.target_markers(folded)]
+        return cls(actors, targets, [h.end for h in finder.agent_markers(folded)], sources,
+                   civil_source(folded, sources), own_force_spans(folded, actors, targets), folded)
+
+
+def event_sides(sentence: SentenceActors, trig: Hit, claimant: str | None,
+                verb_first: bool = True, category: str = "") -> tuple[str | None, str | None]:
+    """(actor1, actor2) of the event that ``trig`` reports: who acted and who was hit.
+
+    ``verb_first``: the trigger is Arabic, whose subject follows the verb; ``claimant``: the
+    side whose statement the sentence reports, if any.
+    """
+    targets, agents = sentence.targets, sentence.agents
+
+    def is_target(a: ActorMention) -> bool:
+        return any(0 <= a.start - t <= 3 for t in targets) or a.actor == "Civilians"
+
+    # "the GNA health ministry said", "according to the LNA": who reports is neither side
+    # (a side marked as the target, "أعلن قنونو تحييد عناصر من قوات حفتر", stays the target).
+    # A stated red line or an agreement is its speaker's act.
+    statement = category in _STATEMENTS
+    actors = [a for a in sentence.actors
+              if statement or is_target(a) or not any(s <= a.start < e for s, e in sentence.sources)]
+
+    actor1 = None
+    for a in actors:  # "قصف شنته قوات حفتر": the agent marker names the side that acted
+        if any(0 <= a.start - g <= 3 for g in agents):
+            actor1 = a.actor
+            break
+    if actor1 is None and verb_first:  # Arabic: "استهدفت قوات الوفاق الطائرة", "وصلت أرتال تابعة لقوات حفتر"
+        for a in actors:
+            # not the other side of "اشتباكات مع X الموالية لحفتر": a with-phrase names the opponent
+            if 0 <= a.start - trig.end <= _SUBJECT_AFTER_VERB and not is_target(a) \
+                    and " مع " not in f" {sentence.folded[trig.end:a.start]} ":
+                actor1 = a.actor
+                break
+    if actor1 is None:
+        # Started before the trigger: "Turkish drones" ends inside "drones struck"; or starts
+        # it: "NATO warplanes struck" is one trigger.
+        before = [a for a in actors if a.start <= trig.start and not is_target(a)]
+        # The warring sides are the usual subjects; foreign backers and mercenaries
+        # named before the trigger are more often their attributes.
+        sides = [a for a in before if a.actor in ("GNA", "LNA")]
+        if sides or before:
+            actor1 = (sides or before)[-1].actor
+    actor2 = next((a.actor for a in actors if is_target(a) and a.actor != actor1), None)
+    if actor2 is None and not verb_first:  # English object: "drones struck LNA positions"
+        actor2 = next((a.actor for a in actors if 0 <= a.start - trig.end <= _SUBJECT_AFTER_VERB
+                       and a.actor != actor1), None)
+    if actor1 is None and claimant not in (None, actor2, "Civilians") and not sentence.civil_source and (
+            own_force_acts(sentence.folded, trig, sentence.own_forces)  # "أنها أسقطت": the speaker did it
+            or any(0 <= trig.start - len(trig.prefix) - e <= 2 for e in acting_pronoun_ends(sentence.folded))):
+        actor1 = claimant  # "وأضاف أن سلاح الجو شن ضربات": the speaking side's own air force
+    if actor1 is None and actor2 is not None and claimant not in (None, actor2) and not sentence.civil_source:
+        # "أعلن قنونو تحييد عناصر من قوات حفتر": the side that announces hitting the
+        # other side acted. A claimant who only reports an attack (on itself, or with
+        # no target named, or through its health ministry) is not taken for the attacker.
+        actor1 = claimant
+    if category == "clash" and (actor1 is None or actor2 is None):
+        # "Clashes between Radaa and the 444 Brigade", "اشتبك حرس المنشآت مع قوات الجيش": a clash
+        # has two sides; the first two groups named after the trigger are they, in order.
+        parties: list[str] = list(dict.fromkeys(
+            m.actor for m in actors if 0 <= m.start - trig.end <= 2 * _SUBJECT_AFTER_VERB and m.actor != "Civilians"))
+        if actor1 is None and len(parties) >= 2:
+            actor1, actor2 = parties[0], parties[1]
+        elif actor1 is not None:
+            actor2 = next((p for p in parties if p != actor1), actor2)
+    if actor1 is None and category == "movement" and claimant in ("GNA", "LNA"):
+        actor1 = claimant  # "قال قادة بقوات الوفاق إن رتلا تحرك": a side reports its own columns
+    if actor2 is None:
+        actor2 = next((a.actor for a in actors if a.actor != actor1 and a.actor in ("GNA", "LNA")
+                       and actor1 in ("GNA", "LNA")), None)
+    return actor1, actor2
+
+
+def credit_claim(folded: str, lean: str, on: date, events: list[Event]) -> None:
+    """"The LNA claimed responsibility": the claiming side acted in the earlier events of the
+    article that name no attacker (not in those it is the target of)."""
+    actors = SentenceActors.of(folded, lean, on).actors
+    side = next((a.actor for a in actors if a.actor != "Civilians"), None)
+    if side is None:
+        return
+    for e in events:
+        if e.actor1 is None and e.category in VIOLENT and e.actor2 != side:
+            e.actor1 = e.claimed_by = side
+            e.event_type, e.sub_event_type = acled_types(e.category, side)

@@ -1,0 +1,168 @@
+"""Triggers: the words of one sentence that report an event, and whether they are asserted.
+
+In: a folded sentence (:func:`gazetteer.normalize.name_key` text). Out: :class:`Trigger`
+objects (category and the matched span), sorted by position.
+
+1. triggers of each category are found from the lexicons in ``geo/data``
+   (``event_triggers.json``); weapon words count only beside an attack verb;
+2. a trigger governed by a forecast, threat, intention, purpose, denial,
+   condition or negation (``modality.json``) makes no event;
+3. a verb whose object is one of the sentence's places ("took Gharyan") is a trigger too.
+
+:meth:`TriggerReader.clause_start` and :meth:`TriggerReader.clause_end` bound the clause a
+trigger governs; :mod:`geo.events.locate` places the trigger from that clause.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from gazetteer.normalize import name_key
+from geo.events.disasters import without_disaster_deaths
+from geo.events.movements import folded_words, movement_rules
+from geo.text.lexicon import Hit, WordMatcher, load_data
+from geo.text.pattern_starts import StartScanner
+
+__all__ = ["VIOLENT", "Trigger", "TriggerReader"]
+
+_RELATIVE_PRONOUNS = folded_words("التي", "الذي", "الذين", "اللتي", "which", "that", "who")
+_CLAUSE_PUNCT = "،,;؛:.!?؟"
+VIOLENT = frozenset({"airstrike", "shelling", "explosion", "clash", "territory", "shootdown", "civilian_attack"})
+
+
+@dataclass(slots=True)
+class Trigger:
+    """One trigger: its event category and the matched span of the folded sentence."""
+
+    category: str
+    hit: Hit
+
+
+class TriggerReader:
+    """Find a sentence's asserted triggers (build once: it compiles the lexicons)."""
+
+    def __init__(self) -> None:
+        trig = load_data("event_triggers.json")
+        self.priority: list[str] = trig["priority"]
+        self._yields_to: dict[str, frozenset[str]] = {k: frozenset(v) for k, v in trig["yields_to"].items()}
+        self._not_triggers = WordMatcher({"not": (trig["not_triggers"]["ar"], trig["not_triggers"]["en"])})
+        # One pattern, a named group per category: a match ends where its object would begin.
+        self._object_verbs = StartScanner(re.compile("|".join(
+            rf"(?<!\S)(?P<{category}>{'|'.join(map(re.escape, verbs))}) (?:the )?"
+            for category, verbs in trig["place_object_verbs"].items())))
+        cats = trig["categories"]
+        # "motion": verbs of going, a movement only beside a force noun (movements.json)
+        self._strong = WordMatcher({c: (s["strong_ar"], s["strong_en"]) for c, s in cats.items()}
+                                   | {"motion": movement_rules().motion_verbs})
+        self._weak = WordMatcher({c: (s["weak_ar"], s["weak_en"]) for c, s in cats.items()
+                                  if s["weak_ar"] or s["weak_en"]})
+        self._attack = WordMatcher({"attack": (trig["attack_verbs"]["ar"], trig["attack_verbs"]["en"])})
+        self._air = WordMatcher({"air": (trig["air_objects"]["ar"], trig["air_objects"]["en"])})
+        mod = load_data("modality.json")
+        self._modal = WordMatcher({"modal": ([w + "$" for w in mod["before_ar"]], mod["before_en"])})
+        self._purpose_prefixes = tuple(mod["trigger_prefix_ar"])
+        self._denial = WordMatcher({"denial": ([w + "$" for w in mod["denials_ar"]], mod["denials_en"])})
+        self._denial_kept = frozenset(mod["denial_kept_categories"])
+        self._purpose_categories = frozenset(mod["purpose_prefix_categories"])
+        breaks = [name_key(w) for w in mod["clause_breaks_ar"] if len(name_key(w)) > 1]
+        breaks += [w.lower() for w in mod["clause_breaks_en"] if len(w.strip()) > 1]
+        self._break_patterns = tuple(f" {b.strip()} " for b in breaks)
+        self._any_break = re.compile("|".join(map(re.escape, self._break_patterns)))
+
+    def may_match(self, folded: str) -> bool:
+        """False when no trigger or attack word can be in ``folded`` (most of a report)."""
+        return self._strong.may_match(folded) or self._attack.may_match(folded)
+
+    def object_verbs(self, whole: str) -> list[tuple[int, int, str]]:
+        """(start, end, category) of every verb in ``whole`` whose object would begin where it ends."""
+        return [(m.start(), m.end(), m.lastgroup or "") for m in self._object_verbs.finditer(whole)]
+
+    def is_denied_claim(self, category: str, folded: str) -> bool:
+        """A claim of ``category`` that a denial in ``folded`` contests (it stays an event, noted)."""
+        return category in self._denial_kept and bool(self._denial.find(folded))
+
+    def clause_start(self, folded: str, pos: int) -> int:
+        """Where the clause that contains ``pos`` begins."""
+        start = max([folded.rfind(p, 0, pos) for p in _CLAUSE_PUNCT]) + 1  # 0 when none
+        window = folded[start:pos]
+        if self._any_break.search(window) is None:
+            return start  # most clauses: no break word
+        # Each break word present moves the start on by its last position in the window (the
+        # moves add up, as they always have).
+        for pattern in self._break_patterns:
+            k = window.rfind(pattern)
+            if k >= 0:
+                start += k + len(pattern) - 1
+        return start
+
+    def clause_end(self, folded: str, pos: int, next_trigger: int) -> int:
+        """Where the clause of the trigger ending at ``pos`` ends (at the next trigger at the latest)."""
+        end = next_trigger
+        for i in range(pos, min(end, len(folded))):
+            if folded[i] in _CLAUSE_PUNCT and not (folded[i] in ".," and i + 1 < len(folded) and folded[i + 1].isdigit()):
+                return i
+        return end
+
+    def is_modal(self, folded: str, trig: Trigger) -> bool:
+        """True when ``trig`` is not asserted: future, purpose, a past state, or a modal word before it."""
+        h = trig.hit
+        if "س" in h.prefix:
+            return True  # the future prefix: ستستعيد "will retake"
+        if trig.category in self._purpose_categories and h.prefix in self._purpose_prefixes:
+            return True  # للسيطرة "in order to take", لشن
+        before = folded[:h.start].split()
+        if before and before[-1] in _RELATIVE_PRONOUNS and trig.category in ("territory", "clash"):
+            return True  # "الأراضي التي سيطر عليها": a past state, not the report
+        window = folded[self.clause_start(folded, h.start):h.start]
+        modal = self._modal.find(window)
+        if modal and trig.category in self._denial_kept:
+            # "نفت قوات الوفاق سيطرة قوات حفتر على الأصابعة": a denied claim stays an event
+            return not all(self._denial.find(window[m.start:m.end]) for m in modal)
+        return bool(modal)
+
+    def find(self, folded: str) -> list[Trigger]:
+        """The asserted triggers of one folded sentence, in text order."""
+        strong = [Trigger(h.label, h) for h in self._strong.find(folded)]
+        if any(t.category == "motion" for t in strong):
+            moving = movement_rules().has_force(folded)
+            strong = [Trigger("movement", t.hit) if t.category == "motion" else t for t in strong
+                      if t.category != "motion" or moving]
+        # "انسحبت القوات من ترهونة نحو بني وليد": a withdrawal is also a movement (placed only toward a place)
+        strong += [Trigger("movement", t.hit) for t in strong
+                   if t.category == "territory" and movement_rules().is_retreat(folded[t.hit.start:t.hit.end])]
+        if self._attack.find(folded):
+            strong += [Trigger(h.label, h) for h in self._weak.find(folded)
+                       if not any(s.hit.start <= h.start < s.hit.end for s in strong)]
+        if not strong:
+            return []  # most sentences: no further matcher pass
+        air = any(t.category == "shootdown" for t in strong) and bool(self._air.find(folded))
+        spans = [(h.start, h.end) for h in self._not_triggers.find(folded)]
+        out = []
+        for t in strong:
+            if any(s <= t.hit.start < e for s, e in spans):
+                continue  # "حركة الطيران": air traffic, not the air force
+            if t.category == "shootdown" and not air:
+                continue
+            if self.is_modal(folded, t):
+                continue
+            out.append(t)
+        out = without_disaster_deaths(folded, out)  # the bodies of migrants who drowned: no attack
+        present = {t.category for t in out}
+        out = [t for t in out if not self._yields_to.get(t.category, frozenset()) & present]
+        out.sort(key=lambda t: t.hit.start)
+        return out
+
+    def with_place_objects(self, folded: str, verbs: list[tuple[int, int, str]],
+                           spots: list[tuple[int, int, int]], triggers: list[Trigger]) -> list[Trigger]:
+        """``triggers`` plus the ``verbs`` (start, end, category) whose object, right after them, is
+        one of the sentence's places ("took Gharyan", "took the Gharyan road")."""
+        starts = {s for s, _, _ in spots}
+        added = []
+        for verb_start, verb_end, category in verbs:
+            if verb_end not in starts:
+                continue
+            t = Trigger(category, Hit(verb_start, verb_end, category))
+            if not any(o.hit.start <= verb_start < o.hit.end for o in triggers) and not self.is_modal(folded, t):
+                added.append(t)
+        return sorted(triggers + added, key=lambda t: t.hit.start) if added else triggers
