@@ -289,8 +289,7 @@ def ingest(
             return
         # A replaced text gives its events new ids: read the old events' corrections first,
         # then record them on the new events (the watch does the same for edited stories).
-        carries = [carry for res in batch if replace and (stored := store.get_article(res.article.id)) is not None
-                   for carry in corrections_to_carry(store, stored, res)]
+        carries = corrections_to_carry(store, batch) if replace else []
         stats = store.add_results(batch, batch_size=len(batch), on_error=on_store_error, replace=replace)
         report.add_stats(stats)
         report.carried += apply_carry(store, carries)

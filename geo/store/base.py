@@ -345,9 +345,25 @@ class EventStore(ABC):
     def mention_count(self) -> int:
         """Number of stored place mentions."""
 
-    @abstractmethod
     def get_article(self, article_id: str) -> Article | None:
         """The stored article of that id (or of the text that id is an alias of)."""
+        return self.get_articles([article_id]).get(article_id)
+
+    @abstractmethod
+    def get_articles(self, article_ids: Iterable[str]) -> dict[str, Article]:
+        """The stored articles of many ids at once (a batch of ingest ``--replace``), each under the
+        id asked: an alias maps to the article stored with its text (which has its own id). Ids
+        not stored are left out. The reads cost one query per few hundred ids, not one per id.
+        """
+
+    @abstractmethod
+    def corrections_of(self, event_ids: Iterable[str]) -> list[Row]:
+        """The corrections recorded on these events, oldest first: one row per corrected field
+        with ``id``, ``change_id``, ``event_id``, ``field``, ``value`` (text, as
+        :func:`geo.store.corrections.encode_value` writes it), ``rejected``, ``note`` and
+        ``created_at``. A comment saved alone is a row of field ``note``. The latest row of a
+        field is its value; undone corrections are gone (their trace is :meth:`correction_history`).
+        """
 
     @abstractmethod
     def consistency_problems(self) -> list[str]:

@@ -15,6 +15,7 @@ one; the old rows stay in ``corrections`` and ``correction_history``.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -37,20 +38,36 @@ class Carry:
     notes: list[str]
 
 
-def corrections_to_carry(store: EventStore, stored: Article, result: ArticleResult) -> list[Carry]:
-    """What to carry over, read before the new result replaces the old events (empty if the text is the same)."""
-    old_hash, new_hash = content_hash(stored.text), content_hash(result.article.text)
-    if old_hash == new_hash or not result.events:
-        return []
-    pairs = dict(zip(assign_event_ids(old_hash, result.events), assign_event_ids(new_hash, result.events),
-                     strict=True))
-    db: Any = store
-    marks = ",".join("?" * len(pairs))
-    with db._snapshot() as cur:
-        rows = db._fetch(cur, "SELECT event_id, field, value, rejected, note FROM corrections"
-                              f" WHERE event_id IN ({marks}) ORDER BY id", list(pairs))
+def corrections_to_carry(store: EventStore, results: Sequence[ArticleResult],
+                         stored: Mapping[str, Article] | None = None) -> list[Carry]:
+    """What to carry over, read before the new results replace the old events: nothing for an
+    article not stored yet or stored with the same text.
+
+    Parameters
+    ----------
+    store
+        The store the results are about to be written to.
+    results
+        Pipeline results of the new texts (a batch of ingest ``--replace``, or one page of the watch).
+    stored
+        The stored articles by the results' ids, when the caller has read them already; otherwise
+        they are read with :meth:`EventStore.get_articles`. The corrections of every changed
+        article are read with one :meth:`EventStore.corrections_of`, so a batch costs a few
+        queries, not a few per article.
+    """
+    if stored is None:
+        stored = store.get_articles(res.article.id for res in results)
+    pairs: dict[str, str] = {}  # the id of an event under the old text -> under the new one
+    for res in results:
+        before = stored.get(res.article.id)
+        if before is None or not res.events:
+            continue
+        old_hash, new_hash = content_hash(before.text), content_hash(res.article.text)
+        if old_hash != new_hash:
+            pairs.update(zip(assign_event_ids(old_hash, res.events), assign_event_ids(new_hash, res.events),
+                             strict=True))
     carries: dict[str, Carry] = {}
-    for row in rows:
+    for row in store.corrections_of(pairs) if pairs else []:
         old = row["event_id"]
         carry = carries.setdefault(old, Carry(old, pairs[old], {}, []))
         field = row["field"]

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import uuid
+from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
@@ -168,6 +169,12 @@ class SQLCorrections(SQLDialect):
             params.append(event_id)
         with self._snapshot() as cur:
             return self._fetch(cur, sql + " ORDER BY id", params)
+
+    def corrections_of(self, event_ids: Iterable[str]) -> list[Row]:
+        with self._snapshot() as cur:
+            rows = self._fetch_in(cur, "SELECT id, change_id, event_id, field, value, rejected, note, created_at"
+                                       " FROM corrections WHERE event_id IN {in}", list(dict.fromkeys(event_ids)))
+        return sorted(rows, key=lambda r: r["id"])
 
     # -- writing ----------------------------------------------------------------------------
 

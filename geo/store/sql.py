@@ -31,6 +31,8 @@ from geo.store.writes import (
     SQLWrites,
 )
 
+_ARTICLE_FIELDS = "a.id, a.text, a.published, a.language, a.title, a.url, a.source"
+
 
 class SQLEventStore(SQLWrites):
     """The store logic over a DB-API connection; subclasses supply the dialect (see :class:`SQLDialect`)."""
@@ -142,16 +144,20 @@ class SQLEventStore(SQLWrites):
         with self._snapshot() as cur:
             return int(self._fetch(cur, "SELECT COUNT(*) AS n FROM place_mentions")[0]["n"])
 
-    def get_article(self, article_id: str) -> Article | None:
+    def get_articles(self, article_ids: Iterable[str]) -> dict[str, Article]:
+        ids = list(dict.fromkeys(article_ids))
+        # An id stored itself wins over the same id as an alias (the store keeps them apart anyway).
+        sql = (f"SELECT a.id AS asked, {_ARTICLE_FIELDS} FROM articles a WHERE a.id IN {{in}}"
+               f" UNION ALL SELECT l.alias_id AS asked, {_ARTICLE_FIELDS} FROM articles a"
+               " JOIN article_aliases l ON l.article_id = a.id WHERE l.alias_id IN {in}")
         with self._snapshot() as cur:
-            row = self._one(cur, "SELECT * FROM articles WHERE id = ?", [article_id])
-            if row is None:
-                row = self._one(cur, "SELECT a.* FROM articles a JOIN article_aliases l ON l.article_id = a.id"
-                                     " WHERE l.alias_id = ?", [article_id])
-        if row is None:
-            return None
-        return Article(id=row["id"], text=row["text"], published=_as_date(row["published"]),
-                       language=row["language"], title=row["title"], url=row["url"], source=row["source"])
+            rows = self._fetch_in(cur, sql, ids)
+        found: dict[str, Article] = {}
+        for row in rows:
+            found.setdefault(row["asked"], Article(
+                id=row["id"], text=row["text"], published=_as_date(row["published"]), language=row["language"],
+                title=row["title"], url=row["url"], source=row["source"]))
+        return {aid: found[aid] for aid in ids if aid in found}
 
     def consistency_problems(self) -> list[str]:
         checks = {

@@ -25,6 +25,10 @@ from geo.store.identity import (
     event_geometry,
 )
 
+#: Values per ``IN (...)`` list of :meth:`SQLDialect._fetch_in`: one query reads this many ids, far
+#: below SQLite's 32,766 and PostgreSQL's 65,535 parameters of one statement.
+IN_CHUNK = 500
+
 
 class SQLDialect(EventStore):
     """The store logic over a DB-API connection; subclasses supply the dialect.
@@ -113,3 +117,14 @@ class SQLDialect(EventStore):
     @staticmethod
     def _in(values: Sequence[Any]) -> str:
         return "(" + ",".join("?" * len(values)) + ")"
+
+    def _fetch_in(self, cur: Any, sql: str, values: Sequence[Any]) -> list[Row]:
+        """The rows of ``sql`` for many values, one query per :data:`IN_CHUNK` of them: each
+        ``{in}`` of ``sql`` stands for the chunk's ``(?, ?, ...)`` and takes the chunk's values as
+        parameters: a few queries for a batch, not one per value."""
+        rows: list[Row] = []
+        uses = sql.count("{in}")
+        for at in range(0, len(values), IN_CHUNK):
+            chunk = list(values[at:at + IN_CHUNK])
+            rows += self._fetch(cur, sql.replace("{in}", self._in(chunk)), chunk * uses)
+        return rows

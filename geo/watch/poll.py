@@ -249,7 +249,8 @@ def fetch_article(url: str, source: Source, fetcher: Fetcher, store: EventStore,
 
 def store_article(url: str, fetched: Fetched, result: ArticleResult, store: EventStore) -> Ingested:
     """Write one pipeline result; an edited text's corrections move to its new events."""
-    carries = corrections_to_carry(store, fetched.stored, result) if fetched.stored is not None else []
+    carries = ([] if fetched.stored is None
+               else corrections_to_carry(store, [result], {result.article.id: fetched.stored}))
     stats = store.add_results([result], batch_size=1)
     outcome = "inserted" if stats.inserted else "replaced" if stats.replaced else "unchanged"
     carried = apply_carry(store, carries)
