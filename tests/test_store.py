@@ -258,6 +258,20 @@ def test_migrations_are_idempotent(store_url: str) -> None:  # noqa: F811
         assert s.article_count() == 1 and s.event_count() == 3
 
 
+def test_a_store_written_by_a_newer_program_is_refused(store_url: str) -> None:  # noqa: F811
+    from geo.store import is_postgis_url
+    from geo.store.migrations import latest_version
+    from geo.store.postgis import split_url
+
+    newer = latest_version() + 1
+    with open_store(store_url) as s, s._transaction() as cur:  # type: ignore[attr-defined]
+        s._exec(cur, "INSERT INTO schema_version (version, name, applied_at) VALUES (?, ?, ?)",  # type: ignore[attr-defined]
+                [newer, "from a newer program", "2030-01-01T00:00:00+00:00"])
+    named = f"schema {split_url(store_url)[1]}" if is_postgis_url(store_url) else store_url
+    with pytest.raises(StoreError, match=f"^{named} has schema version {newer}, newer than this program's"):
+        open_store(store_url)
+
+
 def test_hostile_strings_and_values_are_stored_verbatim(store: EventStore) -> None:
     aid = "x'); DROP TABLE events; --"
     text = "Robert'); DROP TABLE articles;-- \u200f\u202e<script>alert(1)</script> طرابلس \x00 \ud800 end"

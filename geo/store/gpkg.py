@@ -22,7 +22,6 @@ import struct
 import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -32,7 +31,7 @@ from shapely.geometry.base import BaseGeometry
 
 from geo.store.base import BBox, StoreError
 from geo.store.identity import wkb_from_pairs
-from geo.store.migrations import MIGRATIONS, latest_version
+from geo.store.migrations import apply_migrations
 from geo.store.sql import SQLEventStore
 
 __all__ = ["GeoPackageStore", "gpkg_blob", "gpkg_blob_from_pairs", "gpkg_wkb"]
@@ -163,19 +162,8 @@ class GeoPackageStore(SQLEventStore):
         conn = self._connection()
         conn.execute("BEGIN IMMEDIATE")
         try:
-            conn.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY,"
-                         " name TEXT NOT NULL, applied_at TEXT NOT NULL)")
-            done = {int(r[0]) for r in conn.execute("SELECT version FROM schema_version")}
-            if done and max(done) > latest_version():
-                raise StoreError(f"{self.path} has schema version {max(done)}, newer than this program's "
-                                 f"{latest_version()}: upgrade the program")
-            for mig in MIGRATIONS:
-                if mig.version in done:
-                    continue
-                for stmt in mig.gpkg:
-                    conn.execute(stmt)
-                conn.execute("INSERT INTO schema_version (version, name, applied_at) VALUES (?, ?, ?)",
-                             (mig.version, mig.name, datetime.now(UTC).isoformat(timespec="seconds")))
+            apply_migrations(conn.execute, lambda: (r[0] for r in conn.execute("SELECT version FROM schema_version")),
+                             "gpkg", str(self.path))
         except BaseException:
             conn.execute("ROLLBACK")
             raise

@@ -17,7 +17,7 @@ import re
 import threading
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from datetime import UTC, date, datetime
+from datetime import date
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
@@ -28,7 +28,7 @@ from shapely.geometry.base import BaseGeometry
 from geo.store import redact_url
 from geo.store.base import BBox, StoreError
 from geo.store.identity import wkb_from_pairs
-from geo.store.migrations import MIGRATIONS, latest_version
+from geo.store.migrations import apply_migrations
 from geo.store.sql import SQLEventStore
 
 __all__ = ["PostGISStore", "split_url"]
@@ -105,20 +105,8 @@ class PostGISStore(SQLEventStore):
                     raise StoreError(f"PostGIS is not installed in this database and could not be: {exc}") from exc
             cur.execute(sql.SQL("CREATE SCHEMA IF NOT EXISTS {}").format(sql.Identifier(self.schema)))
             self._set_search_path(cur, local=True)
-            cur.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY,"
-                        " name TEXT NOT NULL, applied_at TEXT NOT NULL)")
-            cur.execute("SELECT version FROM schema_version")
-            done = {int(r[0]) for r in cur.fetchall()}
-            if done and max(done) > latest_version():
-                raise StoreError(f"schema {self.schema} has version {max(done)}, newer than this program's "
-                                 f"{latest_version()}: upgrade the program")
-            for mig in MIGRATIONS:
-                if mig.version in done:
-                    continue
-                for stmt in mig.postgis:
-                    cur.execute(stmt)
-                cur.execute("INSERT INTO schema_version (version, name, applied_at) VALUES (%s, %s, %s)",
-                            [mig.version, mig.name, datetime.now(UTC).isoformat(timespec="seconds")])
+            apply_migrations(cur.execute, lambda: (r[0] for r in cur.execute("SELECT version FROM schema_version")),
+                             "postgis", f"schema {self.schema}", mark="%s")
         with self._lock, self._conn.cursor() as cur:
             self._set_search_path(cur, local=False)
 
