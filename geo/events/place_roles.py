@@ -64,6 +64,7 @@ def _cues() -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
         "origin": (folded(lex["origin_place_before_ar"], lex["origin_place_before_en"]),
                    folded(lex["origin_place_after_en"])),
         "group": (folded(lex["group_name_before_ar"]), folded(lex["group_name_after_en"])),
+        "home": (folded(lex["home_group_before_ar"]), folded(lex["home_group_after_en"])),
     }
 
 
@@ -71,7 +72,8 @@ def names_a_group(folded: str, start: int, end: int, category: str) -> str | Non
     """The role the name at ``folded[start:end]`` plays, if it is not where the event was.
 
     ``"origin"`` when it says where a group comes from or where the wounded were taken,
-    ``"group"`` when it is part of a group's name; None otherwise.
+    ``"group"`` when it is part of a group's name ("the Zintan militia"), ``"home"`` when it names
+    a town's own revolutionaries or council ("ثوار بنغازي"); None otherwise.
 
     Examples
     --------
@@ -80,6 +82,9 @@ def names_a_group(folded: str, start: int, end: int, category: str) -> str | Non
     >>> at = lambda name: (s.index(name), s.index(name) + len(name))
     >>> [names_a_group(s, *at(n), "airstrike") for n in ("misrata", "zintan", "sirte")]
     ['origin', 'group', None]
+    >>> s = name_key("اشتباكات مع ثوار بنغازي")
+    >>> names_a_group(s, s.index("بنغازي"), len(s), "clash")
+    'home'
     >>> s = name_key("The rebels withdrew from Brega")
     >>> names_a_group(s, s.index("brega"), s.index("brega") + 5, "territory") is None
     True
@@ -98,8 +103,10 @@ def names_a_group(folded: str, start: int, end: int, category: str) -> str | Non
 def where_it_happened(folded: str, spots: list[Spot], category: str,
                       resolved: Sequence[Resolved] = ()) -> list[Spot]:
     """``spots`` (start, end, place index in the folded sentence) without the names that only
-    say where a group is from. A name in a group's name stays when nothing else is left, and
-    for an attack on people any name does. With the sentence's ``resolved`` names, a name that
+    say where a group is from. When nothing else is left, a town's own revolutionaries or
+    council ("home" cues) are taken to fight at home, other groups named after a town ("the
+    Zintan militia", "Misrata's forces") are not (they fight where they are sent: the event has
+    no place), and for an attack on people any name stays. With the sentence's ``resolved`` names, a name that
     only refines the one before it ("in Ain Zara near Mitiga airport") is folded into one place
     (:func:`fold_neighbours`), except for a movement's ends and a front line's places.
 
@@ -117,6 +124,9 @@ def where_it_happened(folded: str, spots: list[Spot], category: str,
     >>> s = name_key("اشتباكات مع مقاتلي مجلس شورى ثوار بنغازي")
     >>> len(where_it_happened(s, [spot("بنغازي", 0)], "clash"))
     1
+    >>> s = name_key("Fighting spread to sites held by the Zintan militia")
+    >>> where_it_happened(s, [spot("zintan", 0)], "clash")
+    []
     """
     if resolved and len(spots) > 1 and category not in _OWN_PLACE_RULES:
         spots = fold_neighbours(folded, spots, lambda k: resolved[k].place, REFINEMENTS)
@@ -125,8 +135,9 @@ def where_it_happened(folded: str, spots: list[Spot], category: str,
     kept = [sp for sp, role in zip(spots, roles, strict=True) if role is None]
     if kept or category in _PLACED_BY_ITS_PEOPLE:
         return kept or spots
-    # "clashes with the Benghazi Shura Council in the city": a group often fights at home.
-    return [sp for sp, role in zip(spots, roles, strict=True) if role == "group"]
+    # "clashes with the Benghazi revolutionaries": a town's own fighters fight at home; "the
+    # Zintan militia" and "Misrata's forces" fought in Tripoli and Sirte, so they place nothing.
+    return [sp for sp, role in zip(spots, roles, strict=True) if role == "home"]
 
 
 
