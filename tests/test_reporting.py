@@ -135,3 +135,32 @@ def test_a_side_speaking_of_its_own_act_through_a_pronoun_acted(text: str, actor
 ])
 def test_a_pronoun_far_from_the_act_names_no_actor(text: str) -> None:
     assert [e.actor1 for e in article_events(text)] == [None]
+
+
+def test_a_quoted_speaker_name_stays_the_reporter() -> None:
+    # The speaker's name in quotes: the quotes do not end the speaker, so the GNA's presidential
+    # council it belongs to is the reporter too, and the group in the complement acted.
+    text = 'أعلنت قوات "البنيان المرصوص" التابعة للمجلس الرئاسي أن تنظيم داعش نفذ هجوما انتحاريا في مدينة سرت'
+    found = [(e.actor1, e.claimed_by) for e in extract_article_events(Article("t", text, date(2016, 8, 17)))]
+    assert found == [("Islamic State", "Bunyan al-Marsous")]
+
+
+@pytest.mark.parametrize("text, actor1", [
+    ("Tebu fighters are reported to have fired mortars at the airport in Kufra.", "Tebu forces"),
+    ("Tebu fighters were also said to have fired mortars at the airport in Kufra.", "Tebu forces"),
+])
+def test_a_passive_report_keeps_its_subject_as_the_actor(text: str, actor1: str) -> None:
+    found = [e.actor1 for e in extract_article_events(Article("t", text, date(2015, 7, 28)))]
+    assert found == [actor1]
+
+
+@pytest.mark.parametrize("text, claimant", [
+    # a correspondent or sources name no side: the side in what they report is not the speaker
+    ("قال مراسل الجزيرة إن قوات الوفاق قصفت مواقع في مدينة ترهونة", None),
+    ("Witnesses said GNA forces shelled positions in Tarhuna.", None),
+    # a side named before its verb is the speaker ("وكانت الشعبة قد ذكرت أن ...")
+    ("وكانت شعبة الإعلام الحربي قد ذكرت، مساء الجمعة، أن الدفاع الجوي أسقط طائرة مسيرة فوق ترهونة", "LNA"),
+])
+def test_the_claimant_is_the_speaker_not_the_side_it_reports_on(text: str, claimant: str | None) -> None:
+    found = [e.claimed_by for e in extract_article_events(Article("t", text, PUB)) if e.category != "political"]
+    assert found == [claimant]

@@ -34,6 +34,9 @@ class ActorMention:
     start: int
     end: int
     actor: str
+    #: A name that says no particular side ("the Libyan army" of an outlet, "armed groups"): an
+    #: owner named after it ("التابع لحكومة الوفاق", "loyal to Haftar") says which.
+    generic: bool = False
 
 
 def _whole_words(spec: dict[str, Any]) -> tuple[list[str], list[str]]:
@@ -68,6 +71,7 @@ class ActorFinder:
         lists[AMBIGUOUS] = _whole_words(data["ambiguous"])
         self._aliases = WordMatcher(lists)
         self._renamed = {name: spec["during"] for name, spec in data["actors"].items() if spec.get("during")}
+        self._generic = frozenset([AMBIGUOUS, *(name for name, spec in data["actors"].items() if spec.get("generic"))])
         self._periods: list[dict[str, Any]] = data["period_aliases"]
         # One word may name a different group in each period ("government forces"): its label
         # lists every period that has it.
@@ -91,6 +95,8 @@ class ActorFinder:
         self._opens_clause = frozenset(name_key(w) for w in [*load_data("reporting.json")["complementizers_ar"],
                                                              *data["target_verbs_after_subject"]["clause_openers"]])
         self._agent = WordMatcher({"agent": (data["agent_markers"]["ar"], data["agent_markers"]["en"])})
+        self._affiliation = frozenset([*(name_key(w) for w in data["affiliation_markers"]["ar"]),
+                                       *(w.lower() for w in data["affiliation_markers"]["en"])])
         # Several rules ask one sentence for its speech verbs and its actors: each is read once.
         self._speech_of = lru_cache(maxsize=64)(self._read_speech)
         self._actors_of = lru_cache(maxsize=64)(self._read_actors)
@@ -132,9 +138,12 @@ class ActorFinder:
             if _broken_construct(folded, h):
                 continue
             actor = lean if h.label == AMBIGUOUS else h.label
-            out.append(ActorMention(h.start, h.end, self._as_of(actor, on)))
-        if on is None:
-            return tuple(out)
+            out.append(ActorMention(h.start, h.end, self._as_of(actor, on), h.label in self._generic))
+        if on is not None:
+            out = self._with_period_words(folded, out, on)
+        return tuple(self._owned(folded, out))
+
+    def _with_period_words(self, folded: str, out: list[ActorMention], on: date) -> list[ActorMention]:
         for h in self._period_aliases.find(folded):
             spec = next((self._periods[int(i)] for i in h.label.split(",") if _within(on, self._periods[int(i)])),
                         None)
@@ -146,7 +155,25 @@ class ActorFinder:
             if all(a.end - a.start <= h.end - h.start for a in overlapped):
                 out = [a for a in out if a not in overlapped]
                 out.append(ActorMention(h.start, h.end, self._as_of(spec["actor"], on)))
-        return tuple(sorted(out, key=lambda a: a.start))
+        return sorted(out, key=lambda a: a.start)
+
+    def _owned(self, folded: str, mentions: list[ActorMention]) -> list[ActorMention]:
+        """``mentions`` with a generic group tied to its owner ("الجيش الليبي التابع لحكومة الوفاق",
+        "armed groups loyal to the GNA") merged into one mention of the owner, in text order."""
+        out: list[ActorMention] = []
+        for m in mentions:
+            if out and out[-1].generic and self._ties(folded[out[-1].end:m.start]):
+                m = ActorMention(out[-1].start, m.end, m.actor)
+                out.pop()
+            out.append(m)
+        return out
+
+    def _ties(self, between: str) -> bool:
+        """True when the words between two mentions are an affiliation marker ("التابع ل", "loyal to the")."""
+        words = between.split()
+        if words and words[-1] in ("the", "ل", "لل", "لـ", "ـ"):
+            words.pop()
+        return " ".join(words) in self._affiliation
 
     def _as_of(self, actor: str, on: date | None) -> str:
         """The name a group goes by on ``on`` (the side it fought for in 2019-2020)."""

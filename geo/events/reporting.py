@@ -51,6 +51,8 @@ __all__ = ["source_spans", "civil_source", "statement_side", "continues_statemen
 
 _CLAUSE_PUNCT = "،,;؛:.!?؟\"«»"
 _SENTENCE_PUNCT = ";؛:.!?؟\"«»"
+# A speaker's name may be quoted ('أعلنت قوات "البنيان المرصوص" أن ...'): quotes do not end it.
+_SPEAKER_PUNCT = ";؛:.!?؟"
 
 
 @lru_cache(maxsize=1)
@@ -76,7 +78,7 @@ def _arabic_speaker(folded: str, end: int) -> tuple[int, int] | None:
     pronoun makes the speaker the actor ("قالت قوات الوفاق إنها قصفت"). Commas may stand
     between them ("قالت القوات، يوم الجمعة، إنها دخلت")."""
     _, complementizers, pronouns, _, limit = _lists()
-    stop = _clause_end(folded, end, limit, _SENTENCE_PUNCT)
+    stop = _clause_end(folded, end, limit, _SPEAKER_PUNCT)
     pos = end
     for word in folded[end:stop].split():
         at = folded.index(word, pos)
@@ -96,6 +98,8 @@ def _english_speaker(folded: str, start: int, end: int) -> tuple[int, int] | Non
         after = after[1:]
     if after and after[0] in pronouns:
         return None  # "the LNA said it shelled": the speaker acted
+    if after and after[0] == "to" and {"is", "are", "was", "were", "been"} & set(folded[:start].split()[-2:]):
+        return None  # "Tebu fighters are reported to have fired": a passive report, its subject acted
     if before.endswith(","):
         return end, _clause_end(folded, end, limit)
     begin = max(0, start - limit)
@@ -170,6 +174,12 @@ def statement_side(folded: str, lean: str, on: date) -> str | None:
                     and any(s <= a.start < e for s, e in spans)), None)
     if speaker is not None:
         return speaker
+    if spans:
+        # "قال مراسل الجزيرة إن الثوار يسيطرون": a speaker who names no side is no side's statement,
+        # unless the side stood before the verb ("وكانت شعبة الإعلام الحربي قد ذكرت أن")
+        return next((a.actor for h in speech for a in reversed(actors) if a.actor != "Civilians"
+                     and 0 <= h.start - a.end <= 40 and not any(c in _CLAUSE_PUNCT for c in folded[a.end:h.start])),
+                    None)
     for h in speech:
         near = [a for a in actors if -40 <= a.start - h.end <= 40 and a.actor != "Civilians"]
         if near:
