@@ -131,30 +131,26 @@ class SQLWrites(SQLCorrections):
                 raise IdCollision(f"id {aid!r} is already stored with another text (the same id from another "
                                   "source?); give it another id, or --replace to replace the stored article")
             self._detach(cur, aid)
-            other = self._one(cur, "SELECT id FROM articles WHERE content_hash = ?", [chash])
-            if other is not None:
-                self._exec(cur, "INSERT INTO article_aliases (alias_id, article_id) VALUES (?, ?)",
-                           [aid, other["id"]])
-                return "replaced", 0, 0
-            m, e = self._insert_article(cur, aid, chash, rhash, result)
-            return "replaced", m, e
+            return self._alias_or_insert(cur, aid, chash, rhash, result, "replaced", "replaced")
         alias = self._one(cur, "SELECT article_id FROM article_aliases WHERE alias_id = ?", [aid])
-        other = self._one(cur, "SELECT id FROM articles WHERE content_hash = ?", [chash])
         if alias is not None:
+            other = self._one(cur, "SELECT id FROM articles WHERE content_hash = ?", [chash])
             if other is not None and other["id"] == alias["article_id"]:
                 return "duplicate", 0, 0
             self._exec(cur, "DELETE FROM article_aliases WHERE alias_id = ?", [aid])
-            if other is not None:
-                self._exec(cur, "INSERT INTO article_aliases (alias_id, article_id) VALUES (?, ?)",
-                           [aid, other["id"]])
-                return "replaced", 0, 0
-            m, e = self._insert_article(cur, aid, chash, rhash, result)
-            return "replaced", m, e
+            return self._alias_or_insert(cur, aid, chash, rhash, result, "replaced", "replaced")
+        return self._alias_or_insert(cur, aid, chash, rhash, result, "duplicate", "inserted")
+
+    def _alias_or_insert(self, cur: Any, aid: str, chash: str, rhash: str, result: ArticleResult,
+                         aliased: str, inserted: str) -> tuple[str, int, int]:
+        """Store ``aid``'s text: an alias when another id already holds the same text (outcome
+        ``aliased``), else a new article with its mentions and events (outcome ``inserted``)."""
+        other = self._one(cur, "SELECT id FROM articles WHERE content_hash = ?", [chash])
         if other is not None:
             self._exec(cur, "INSERT INTO article_aliases (alias_id, article_id) VALUES (?, ?)", [aid, other["id"]])
-            return "duplicate", 0, 0
+            return aliased, 0, 0
         m, e = self._insert_article(cur, aid, chash, rhash, result)
-        return "inserted", m, e
+        return inserted, m, e
 
     def _article_params(self, result: ArticleResult) -> list[Any]:
         art = result.article
