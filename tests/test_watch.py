@@ -338,3 +338,16 @@ def test_watch_without_once_polls_on_its_interval_and_stops_on_sigterm(site: New
     with open_store(tmp_path / "loop.gpkg") as store:
         assert store.article_count() == 3
     assert site.hits("/feeds/growing.xml") >= 2
+
+
+def test_the_state_remembers_every_url_of_a_long_feed(store_url: str) -> None:  # noqa: F811 - fixture by name
+    urls = [f"https://news.example/story-{i}" for i in range(1203)]  # three reads of 500 URLs
+    moment = datetime(2024, 3, 5, 9, 15, tzinfo=UTC)
+    with open_store(store_url) as store:
+        state = WatchState(store)
+        for k, url in enumerate(urls):
+            state.record_item(url, "Wire", now=moment, status="failed" if k % 2 else "stored")
+        remembered = state.items([*urls, "https://news.example/never-met"])
+        assert sorted(remembered) == sorted(urls)
+        assert remembered[urls[-1]].status == ("failed" if (len(urls) - 1) % 2 else "stored")
+        assert [r["url"] for r in state.item_rows("Wire", limit=3)] == sorted(urls)[:3]

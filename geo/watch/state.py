@@ -61,7 +61,7 @@ class WatchState:
     """Reads and writes the watch tables of an SQL event store."""
 
     def __init__(self, store: EventStore) -> None:
-        needed = ("_transaction", "_snapshot", "_fetch", "_exec")
+        needed = ("_transaction", "_snapshot", "_fetch", "_fetch_in", "_exec")
         if not all(hasattr(store, n) for n in needed):
             raise StoreError(f"the watch needs an SQL store (GeoPackage or PostGIS), not {type(store).__name__}")
         self.store: Any = store
@@ -134,15 +134,11 @@ class WatchState:
 
     def items(self, urls: list[str]) -> dict[str, ItemRecord]:
         """What is remembered of these URLs."""
-        out: dict[str, ItemRecord] = {}
-        for start in range(0, len(urls), 500):
-            part = urls[start:start + 500]
-            marks = ",".join("?" * len(part))
-            for r in self._rows("SELECT url, source, article_id, fingerprint, status, attempts FROM watch_items"
-                                f" WHERE url IN ({marks})", part):
-                out[r["url"]] = ItemRecord(r["url"], r["source"], r["article_id"], r["fingerprint"], r["status"],
-                                           int(r["attempts"]))
-        return out
+        with self.store._snapshot() as cur:
+            rows = self.store._fetch_in(cur, "SELECT url, source, article_id, fingerprint, status, attempts"
+                                             " FROM watch_items WHERE url IN {in}", urls)
+        return {r["url"]: ItemRecord(r["url"], r["source"], r["article_id"], r["fingerprint"], r["status"],
+                                     int(r["attempts"])) for r in rows}
 
     def record_item(self, url: str, source: str, *, now: datetime, status: str, article_id: str | None = None,
                     fingerprint: str | None = None, date_origin: str | None = None, error: str | None = None,
@@ -166,5 +162,5 @@ class WatchState:
     def item_rows(self, source: str | None = None, limit: int = 200) -> list[dict[str, Any]]:
         """The latest article URLs met (of one source), newest first."""
         where, params = ("WHERE source = ?", [source]) if source else ("", [])
-        return self._rows(f"SELECT * FROM watch_items {where} ORDER BY last_fetch DESC, url LIMIT {int(limit)}",
-                          params)
+        return self._rows(f"SELECT * FROM watch_items {where} ORDER BY last_fetch DESC, url LIMIT ?",
+                          [*params, int(limit)])
