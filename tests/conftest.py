@@ -19,11 +19,13 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
 if TYPE_CHECKING:
+    from app_browser import Server, Watch
+
     from tests.watch_server import NewsSite
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -126,3 +128,44 @@ def site() -> Iterator[NewsSite]:
     server = NewsSite(slow_seconds=4.0).start()
     yield server
     server.stop()
+
+
+# The app in chromium (tests/app_browser.py), for the end-to-end tests.
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """The app (``streamlit run app.py``, offline) on a fresh copy of the fixture store (the hand-made
+    events of test_app.py)."""
+    from app_browser import streamlit_app
+    from test_app import build_fixture_store
+
+    tmp = tmp_path_factory.mktemp("e2e")
+    with streamlit_app(build_fixture_store(tmp / "events.gpkg"), tmp / "streamlit.log") as srv:
+        yield srv
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """Debian chromium (Playwright), one per test module."""
+    from app_browser import CHROMIUM, CHROMIUM_ARGS
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            yield b
+        finally:
+            b.close()
+
+
+@pytest.fixture
+def page(browser: Any, server: Server) -> Iterator[tuple[Any, Watch]]:
+    """A fresh page on ``server``'s app, its map and marks drawn; what went wrong on it recorded."""
+    from app_browser import open_page
+
+    context, pg, watch = open_page(browser, server.url)
+    try:
+        yield pg, watch
+    finally:
+        context.close()

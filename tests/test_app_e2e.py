@@ -3,33 +3,34 @@
 Every request that is not to localhost is aborted (and recorded): the page must
 load, draw its marks and stay free of page errors and failed requests with no
 internet. Needs ``apt-get install chromium``; skipped, saying so, without it.
+The helpers are in ``app_browser.py``, the ``server``/``browser``/``page`` fixtures in ``conftest.py``.
 """
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import re
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
-from collections.abc import Iterator
-from dataclasses import dataclass, field
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
-
-ROOT = Path(__file__).resolve().parent.parent
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
-LOCAL = ("http://localhost", "http://127.0.0.1", "data:", "blob:", "about:")
+from app_browser import (
+    CHROMIUM,
+    MAP_FRAME,
+    Server,
+    Watch,
+    assert_clean,
+    events_drawn,
+    map_frame,
+    map_locator,
+    open_page,
+    set_date_range,
+    streamlit_app,
+    wait_caption,
+    wait_complete,
+)
 
 pytestmark = [
     pytest.mark.browser,
@@ -37,189 +38,15 @@ pytestmark = [
 ]
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-@dataclass
-class Server:
-    url: str
-    store: Path
-    proc: subprocess.Popen[bytes]
-    log: Path
-
-
-@contextlib.contextmanager
-def _streamlit(store: Path, log: Path, **more_env: str) -> Iterator[Server]:
-    """``streamlit run app.py`` on a free port with ``LCM_STORE=store``, offline; stopped on exit."""
-    port = _free_port()
-    env = {**os.environ, "LCM_STORE": str(store), "LCM_OFFLINE": "1", **more_env}
-    with log.open("wb") as out:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
-             "--server.port", str(port), "--server.address", "127.0.0.1",
-             "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
-            cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
-        )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while time.monotonic() < deadline:
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as resp:
-                    if resp.status == 200:
-                        break
-            except OSError:
-                time.sleep(0.3)
-            if proc.poll() is not None:
-                raise RuntimeError(f"streamlit exited: {log.read_text(errors='replace')}")
-        else:
-            raise RuntimeError(f"streamlit did not start: {log.read_text(errors='replace')}")
-        yield Server(url, store, proc, log)
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
-    """The app on a fresh copy of the fixture store (hand-made events, see test_app.py)."""
-    sys.path.insert(0, str(Path(__file__).parent))
-    from test_app import build_fixture_store
-
-    tmp = tmp_path_factory.mktemp("e2e")
-    with _streamlit(build_fixture_store(tmp / "events.gpkg"), tmp / "streamlit.log") as srv:
-        yield srv
-
-
-@dataclass
-class Watch:
-    """What went wrong on the page: errors, failed requests, dialogs, requests that tried to leave."""
-
-    errors: list[str] = field(default_factory=list)
-    failed: list[str] = field(default_factory=list)
-    dialogs: list[str] = field(default_factory=list)
-    outside: list[str] = field(default_factory=list)
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            yield b
-        finally:
-            b.close()
-
-
-def _open(browser: Any, url: str, *, marks: bool = True) -> tuple[Any, Any, Watch]:
-    """A page on ``url`` in a fresh context that blocks and records every non-local request
-    (``marks``: wait for the map's marks too)."""
-    watch = Watch()
-    context = browser.new_context(viewport={"width": 1500, "height": 1100}, accept_downloads=True)
-
-    def route(r: Any) -> None:
-        if r.request.url.startswith(LOCAL):
-            r.continue_()
-        else:  # offline: nothing leaves the machine
-            watch.outside.append(r.request.url)
-            r.abort()
-
-    def on_dialog(dialog: Any) -> None:
-        watch.dialogs.append(dialog.message)
-        dialog.dismiss()
-
-    context.route("**/*", route)
-    pg = context.new_page()
-    pg.on("pageerror", lambda e: watch.errors.append(f"pageerror: {e}"))
-    pg.on("console", lambda m: watch.errors.append(f"console.{m.type}: {m.text}") if m.type == "error" else None)
-    pg.on("requestfailed", lambda r: watch.failed.append(f"{r.url} ({r.failure})"))
-    pg.on("dialog", on_dialog)
-    pg.goto(url)
-    _map(pg).locator(".leaflet-container").wait_for(timeout=90_000)
-    if marks:
-        _wait_marks(pg)
-    _wait_complete(pg, chart=marks)
-    return context, pg, watch
-
-
-def _wait_complete(pg: Any, *, chart: bool = True) -> None:
-    """The map comes first; the page's second run adds the events table and the weekly chart (none
-    without events: ``chart=False``). Wait for them, so that a test's first input does not race that run."""
-    if chart:
-        pg.locator('[data-testid="stVegaLiteChart"]').first.wait_for(timeout=60_000)
-    pg.locator('[data-testid="stDataFrame"] canvas').first.wait_for(timeout=60_000)
-    pg.wait_for_timeout(500)
-
-
-@pytest.fixture
-def page(browser: Any, server: Server) -> Iterator[tuple[Any, Watch]]:
-    context, pg, watch = _open(browser, server.url)
-    try:
-        yield pg, watch
-    finally:
-        context.close()
-
-
-def _map(pg: Any) -> Any:
-    return pg.frame_locator(MAP_FRAME)
-
-
-def _wait_marks(pg: Any) -> None:
-    _map(pg).locator(".lcm-mark.leaflet-interactive, .marker-cluster").first.wait_for(
-        timeout=60_000)
-    pg.wait_for_timeout(800)  # clusters settle
-
-
-def _events_drawn(pg: Any) -> int:
-    """Point events on the map: single icons plus the counts written on clusters."""
-    frame = pg.frame(url=lambda u: "streamlit_folium" in u)
-    assert frame is not None
-    return int(frame.evaluate("""() => {
-        let n = document.querySelectorAll('.lcm-mark.leaflet-interactive').length;
-        document.querySelectorAll('.marker-cluster span').forEach(s => { n += parseInt(s.textContent, 10); });
-        return n; }"""))
-
-
-def _wait_caption(pg: Any, text: str) -> None:
-    """Wait for the map caption ("<period>: N events; front lines valid on <day>: M") to contain ``text``."""
-    pg.get_by_text(re.compile(r"events; front lines valid on .*" if not text else re.escape(text))).first.wait_for(
-        timeout=30_000)
-    pg.wait_for_timeout(1200)  # the map component receives its new layers
-
-
-def _set_date_range(pg: Any, start: str, end: str) -> None:
-    """Type ``YYYYMMDD`` into the sidebar's date range (react-aria date segments), then close its calendar."""
-    for which, value in (("start", start), ("end", end)):
-        pg.locator(f'[data-testid="stSidebar"] [role="spinbutton"][aria-label="year, Date range {which} date"]'
-                   ).focus()
-        pg.keyboard.type(value)
-    pg.keyboard.press("Escape")
-
-
-def _clean(watch: Watch) -> None:
-    assert watch.errors == [], watch.errors
-    assert watch.failed == [], watch.failed
-    assert watch.outside == [], watch.outside
-    assert watch.dialogs == [], watch.dialogs
-
-
 def test_loads_offline_with_marks_and_no_errors(page: tuple[Any, Watch]) -> None:
     pg, watch = page
-    assert _events_drawn(pg) == 11  # 14 fixture events: 2 front lines and 1 movement are lines
-    frame = _map(pg)
+    assert events_drawn(pg) == 11  # 14 fixture events: 2 front lines and 1 movement are lines
+    frame = map_locator(pg)
     assert frame.locator("path.lcm-frontline").count() == 2
     assert frame.locator(".lcm-arrowhead").count() == 1
     assert frame.locator(".lcm-legend").count() == 1
     assert frame.locator("img.leaflet-tile").count() == 0  # offline: no tiles at all
-    _clean(watch)
+    assert_clean(watch)
 
 
 def test_first_start_builds_the_store_from_the_sample_articles(browser: Any, tmp_path: Path) -> None:
@@ -231,49 +58,49 @@ def test_first_start_builds_the_store_from_the_sample_articles(browser: Any, tmp
     """
     store = tmp_path / "first" / "events.gpkg"
     # LCM_SAMPLES=1: a store other than data/events.gpkg gets the samples only when asked to.
-    with _streamlit(store, tmp_path / "streamlit.log", LCM_SAMPLES="1") as srv:
-        context, pg, watch = _open(browser, srv.url)
+    with streamlit_app(store, tmp_path / "streamlit.log", LCM_SAMPLES="1") as srv:
+        context, pg, watch = open_page(browser, srv.url)
         try:
             pg.get_by_text("First start: the event store was built").wait_for(timeout=30_000)
             assert store.exists()
-            assert _events_drawn(pg) > 10  # depends on the extractor; the samples hold ~45 events
+            assert events_drawn(pg) > 10  # depends on the extractor; the samples hold ~45 events
             artifacts = Path(os.environ.get("LCM_ARTIFACTS_DIR") or tmp_path)
             artifacts.mkdir(parents=True, exist_ok=True)
             pg.wait_for_timeout(1000)
             pg.screenshot(path=str(artifacts / "app_loaded.png"), full_page=True)
-            _clean(watch)
+            assert_clean(watch)
         finally:
             context.close()
         # A later visitor of the same server: the store was built before their visit, so no banner
         # (the bug: every visitor saw it until the server restarted).
-        context, pg, watch = _open(browser, srv.url)
+        context, pg, watch = open_page(browser, srv.url)
         try:
-            assert _events_drawn(pg) > 10
+            assert events_drawn(pg) > 10
             pg.get_by_text("Libya conflict events, 2019").first.wait_for(timeout=30_000)
             assert pg.get_by_text("First start: the event store was built").count() == 0
-            _clean(watch)
+            assert_clean(watch)
         finally:
             context.close()
 
 
 def test_filter_changes_the_number_of_marks(page: tuple[Any, Watch]) -> None:
     pg, watch = page
-    before = _events_drawn(pg)
+    before = events_drawn(pg)
     # Remove "Air / drone strike" (3 fixture events) from the category filter.
     pg.locator('[data-testid="stSidebar"] button[aria-label="Remove Air / drone strike"]').click()
-    _wait_caption(pg, ": 9 events;")
-    assert _events_drawn(pg) == before - 3
-    _clean(watch)
+    wait_caption(pg, ": 9 events;")
+    assert events_drawn(pg) == before - 3
+    assert_clean(watch)
 
 
 def test_date_change_changes_the_map(page: tuple[Any, Watch]) -> None:
     pg, watch = page
-    assert _map(pg).locator("path.lcm-frontline").count() == 2
-    _set_date_range(pg, "20190401", "20191231")
-    _wait_caption(pg, "front lines valid on 2019-12-31: 0")
-    assert _events_drawn(pg) == 8
-    assert _map(pg).locator("path.lcm-frontline").count() == 0  # no front line reported yet
-    _clean(watch)
+    assert map_locator(pg).locator("path.lcm-frontline").count() == 2
+    set_date_range(pg, "20190401", "20191231")
+    wait_caption(pg, "front lines valid on 2019-12-31: 0")
+    assert events_drawn(pg) == 8
+    assert map_locator(pg).locator("path.lcm-frontline").count() == 0  # no front line reported yet
+    assert_clean(watch)
 
 
 def test_download_is_valid_geojson(page: tuple[Any, Watch]) -> None:
@@ -291,14 +118,14 @@ def test_download_is_valid_geojson(page: tuple[Any, Watch]) -> None:
         coords = feat["geometry"]["coordinates"]
         for lon, lat in [coords] if feat["geometry"]["type"] == "Point" else coords:
             assert 9 < lon < 26 and 19 < lat < 34
-    _clean(watch)
+    assert_clean(watch)
 
 
 def test_xss_article_renders_as_text_and_a_click_selects_its_row(page: tuple[Any, Watch]) -> None:
     pg, watch = page
-    _set_date_range(pg, "20190506", "20190506")  # only the XSS event that day
-    _wait_caption(pg, "2019-05-06 – 2019-05-06: 1 events")
-    frame = _map(pg)
+    set_date_range(pg, "20190506", "20190506")  # only the XSS event that day
+    wait_caption(pg, "2019-05-06 – 2019-05-06: 1 events")
+    frame = map_locator(pg)
     icon = frame.locator(".lcm-mark.leaflet-interactive")
     icon.first.wait_for()
     assert icon.count() == 1
@@ -312,7 +139,7 @@ def test_xss_article_renders_as_text_and_a_click_selects_its_row(page: tuple[Any
     pg.get_by_text("Selected: 2019-05-06 · Shelling, rockets, missiles · Ain Zara").wait_for(timeout=30_000)
     pg.wait_for_timeout(500)
     assert watch.dialogs == []
-    _clean(watch)
+    assert_clean(watch)
 
 
 def test_selecting_a_table_row_centres_the_map_on_it(page: tuple[Any, Watch]) -> None:
@@ -324,7 +151,7 @@ def test_selecting_a_table_row_centres_the_map_on_it(page: tuple[Any, Watch]) ->
     # The data grid is a canvas: click the selection cell of the first row (below the 35 px header).
     pg.mouse.click(box["x"] + 15, box["y"] + 35 + 17)
     pg.get_by_text("Selected: 2020-07-26 · Movement, convoy, deployment · Abu Grein").wait_for(timeout=30_000)
-    frame = _map(pg)
+    frame = map_locator(pg)
     frame.locator("path.lcm-selected").wait_for(timeout=30_000)  # a ring around the event
     map_frame = pg.frame(url=lambda u: "streamlit_folium" in u)
     assert map_frame is not None
@@ -333,13 +160,7 @@ def test_selecting_a_table_row_centres_the_map_on_it(page: tuple[Any, Watch]) ->
     map_frame.wait_for_function("""() => window.map && window.map.getZoom() >= 7
         && window.map.getBounds().contains([32.3746, 15.0906]) && window.map.getBounds().contains([31.4497, 15.2550])""",
         timeout=30_000)
-    _clean(watch)
-
-
-def _map_frame(pg: Any) -> Any:
-    frame = pg.frame(url=lambda u: "streamlit_folium" in u)
-    assert frame is not None
-    return frame
+    assert_clean(watch)
 
 
 def test_the_map_date_starts_at_the_end_of_the_range_on_every_load(browser: Any, server: Server) -> None:
@@ -349,12 +170,12 @@ def test_the_map_date_starts_at_the_end_of_the_range_on_every_load(browser: Any,
         try:
             pg = context.new_page()
             pg.goto(server.url)
-            _map(pg).locator(".lcm-time-date").wait_for(timeout=90_000)
-            frame = _map_frame(pg)
+            map_locator(pg).locator(".lcm-time-date").wait_for(timeout=90_000)
+            frame = map_frame(pg)
             frame.wait_for_function("() => window.lcmTime && window.lcmTime.day !== null", timeout=60_000)
-            assert _map(pg).locator(".lcm-time-date").inner_text() == "2020-07-26"
+            assert map_locator(pg).locator(".lcm-time-date").inner_text() == "2020-07-26"
             assert frame.evaluate("() => window.lcmTime.day === window.lcmTime.last")
-            assert _map(pg).locator("path.lcm-frontline").count() == 2  # both valid on the last day
+            assert map_locator(pg).locator("path.lcm-frontline").count() == 2  # both valid on the last day
         finally:
             context.close()
 
@@ -369,11 +190,11 @@ def test_play_advances_frames_in_the_browser_without_asking_the_server(browser: 
         pg.on("websocket", lambda ws: ws.on("framesent", lambda payload: sent.append(str(payload)[:60])))
         pg.on("request", lambda r: requests.append(r.url))
         pg.goto(server.url)
-        _map(pg).locator(".lcm-time-date").wait_for(timeout=90_000)
-        _wait_complete(pg)
+        map_locator(pg).locator(".lcm-time-date").wait_for(timeout=90_000)
+        wait_complete(pg)
         pg.wait_for_timeout(2000)
-        frame = _map_frame(pg)
-        box = _map(pg).locator(".lcm-time")
+        frame = map_frame(pg)
+        box = map_locator(pg).locator(".lcm-time")
         box.locator(".lcm-time-unit").select_option("7")
         box.locator(".lcm-time-speed").select_option("8")
         box.locator(".lcm-time-trail").select_option("7")
@@ -381,7 +202,7 @@ def test_play_advances_frames_in_the_browser_without_asking_the_server(browser: 
         sent.clear()
         requests.clear()
         frame.evaluate("() => { window.lcmTime.go(window.lcmTime.first); }")
-        assert _map(pg).locator("path.lcm-frontline").count() == 0  # no front line reported in April 2019
+        assert map_locator(pg).locator("path.lcm-frontline").count() == 0  # no front line reported in April 2019
         frames = frame.evaluate("() => window.lcmTime.frames")
         box.locator(".lcm-time-play").click()
         frame.wait_for_function(f"() => window.lcmTime.frames >= {frames} + 6", timeout=30_000)
@@ -389,7 +210,7 @@ def test_play_advances_frames_in_the_browser_without_asking_the_server(browser: 
         assert frame.evaluate("() => window.lcmTime.day - window.lcmTime.first") >= 5 * 7  # a week a frame
         # Forward to the end: the front lines valid on the last day are back, drawn by the browser alone.
         frame.evaluate("() => window.lcmTime.go(window.lcmTime.last)")
-        assert _map(pg).locator("path.lcm-frontline").count() == 2
+        assert map_locator(pg).locator("path.lcm-frontline").count() == 2
         pg.wait_for_timeout(500)
         assert requests == [] and sent == [], (requests, sent)
         assert frame.evaluate("() => window.lcmDraws") == draws  # no layer was sent again
@@ -400,12 +221,12 @@ def test_play_advances_frames_in_the_browser_without_asking_the_server(browser: 
 def test_a_stacked_mark_opens_fanned_out(page: tuple[Any, Watch]) -> None:
     """Ain Zara: a clash and a shelling at one point, in two layers. One cluster; a click fans it out."""
     pg, watch = page
-    frame = _map_frame(pg)
+    frame = map_frame(pg)
     frame.wait_for_function("""() => { const m = window.map;
         if (m.getZoom() !== 15) { m.setView([32.7952, 13.2869], 15, {animate: false}); }
         return m.getZoom() === 15; }""", polling=300, timeout=30_000)
     pg.wait_for_timeout(800)
-    cluster = _map(pg).locator(".marker-cluster")
+    cluster = map_locator(pg).locator(".marker-cluster")
     cluster.first.wait_for(timeout=30_000)
     # Zoomed in to a quarter of Tripoli, the two events are still one numbered mark (not two icons on a pixel).
     assert cluster.count() == 1 and cluster.first.inner_text().strip() == "2"
@@ -414,11 +235,11 @@ def test_a_stacked_mark_opens_fanned_out(page: tuple[Any, Watch]) -> None:
     frame.wait_for_function("() => document.querySelectorAll('.lcm-mark.leaflet-interactive').length === 2",
                             timeout=30_000)
     pg.wait_for_timeout(500)  # the fan-out animation
-    icons = _map(pg).locator(".lcm-mark.leaflet-interactive")
+    icons = map_locator(pg).locator(".lcm-mark.leaflet-interactive")
     boxes = [icons.nth(i).bounding_box() for i in range(icons.count())]
     spots = {(round(b["x"]), round(b["y"])) for b in boxes if b is not None}
     assert len(spots) >= 2  # fanned out: two icons at two places
-    _clean(watch)
+    assert_clean(watch)
 
 
 def test_a_click_on_a_chart_bar_filters_to_that_week_and_category(page: tuple[Any, Watch]) -> None:
@@ -441,7 +262,7 @@ def test_a_click_on_a_chart_bar_filters_to_that_week_and_category(page: tuple[An
     assert chosen.count() == 1 and chosen.first.get_attribute("aria-label") == f"Remove {category.group(1).strip()}"
     table_dates = pg.get_by_text(re.compile(r"\d+ events? in the date range and filters"))
     assert table_dates.count() >= 1
-    _clean(watch)
+    assert_clean(watch)
 
 
 def test_heat_map_and_district_layers_toggle_and_the_city_basemap_orients(page: tuple[Any, Watch],
@@ -451,8 +272,8 @@ def test_heat_map_and_district_layers_toggle_and_the_city_basemap_orients(page: 
     when set, else in the test's temporary folder."""
     pg, watch = page
     artifacts = Path(os.environ.get("LCM_ARTIFACTS_DIR") or tmp_path)
-    frame = _map_frame(pg)
-    control = _map(pg).locator(".leaflet-control-layers")
+    frame = map_frame(pg)
+    control = map_locator(pg).locator(".leaflet-control-layers")
     control.hover()
 
     def toggle(name: str) -> None:
@@ -460,15 +281,15 @@ def test_heat_map_and_district_layers_toggle_and_the_city_basemap_orients(page: 
         control.locator("label", has_text=name).locator("input").click()
         pg.wait_for_timeout(400)
 
-    assert _map(pg).locator("canvas.leaflet-heatmap-layer").count() == 0  # off when the map opens
+    assert map_locator(pg).locator("canvas.leaflet-heatmap-layer").count() == 0  # off when the map opens
     toggle("Heat map: events")
-    _map(pg).locator("canvas.leaflet-heatmap-layer").wait_for(timeout=15_000)
+    map_locator(pg).locator("canvas.leaflet-heatmap-layer").wait_for(timeout=15_000)
     # The heat map counts the whole range: while the time control shows less (a 7-day trail), it says so.
-    note = _map(pg).locator(".lcm-time-density")
+    note = map_locator(pg).locator(".lcm-time-density")
     assert not note.is_visible()
-    _map(pg).locator(".lcm-time .lcm-time-trail").select_option("7")
+    map_locator(pg).locator(".lcm-time .lcm-time-trail").select_option("7")
     note.wait_for(state="visible", timeout=5_000)
-    _map(pg).locator(".lcm-time .lcm-time-trail").select_option("0")
+    map_locator(pg).locator(".lcm-time .lcm-time-trail").select_option("0")
     note.wait_for(state="hidden", timeout=5_000)
     toggle("Heat map: events")
     frame.wait_for_function("() => document.querySelectorAll('canvas.leaflet-heatmap-layer').length === 0",
@@ -487,66 +308,66 @@ def test_heat_map_and_district_layers_toggle_and_the_city_basemap_orients(page: 
     toggle("Districts: events")
     frame.wait_for_function(f"() => {district_paths} === 0", timeout=15_000)
     # City zoom on Tripoli: the quarters' names appear (not at country zoom: they would collide).
-    assert _map(pg).locator(".lcm-place-minor", has_text="Ain Zara").count() == 0
+    assert map_locator(pg).locator(".lcm-place-minor", has_text="Ain Zara").count() == 0
     frame.wait_for_function("""() => { const m = window.map;
         if (m.getZoom() !== 11) { m.setView([32.84, 13.22], 11, {animate: false}); }
         return m.getZoom() === 11; }""", polling=300, timeout=30_000)
-    _map(pg).locator(".lcm-place-minor", has_text="Ain Zara").first.wait_for(timeout=15_000)
+    map_locator(pg).locator(".lcm-place-minor", has_text="Ain Zara").first.wait_for(timeout=15_000)
     # ... and Libya's coast is OpenStreetMap's, fetched from the app (credited), not the 1:10m outline.
-    _map(pg).locator("path.lcm-coast-fine").first.wait_for(timeout=15_000)
-    assert "OpenStreetMap" in _map(pg).locator(".leaflet-control-attribution").inner_text()
+    map_locator(pg).locator("path.lcm-coast-fine").first.wait_for(timeout=15_000)
+    assert "OpenStreetMap" in map_locator(pg).locator(".leaflet-control-attribution").inner_text()
     pg.mouse.move(0, 0)
     pg.wait_for_timeout(800)
     pg.locator(MAP_FRAME).screenshot(path=str(artifacts / "map_city.png"))
-    _clean(watch)
+    assert_clean(watch)
 
 
 def test_a_shared_link_restores_the_view(browser: Any, server: Server) -> None:
     """Filters, dates and the map's centre and zoom travel in the URL; opening the link restores them."""
-    context, pg, watch = _open(browser, server.url)
+    context, pg, watch = open_page(browser, server.url)
     try:
         pg.locator('[data-testid="stSidebar"] button[aria-label="Remove Air / drone strike"]').click()
-        _wait_caption(pg, ": 9 events;")
-        frame = _map_frame(pg)
+        wait_caption(pg, ": 9 events;")
+        frame = map_frame(pg)
         frame.evaluate("() => window.map.setView([32.80, 13.25], 10, {animate: false})")
         pg.wait_for_function("() => location.search.includes('z=10')", timeout=30_000)
         link = pg.url
         assert "cat=" in link and "airstrike" not in link.split("cat=")[1].split("&")[0]
-        _clean(watch)
+        assert_clean(watch)
     finally:
         context.close()
-    context, pg, watch = _open(browser, link)
+    context, pg, watch = open_page(browser, link)
     try:
-        _wait_caption(pg, ": 9 events;")  # the category filter came back
+        wait_caption(pg, ": 9 events;")  # the category filter came back
         removable = pg.locator('[data-testid="stSidebar"] button[aria-label^="Remove "]')
         labels = [removable.nth(i).get_attribute("aria-label") for i in range(removable.count())]
         assert "Remove Armed clash" in labels and "Remove Air / drone strike" not in labels
-        frame = _map_frame(pg)
+        frame = map_frame(pg)
         frame.wait_for_function("() => window.map.getZoom() === 10", timeout=30_000)
         centre = frame.evaluate("() => window.map.getCenter()")
         assert abs(centre["lat"] - 32.80) < 0.01 and abs(centre["lng"] - 13.25) < 0.01
-        _clean(watch)
+        assert_clean(watch)
     finally:
         context.close()
 
 
 def test_an_emptied_category_box_comes_back_empty_from_its_link(browser: Any, server: Server) -> None:
     """The bug: a link to a view with no category chosen opened with every category (``cat=``)."""
-    context, pg, watch = _open(browser, server.url)
+    context, pg, watch = open_page(browser, server.url)
     try:
         pg.locator('[data-testid="stSidebar"] [aria-label="Clear all"]').first.click()
         pg.get_by_text("No category chosen, so no events are shown").wait_for(timeout=30_000)
         pg.wait_for_function("() => location.search.includes('cat=none')", timeout=30_000)
         link = pg.url
-        _clean(watch)
+        assert_clean(watch)
     finally:
         context.close()
-    context, pg, watch = _open(browser, link, marks=False)
+    context, pg, watch = open_page(browser, link, marks=False)
     try:
         pg.get_by_text("No category chosen, so no events are shown").wait_for(timeout=30_000)
-        _wait_caption(pg, "no category chosen (sidebar)")
+        wait_caption(pg, "no category chosen (sidebar)")
         assert pg.locator('[data-testid="stSidebar"] button[aria-label^="Remove "]').count() == 0
-        assert _events_drawn(pg) == 0
-        _clean(watch)
+        assert events_drawn(pg) == 0
+        assert_clean(watch)
     finally:
         context.close()
