@@ -243,8 +243,12 @@ with map_col:
     if ss.get("_view_for") != filters:
         link_view = ss.pop("_link_view", None)
         ss["_view_for"] = filters
-        ss["_view"] = ((link_view.lat, link_view.lon), link_view.zoom) if link_view else mapfit.fit_view(idx, view)
+        marks = mapfit.mark_bounds(idx, view, _front_lines_between(URL, REV, date_from, date_to))
+        ss["_view"] = ((link_view.lat, link_view.lon), link_view.zoom) if link_view else mapfit.fit_view(marks)
+        # The browser fits the map to the marks at its real size (the server only guesses it).
+        ss["_fit"] = (marks, ss.get("_fit", (None, 0))[1] + 1, link_view is None)
     center, zoom = ss["_view"]
+    parts.groups.append(mapfit.fit_group(*ss["_fit"]))
     if from_table:
         i = events.index.get_loc(selected)
         ring = mapfit.selection_group(idx, i)

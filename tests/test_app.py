@@ -369,6 +369,20 @@ def test_a_front_line_picked_in_the_table_is_fitted_whole(store_file: Path) -> N
     assert mapfit.event_view(idx, point) == ((pytest.approx(32.12), pytest.approx(20.0812)), 12)
 
 
+def test_the_fit_holds_every_vertex_of_the_lines_not_only_their_ends(store_file: Path) -> None:
+    """A front line running inland from Sirte to Al-Jufra (29.20 N) and a movement that started in
+    Misrata: the bounds the map is fitted to hold the whole line and where the arrow begins."""
+    from geo.app import mapfit
+
+    with open_store(store_file) as store:
+        idx = appdata.EventIndex(appdata.load_events(store))
+    lines = np.isin(idx.frame["place_name"].to_numpy(), ["Sirte - Al-Jufra", "Abu Grein"])
+    (south, west), (north, east) = mapfit.mark_bounds(idx, lines)
+    # Al-Jufra is the Sirte line's end (idx.lat): Sirte (31.21 N) its start; Misrata (15.09 E) the arrow's.
+    assert south == pytest.approx(29.1981) and north == pytest.approx(32.3746)
+    assert west == pytest.approx(15.0906) and east == pytest.approx(16.5836)
+
+
 def test_a_link_restores_filters_and_the_page_writes_its_view_to_the_url(store_file: Path) -> None:
     at = AppTest.from_file(str(APP), default_timeout=90)
     at.query_params["from"] = "2020-01-01"

@@ -9,6 +9,7 @@ and its feature groups for the app), drawn with assets served locally.
 * :mod:`~geo.mapview.timecontrol` - the time control: steps and plays through the days in the browser
 * :mod:`~geo.mapview.density` - heat maps and districts (events or killed), off until chosen
 * :mod:`~geo.mapview.legend` - the legend control
+* :mod:`~geo.mapview.viewfit` - the live map fitted in the browser to every mark, at its real size
 * :mod:`~geo.mapview.basemap` - OSM tiles online, Libya's outline, districts and place names offline
 * :mod:`~geo.mapview.popup` - escaped popup/tooltip HTML
 * :mod:`~geo.mapview.assets` - Leaflet and its plugins served from ``geo/static`` (offline first)

@@ -1,0 +1,72 @@
+"""The app's map in chromium: where the first view looks and what the density layers show per day.
+
+``streamlit run app.py`` on the hand-made fixture store (``test_app.py``), offline, driven by
+Debian chromium through Playwright (helpers in ``app_browser.py``, fixtures in ``conftest.py``).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from app_browser import CHROMIUM, Server, assert_clean, map_frame, open_page
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian chromium is not installed: apt-get install chromium"),
+]
+
+#: Every event mark's point and every vertex of the arrows and front lines, in container pixels, with
+#: the map's size and the time control's box (which covers part of the map).
+_MARKS_JS = """() => {
+    const m = window.map, pts = [];
+    const own = l => !['lcmBase', 'lcmDensity'].includes(l.options && l.options.pane);
+    const add = (kind, ll) => { const p = m.latLngToContainerPoint(ll); pts.push([kind, ll.lat, ll.lng, p.x, p.y]); };
+    // Every point event, whether drawn alone or inside a cluster.
+    m._lcmCluster.getLayers().forEach(l => add('event', l.getLatLng()));
+    m.eachLayer(l => {
+        if (!own(l)) { return; }
+        if (l instanceof L.Polyline) { l.getLatLngs().flat(3).forEach(ll => add('line', ll)); }
+    });
+    const box = m.getContainer().getBoundingClientRect();
+    const time = m.getContainer().querySelector('.lcm-time').getBoundingClientRect();
+    return {pts: pts, w: box.width, h: box.height,
+            time: [time.left - box.left, time.top - box.top, time.right - box.left, time.bottom - box.top]};
+}"""
+
+
+def _marks_out_of_view(frame: Any) -> tuple[list[list[Any]], int]:
+    """``(marks outside the map or under the time control, event marks seen)``."""
+    got = frame.evaluate(_MARKS_JS)
+    x0, y0, x1, y1 = got["time"]
+    bad = [p for p in got["pts"]
+           if not (0 <= p[3] <= got["w"] and 0 <= p[4] <= got["h"]) or (x0 <= p[3] <= x1 and y0 <= p[4] <= y1)]
+    return bad, sum(1 for p in got["pts"] if p[0] == "event")
+
+
+def test_the_first_view_holds_every_mark_and_follows_the_sidebar(browser: Any, server: Server) -> None:
+    """The bug: the server fitted the first view for an assumed 900 px map; the app's map is narrower
+    (740 px in this window) and the marks at both ends, Al-Watiya west of Tripoli and Benghazi, were
+    cut off. Folding the sidebar widens the map (one zoom closer then), opening it narrows it again:
+    the view follows while the reader has not moved the map."""
+    context, pg, watch = open_page(browser, server.url, width=1700)
+    try:
+        frame = map_frame(pg)
+        pg.wait_for_timeout(1000)
+        bad, seen = _marks_out_of_view(frame)
+        assert seen == 11, seen  # the fixture's 11 point events (the other 3 are lines)
+        assert bad == [], bad
+        width, zoom = frame.evaluate("() => [window.map.getSize().x, window.map.getZoom()]")
+        pg.locator('[data-testid="stSidebar"]').hover()  # the fold button shows on hover
+        pg.get_by_role("button", name="Collapse sidebar").click()
+        frame.wait_for_function(f"() => window.map.getSize().x > {width} + 100", timeout=15_000)
+        # Wide enough for the next zoom: the view is fitted again (closer), every mark still in it.
+        frame.wait_for_function(f"() => window.map.getZoom() === {zoom + 1}", timeout=15_000)
+        assert _marks_out_of_view(frame)[0] == []
+        pg.locator('[data-testid="stExpandSidebarButton"]').click()
+        frame.wait_for_function(f"() => window.map.getSize().x < {width} + 10", timeout=15_000)
+        frame.wait_for_function(f"() => window.map.getZoom() === {zoom}", timeout=15_000)
+        assert _marks_out_of_view(frame)[0] == []
+        assert_clean(watch)
+    finally:
+        context.close()
