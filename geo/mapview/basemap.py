@@ -34,7 +34,8 @@ FINE_COAST_PATH = "basemap/libya_osm.geojson"
 FINE_COAST_ZOOM = 9
 
 
-#: Main towns, ``(name, lat, lon)``, labelled on the offline map for orientation.
+#: Main towns, ``(name, lat, lon)``, labelled on the offline map for orientation, most important first
+#: (a label that would cover an earlier one is hidden).
 TOWNS: tuple[tuple[str, float, float], ...] = (
     ("Tripoli", 32.887, 13.191), ("Misrata", 32.375, 15.093), ("Sirte", 31.209, 16.589),
     ("Benghazi", 32.117, 20.067), ("Ajdabiya", 30.755, 20.226), ("Tobruk", 32.084, 23.976),
@@ -50,16 +51,25 @@ LABEL_ZOOM: dict[str, int] = {"city": 7, "town": 8, "village": 9, "neighbourhood
                               "airport": 9, "port": 10, "oil_port": 9, "oil_field": 9}
 
 
+#: Gazetteer feature type -> its rank among the labels (higher first): where labels collide, a city's
+#: name stays over a town's, a town's over a quarter's; within a kind, the more prominent place's.
+LABEL_RANK: dict[str, int] = {"city": 5, "town": 4, "airport": 3, "airbase": 3, "oil_port": 3, "oil_field": 2,
+                              "port": 2, "neighbourhood": 1, "village": 1}
+
+
 @lru_cache(maxsize=1)
 def place_labels() -> list[list[Any]]:
     """``[escaped name, lat, lon, zoom]`` of the gazetteer's curated places the offline map labels
-    at city zoom (the main towns of :data:`TOWNS` are labelled at every zoom)."""
+    at city zoom (the main towns of :data:`TOWNS` are labelled at every zoom), most important first
+    (:data:`LABEL_RANK`, then prominence): the map hides a label that would cover an earlier one."""
     from gazetteer.sources import read_curated
     from geo.mapview.popup import esc
 
     main = {n for n, _, _ in TOWNS}
-    return [[esc(p.name), round(p.lat, 5), round(p.lon, 5), LABEL_ZOOM[p.feature_type]]
-            for p in read_curated() if p.feature_type in LABEL_ZOOM and p.name not in main]
+    kept = [p for p in read_curated() if p.feature_type in LABEL_ZOOM and p.name not in main]
+    # Most important first: where two labels would collide, the map keeps the first one.
+    kept.sort(key=lambda p: (-LABEL_RANK[p.feature_type], -p.prominence, p.name))
+    return [[esc(p.name), round(p.lat, 5), round(p.lon, 5), LABEL_ZOOM[p.feature_type]] for p in kept]
 
 
 @lru_cache(maxsize=1)
@@ -129,14 +139,29 @@ class OfflineBasemap(RenderedOnce):
             // District lines (Natural Earth admin-1), thin: they orient a reader zoomed into one area.
             L.geoJSON({{ this.districts|tojson }}, {pane: "lcmBase", interactive: false,
                 style: {color: "#a08c6a", weight: 1, dashArray: "4 4", fill: false}}).addTo(map);
-            // Gazetteer places, labelled from the zoom their kind is worth reading at (Tripoli's
-            // quarters from zoom 10): labels for every village at country zoom would only collide.
+            // Place names, most important first: the main towns, then the gazetteer's places by kind and
+            // prominence (OfflineBasemap.places). Each place is labelled from the zoom its kind is worth
+            // reading at (Tripoli's quarters from zoom 10), and a label that would cover a more important
+            // one is hidden after each zoom (window.lcmDeclutter): central Tripoli's quarters overlap at zoom 11.
+            var labels = [];
+            function label(p, minor) {
+                var m = L.marker([p[1], p[2]], {pane: "lcmBase", interactive: false, keyboard: false,
+                    icon: L.divIcon({className: "lcm-place-label" + (minor ? " lcm-place-minor" : ""), html: p[0],
+                                     iconSize: null, iconAnchor: [-4, 14]})});
+                labels.push(m);
+                return m;
+            }
+            var towns = {{ this.towns|tojson }};
+            for (var i = 0; i < towns.length; i++) {
+                var t = towns[i];
+                L.circleMarker([t[1], t[2]], {pane: "lcmBase", radius: 2, color: "#555", weight: 1,
+                    fillOpacity: 1, interactive: false}).addTo(map);
+                label(t, false).addTo(map);
+            }
             var places = {{ this.places|tojson }}, byZoom = {};
             places.forEach(function (p) {
                 var g = byZoom[p[3]] = byZoom[p[3]] || L.layerGroup();
-                L.marker([p[1], p[2]], {pane: "lcmBase", interactive: false, keyboard: false,
-                    icon: L.divIcon({className: "lcm-place-label lcm-place-minor", html: p[0], iconSize: null,
-                                     iconAnchor: [-4, 14]})}).addTo(g);
+                label(p, true).addTo(g);
                 L.circleMarker([p[1], p[2]], {pane: "lcmBase", radius: 1.5, color: "#777", weight: 1,
                     fillOpacity: 1, interactive: false}).addTo(g);
             });
@@ -146,18 +171,13 @@ class OfflineBasemap(RenderedOnce):
                     if (z >= +k) { if (!map.hasLayer(byZoom[k])) { byZoom[k].addTo(map); } }
                     else if (map.hasLayer(byZoom[k])) { map.removeLayer(byZoom[k]); }
                 });
+                if (window.lcmDeclutter) {
+                    window.lcmDeclutter(labels.map(function (m) { return m.getElement(); }).filter(Boolean), 2);
+                }
             }
             map.on("zoomend", showPlaces);
-            map.whenReady(showPlaces);
-            var towns = {{ this.towns|tojson }};
-            for (var i = 0; i < towns.length; i++) {
-                var t = towns[i];
-                L.circleMarker([t[1], t[2]], {pane: "lcmBase", radius: 2, color: "#555", weight: 1,
-                    fillOpacity: 1, interactive: false}).addTo(map);
-                L.marker([t[1], t[2]], {pane: "lcmBase", interactive: false, keyboard: false,
-                    icon: L.divIcon({className: "lcm-place-label", html: t[0], iconSize: null,
-                                     iconAnchor: [-4, 14]})}).addTo(map);
-            }
+            // After the map's shared scripts (geo.mapview.popup.MapStyles), which come after the basemap.
+            map.whenReady(function () { setTimeout(showPlaces, 0); });
         })();
         {% endmacro %}
         """

@@ -102,17 +102,9 @@ class FrontLines(JSCSSMixin, Layer, RenderedOnce):
             var newestFirst = rows.map(function (r, i) { return i; })
                 .sort(function (a, b) { return (rows[b].from || 0) - (rows[a].from || 0); });
             function declutter() {
-                var placed = [];
-                for (var k = 0; k < newestFirst.length; k++) {
-                    var i = newestFirst[k], label = parts[i][1], el = label && label.getElement();
-                    if (!el || !group.hasLayer(label)) { continue; }
-                    el.style.visibility = "";
-                    var b = el.getBoundingClientRect();
-                    var hit = placed.some(function (p) {
-                        return b.left < p.right && b.right > p.left && b.top < p.bottom && b.bottom > p.top;
-                    });
-                    if (hit) { el.style.visibility = "hidden"; } else { placed.push(b); }
-                }
+                var labels = newestFirst.map(function (i) { return parts[i][1]; })
+                    .filter(function (label) { return label && group.hasLayer(label) && label.getElement(); });
+                if (window.lcmDeclutter) { window.lcmDeclutter(labels.map(function (label) { return label.getElement(); })); }
             }
             var shown = rows.map(function () { return true; });
             if (window.lcmTime) {  // the lines valid on the time control's day (geo.mapview.timecontrol)

@@ -22,7 +22,7 @@ from gazetteer.normalize import script_letter_counts
 from geo.mapview.rendering import RenderedOnce
 from geo.model import PRECISION
 
-__all__ = ["POPUP_JS", "MapStyles", "district_label", "esc", "is_arabic", "popup_html", "popup_join", "popup_parts", "safe_url", "tooltip_html", "fmt_date", "event_ref"]
+__all__ = ["DECLUTTER_JS", "POPUP_JS", "MapStyles", "district_label", "esc", "is_arabic", "popup_html", "popup_join", "popup_parts", "safe_url", "tooltip_html", "fmt_date", "event_ref"]
 
 #: Longest evidence text shown in a popup; longer text is cut (the table and exports keep all of it).
 MAX_EVIDENCE = 800
@@ -244,6 +244,27 @@ def popup_html(row: Mapping[str, Any], ref: str = "") -> str:
     return popup_join(popup_parts(row, ref))
 
 
+#: ``window.lcmDeclutter(elements, margin)``: labels (DOM elements) given most important first; each
+#: shows unless its box, widened by ``margin`` pixels, overlaps a label shown before it (then it is
+#: hidden, still laid out). Returns how many show. The one collision pass of the map's labels: the
+#: place names of the offline basemap and the front lines' dates.
+DECLUTTER_JS = """window.lcmDeclutter = function (elements, margin) {
+    var m = margin || 0, placed = [], shown = 0;
+    elements.forEach(function (el) { el.style.visibility = ""; });
+    var boxes = elements.map(function (el) { return el.getBoundingClientRect(); });  // one layout for all
+    for (var i = 0; i < elements.length; i++) {
+        var b = boxes[i];
+        if (b.width === 0 && b.height === 0) { continue; }  // not laid out
+        var hit = false;
+        for (var k = 0; k < placed.length && !hit; k++) {
+            var p = placed[k];
+            hit = b.left < p.right + m && b.right + m > p.left && b.top < p.bottom + m && b.bottom + m > p.top;
+        }
+        if (hit) { elements[i].style.visibility = "hidden"; } else { placed.push(b); shown++; }
+    }
+    return shown;
+};"""
+
 _CSS = """
 .lcm-popup { font: 13px/1.35 system-ui, sans-serif; min-width: 220px; }
 .lcm-popup .lcm-title { font-size: 14px; margin-bottom: 4px; }
@@ -272,7 +293,8 @@ _CSS = """
 
 
 class MapStyles(RenderedOnce):
-    """CSS for popups, labels and arrow heads, injected by script.
+    """CSS for popups, labels and arrow heads, injected by script, and the map's shared scripts
+    (popups built when opened, :data:`DECLUTTER_JS`).
 
     A script (not a ``<style>`` in the page header) because streamlit-folium keeps
     only the first header it sees; the ``id`` check makes re-injection harmless.
@@ -287,6 +309,7 @@ class MapStyles(RenderedOnce):
             L.Popup.prototype.options.autoPanPaddingTopLeft = L.point(12, 64);
             L.Popup.prototype.options.autoPanPaddingBottomRight = L.point(12, 12);
             {{ this.popup_js }}
+            {{ this.declutter_js }}
             if (document.getElementById("lcm-styles")) { return; }
             var s = document.createElement("style");
             s.id = "lcm-styles";
@@ -302,3 +325,4 @@ class MapStyles(RenderedOnce):
         self._name = "MapStyles"
         self.css = _CSS
         self.popup_js = POPUP_JS
+        self.declutter_js = DECLUTTER_JS
