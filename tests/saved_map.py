@@ -50,3 +50,15 @@ def saved_map_page(path: Path, *, width: int = 1000, height: int = 800) -> Itera
             yield page, errors
         finally:
             browser.close()
+
+
+def set_saved_map_view(page: Any, lat: float, lon: float, zoom: int) -> None:
+    """Move the saved map (folium's global ``map_...``) to ``(lat, lon)`` at ``zoom``, without animation.
+
+    Retried: Leaflet ignores a setView that arrives while its first fitBounds is still settling.
+    """
+    page.wait_for_function("""([lat, lon, zoom]) => { for (const k in window) {
+        if (k.startsWith('map_') && window[k].setView) {
+            const m = window[k];
+            if (m.getZoom() !== zoom) { m.setView([lat, lon], zoom, {animate: false}); }
+            return m.getZoom() === zoom; } } return false; }""", arg=[lat, lon, zoom], polling=200)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from saved_map import saved_map_page
+from saved_map import saved_map_page, set_saved_map_view
 
 from geo.mapview import build_map
 from geo.mapview.assets import STATIC_DIR
@@ -29,11 +29,7 @@ def test_no_two_place_names_overlap_over_tripoli_at_zoom_11(tmp_path: Path) -> N
     page_path = tmp_path / "map.html"
     build_map({}, base_url=STATIC_DIR.as_uri()).save(str(page_path))
     with saved_map_page(page_path) as (page, errors):
-        page.wait_for_function("""() => { for (const k in window) {
-            if (k.startsWith('map_') && window[k].setView) {
-                const m = window[k];
-                if (m.getZoom() !== 11) { m.setView([32.86, 13.19], 11, {animate: false}); }
-                return m.getZoom() === 11; } } return false; }""", polling=200)
+        set_saved_map_view(page, 32.86, 13.19, 11)
         page.wait_for_timeout(600)
         shown = page.evaluate("""() => [...document.querySelectorAll('.lcm-place-label')]
             .filter(e => getComputedStyle(e).visibility !== 'hidden')

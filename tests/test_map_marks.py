@@ -8,7 +8,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from saved_map import saved_map_page
+from saved_map import saved_map_page, set_saved_map_view
 
 from geo.mapview import build_map
 from geo.mapview.assets import STATIC_DIR
@@ -91,11 +91,7 @@ def test_marks_in_chromium_glyph_colour_size_and_a_legend_that_folds(tmp_path: P
     page_path = tmp_path / "map.html"
     build_map(split_layers(events_to_frame(_marked())), base_url=STATIC_DIR.as_uri()).save(str(page_path))
     with saved_map_page(page_path) as (page, errors):
-        page.wait_for_function("""() => { for (const k in window) {
-            if (k.startsWith('map_') && window[k].setView) {
-                const m = window[k];
-                if (m.getZoom() !== 9) { m.setView([32.4, 13.8], 9, {animate: false}); }
-                return m.getZoom() === 9; } } return false; }""", polling=200)
+        set_saved_map_view(page, 32.4, 13.8, 9)
         # Five marks at their places, about 110 px apart (not still flying out of a cluster).
         page.wait_for_function("""() => { const xs = [...document.querySelectorAll('.lcm-mark')].map(e => {
             const r = e.getBoundingClientRect(); return r.x + r.width / 2; }).sort((a, b) => a - b);

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from saved_map import saved_map_page
+from saved_map import saved_map_page, set_saved_map_view
 
 from geo.mapview import MAX_MARKERS, build_map, data_bounds, layer_groups
 from geo.mapview.assets import (
@@ -380,12 +380,7 @@ def test_standalone_map_renders_in_chromium(layers: dict[str, Any], tmp_path: Pa
         assert page.locator(".lcm-arrowhead").count() == 2
         assert page.locator(".lcm-legend").count() == 1
         # Zoom in past the clustering limit so each event has its own icon, then open the XSS popup.
-        # (retried: Leaflet ignores a setView that arrives while its first fitBounds is still settling)
-        page.wait_for_function("""() => { for (const k in window) {
-            if (k.startsWith('map_') && window[k].setView) {
-                const m = window[k];
-                if (m.getZoom() !== 13) { m.setView([32.7952, 13.2869], 13, {animate: false}); }
-                return m.getZoom() === 13; } } return false; }""", polling=200)
+        set_saved_map_view(page, 32.7952, 13.2869, 13)
         icons = page.locator(".lcm-mark.leaflet-interactive")
         page.wait_for_function("() => document.querySelectorAll('.lcm-mark .fa-bomb').length >= 1")
         page.wait_for_timeout(600)  # the cluster layer finishes its zoom animation
