@@ -80,6 +80,9 @@ def locate(category: str, trig_pos: int, clause: tuple[int, int], folded: str,
         # "المدفعية استهدفت، خلال يوم أمس، تمركزات في سوق الأحد": the object after an insertion
         across = object_across_gap(folded, hi, stop, spots)
         after = [across] if across is not None else []
+    if not after and len(before) > 1 and res[before[-1][2]].place.is_area:  # type: ignore[union-attr]
+        # "الثوار في ككلة الواقعة بالجبل الغربي أنهم شنوا": the region only says where the town lies
+        before = [sp for sp in before if not res[sp[2]].place.is_area][-1:] or before  # type: ignore[union-attr]
     chosen = after or before[-1:]
     # "fell on Tajoura, Souq al-Juma and Arada": every member of the list is a place of the event
     chosen = coordinated(folded, chosen, [s for s in spots if stop is None or s[0] < stop])

@@ -28,6 +28,7 @@ __all__ = ["VIOLENT", "Trigger", "TriggerReader"]
 
 _RELATIVE_PRONOUNS = folded_words("التي", "الذي", "الذين", "اللتي", "which", "that", "who")
 _CLAUSE_PUNCT = "،,;؛:.!?؟"
+_STRIKES = frozenset({"airstrike", "shelling", "explosion"})
 VIOLENT = frozenset({"airstrike", "shelling", "explosion", "clash", "territory", "shootdown", "civilian_attack"})
 
 
@@ -59,6 +60,10 @@ class TriggerReader:
                                   if s["weak_ar"] or s["weak_en"]})
         self._attack = WordMatcher({"attack": (trig["attack_verbs"]["ar"], trig["attack_verbs"]["en"])})
         self._air = WordMatcher({"air": (trig["air_objects"]["ar"], trig["air_objects"]["en"])})
+        nouns, before, after = trig["attack_nouns"], trig["attack_noun_governors"], trig["attack_noun_governors_after"]
+        self._attack_noun = WordMatcher({"noun": (nouns["ar"], nouns["en"])})
+        self._governor = WordMatcher({"before": (before["ar"], before["en"]), "after": (after["ar"], after["en"])})
+        self._target = WordMatcher({c: (w["ar"], w["en"]) for c, w in trig["attack_targets"].items()})
         mod = load_data("modality.json")
         self._modal = WordMatcher({"modal": ([w + "$" for w in mod["before_ar"]], mod["before_en"])})
         self._purpose_prefixes = tuple(mod["trigger_prefix_ar"])
@@ -131,9 +136,11 @@ class TriggerReader:
         # "انسحبت القوات من ترهونة نحو بني وليد": a withdrawal is also a movement (placed only toward a place)
         strong += [Trigger("movement", t.hit) for t in strong
                    if t.category == "territory" and movement_rules().is_retreat(folded[t.hit.start:t.hit.end])]
+        weak: list[Trigger] = []
         if self._attack.find(folded):
-            strong += [Trigger(h.label, h) for h in self._weak.find(folded)
-                       if not any(s.hit.start <= h.start < s.hit.end for s in strong)]
+            weak = [Trigger(h.label, h) for h in self._weak.find(folded)
+                    if not any(s.hit.start <= h.start < s.hit.end for s in strong)]
+            strong += weak + self._governed_attacks(folded, strong + weak)
         if not strong:
             return []  # most sentences: no further matcher pass
         air = any(t.category == "shootdown" for t in strong) and bool(self._air.find(folded))
@@ -147,11 +154,57 @@ class TriggerReader:
             if self.is_modal(folded, t):
                 continue
             out.append(t)
+        out = [self._by_target(folded, t, t in weak) for t in out]
         out = without_disaster_deaths(folded, out)  # the bodies of migrants who drowned: no attack
         present = {t.category for t in out}
         out = [t for t in out if not self._yields_to.get(t.category, frozenset()) & present]
         out.sort(key=lambda t: t.hit.start)
         return out
+
+    def _governed_attacks(self, folded: str, found: list[Trigger]) -> list[Trigger]:
+        """Attack nouns that a verb launches, carries out or repels: "شن تنظيم داعش هجوما على X"
+        (the verb is the trigger: its subject follows it), "هجوما شنته القوات" (the noun is)."""
+        nouns = self._attack_noun.find(folded)
+        if not nouns or any(t.category in _STRIKES for t in found):
+            return []  # "نفذ داعش هجوما انتحاريا": the attack is the bombing the sentence names
+        governors = self._governor.find(folded)
+        words_only = [(h.start, h.end) for h in self._not_triggers.find(folded)]  # "هجوما حادا": in words
+        out: list[Trigger] = []
+        for noun in nouns:
+            if any(s <= noun.start < e for s, e in words_only) or "ال" in noun.prefix:
+                continue  # "صد الهجوم": the attack already reported, not a new one
+            trigger: Hit | None = None
+            for g in governors:
+                if g.label == "before" and g.end <= noun.start and len(folded[g.end:noun.start].split()) <= 4 \
+                        and not any(p in folded[g.end:noun.start] for p in _CLAUSE_PUNCT):
+                    trigger = Hit(g.start, g.end, "clash", g.prefix)  # the nearest governor before the noun
+                elif g.label == "after" and trigger is None and 0 <= g.start - noun.end <= 1:
+                    trigger = Hit(noun.start, noun.end, "clash", noun.prefix)
+            if trigger is None or any(t.hit.start < noun.end and trigger.start < t.hit.end for t in found + out):
+                continue  # "شنت هجوما" is already a trigger of its own
+            category = self._target_category(folded, noun.end, trigger.end) or "clash"
+            out.append(Trigger(category, Hit(trigger.start, trigger.end, category, trigger.prefix)))
+        return out
+
+    def _target_category(self, folded: str, start: int, limit: int) -> str | None:
+        """The category the target named after ``start`` (in its clause) gives an attack, if any."""
+        end = self.clause_end(folded, max(start, limit), min(len(folded), start + 80))
+        hits = self._target.find(folded[start:end])
+        return hits[0].label if hits else None
+
+    def _by_target(self, folded: str, t: Trigger, weak: bool) -> Trigger:
+        """An attack's category from its target, the same in both languages: "an attack on a
+        checkpoint" is a clash, "هجوم مسلح على منازل المدنيين" violence against civilians.
+        Gunmen (a weak trigger) are read with what they attacked."""
+        if t.category not in ("clash", "civilian_attack"):
+            return t
+        word = folded[t.hit.start:t.hit.end]
+        if not (weak or "attack" in word or "assault" in word or "هجوم" in word or "هجم" in word):
+            return t
+        category = self._target_category(folded, t.hit.end, t.hit.end)
+        if category is None or category == t.category:
+            return t
+        return Trigger(category, Hit(t.hit.start, t.hit.end, category, t.hit.prefix))
 
     def with_place_objects(self, folded: str, verbs: list[tuple[int, int, str]],
                            spots: list[tuple[int, int, int]], triggers: list[Trigger]) -> list[Trigger]:

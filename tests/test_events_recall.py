@@ -1,0 +1,72 @@
+"""Event misses known from real news (issue 11), on sentences written for these tests: attack
+nouns governed by a verb, an attack's category from its target, bombardment verbs, a toll
+shared by a list of places, the injured who later died, dates per clause."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from geo.events.extract import extract_article_events
+from geo.model import Article, Event
+
+PUB = date(2020, 5, 20)  # a Wednesday
+
+
+def events(text: str, published: date = PUB) -> list[Event]:
+    return [e for e in extract_article_events(Article("t", text, published)) if e.category != "political"]
+
+
+def kinds(text: str) -> set[tuple[str, str | None]]:
+    return {(e.category, e.place_name) for e in events(text)}
+
+
+# ---------------------------------------------------------------- attack nouns and their verbs
+
+@pytest.mark.parametrize("text, expected", [
+    # the subject stands between the verb and the noun
+    ("شن تنظيم داعش هجوما على بوابة أمنية في سرت صباح اليوم.", {("clash", "Sirte")}),
+    ("شنت القوات الموالية للقذافي هجوما على مواقع الثوار في مدينة الزنتان.", {("clash", "Zintan")}),
+    # the verb's plural and a place named before the verb ("the rebels in Kikla said they launched ...")
+    ("قال الثوار في ككلة إنهم شنوا هجوما على الكتائب التي تحاصر المدينة.", {("clash", "Kikla")}),
+    # the region after the town only says where the town lies
+    ("قال الثوار في ككلة الواقعة بالجبل الغربي إنهم شنوا هجوما على الكتائب.", {("clash", "Kikla")}),
+    ("نفذ مسلحون هجوما على نقطة تفتيش عند مدخل مدينة سبها.", {("clash", "Sabha")}),
+    # the noun first, then the verb with its object pronoun: "an attack that the forces launched"
+    ("صد الثوار هجوما شنته الكتائب على مدينة البريقة.", {("clash", "Brega")}),
+    ("Islamic State fighters launched an attack on a checkpoint in Sirte.", {("clash", "Sirte")}),
+    # the attack is the bombing or the strike the sentence names: one event, of that kind
+    ("نفذ تنظيم داعش هجوما انتحاريا بسيارة مفخخة على بوابة في سرت.", {("explosion", "Sirte")}),
+    ("شنت قوات الوفاق هجوما بطائرة مسيرة على قاعدة الوطية.", {("airstrike", "Al-Watiya Air Base")}),
+])
+def test_an_attack_noun_governed_by_a_verb_is_an_event(text: str, expected: set[tuple[str, str]]) -> None:
+    assert kinds(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "تعتزم القوات شن هجوم على سرت خلال الأيام المقبلة.",   # an intention
+    "يستعد الجيش لشن هجوم على مدينة سرت.",                # purpose: "to launch"
+    "هدد حفتر بشن هجوم على مصراتة.",                      # a threat
+    "شن رئيس الحكومة هجوما حادا على البرلمان في طبرق.",     # an attack in words
+    "The prime minister launched a scathing attack on the parliament in Tobruk.",
+    # a definite noun refers back to an attack already reported: repelling it is no new event
+    "وأضاف المتحدث أن القوات تمكنت من صد الهجوم وطاردت المهاجمين إلى بلدة هراوة.",
+])
+def test_attacks_that_are_not_events(text: str) -> None:
+    assert events(text) == []
+
+
+@pytest.mark.parametrize("text, category", [
+    # the same armed target in both languages: a checkpoint, a post, positions -> an armed clash
+    ("شن مسلحون هجوما مسلحا على مقر أمني في سبها.", "clash"),
+    ("Gunmen carried out an attack on a security post in Sabha.", "clash"),
+    ("Armed men attacked a police checkpoint in Sabha.", "clash"),
+    # civilians, their homes, a mosque -> violence against civilians, in both languages
+    ("شن مسلحون هجوما مسلحا على منازل المدنيين في سبها.", "civilian_attack"),
+    ("Gunmen carried out an attack on civilians in Sabha.", "civilian_attack"),
+    ("Armed men launched an attack on worshippers at a mosque in Sabha.", "civilian_attack"),
+])
+def test_an_attack_takes_its_category_from_its_target(text: str, category: str) -> None:
+    found = events(text)
+    assert [(e.category, e.place_name) for e in found] == [(category, "Sabha")]
