@@ -29,3 +29,30 @@ def test_a_town_that_only_names_a_group_places_no_event(text: str) -> None:
 ])
 def test_other_places_and_a_towns_own_fighters_still_place_the_event(text: str, expected: set[tuple[str, str]]) -> None:
     assert places(text) == expected
+
+
+# ---------------------------------------------------------------- words that hold a trigger but report no attack
+
+@pytest.mark.parametrize("text", [
+    "The prosecutor issued an arrest warrant for the commander over the shelling of Abu Salim.",  # a court case
+    "The court sentenced five men to death for the bombing of the police academy in Zliten.",
+    "قضت المحكمة بإدانة المتهمين في تفجير مسجد في بنغازي.",
+    "At least 15 people have been killed in Tripoli since the clashes between the two militias.",  # background
+    "Rebels fired at a government helicopter over Ras Lanuf on Friday.",  # the aircraft is the target
+    "أطلق الثوار النار على طائرة مسيرة فوق راس لانوف.",
+    "انفجار السد في درنة أودى بحياة الآلاف.",  # accidents and disasters
+    "انفجار صهريج وقود في بنت بية أودى بحياة العشرات.",
+    "A gas cylinder explosion in a Tripoli restaurant killed two people.",
+])
+def test_court_cases_background_targeted_aircraft_and_accidents_are_no_events(text: str) -> None:
+    assert places(text) == set()
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Gaddafi's forces shelled the besieged city of Misrata on Tuesday.", {("shelling", "Misrata")}),  # no siege clash
+    ("A car bomb exploded near a gas station in Benghazi, killing four.", {("explosion", "Benghazi")}),
+    ("An army helicopter fired on rebel positions in Brega on Friday.", {("airstrike", "Brega")}),
+    ("Artillery has shelled Tajoura since the early morning.", {("shelling", "Tajoura")}),
+])
+def test_the_attack_beside_such_words_stays_an_event(text: str, expected: set[tuple[str, str]]) -> None:
+    assert places(text) == expected
