@@ -79,7 +79,7 @@ def test_an_article_url_pasted_in_the_tab_is_fetched_and_ingested(watched: Path,
     assert art is not None and "drone struck an ammunition depot near Misrata" in art.text
     at.text_input(key="article_url").input("ftp://files.example/x")
     _submit(at, "Fetch and ingest")
-    assert any("expected an http(s) URL" in e.value for e in at.error)
+    assert at.error and any("expected an http(s) URL" in t.value for t in at.text)
 
 
 def test_a_feed_added_in_the_tab_is_polled_by_the_next_watch(watched: Path, site: NewsSite) -> None:
@@ -97,4 +97,15 @@ def test_a_feed_added_in_the_tab_is_polled_by_the_next_watch(watched: Path, site
     at.text_input(key="feed_name").input("Growing Wire (app)")  # the same name again: refused
     at.text_input(key="feed_url").input(site.base + "/feeds/wire.xml")
     _submit(at, "Add")
-    assert any("already exists" in e.value for e in at.error)
+    assert at.error and any("already exists" in t.value for t in at.text)
+
+
+def test_a_sites_words_in_a_fetch_error_are_shown_as_plain_text(watched: Path, site: NewsSite) -> None:
+    """A server's reason phrase (or a page's text) in an error is the site's, not ours: shown as
+    markdown it would draw the site's image (a request to it from the analyst's browser) and a link."""
+    at = _sources_tab()
+    at.text_input(key="article_url").input(site.base + "/news/refused")
+    _submit(at, "Fetch and ingest")
+    shown = [t.value for t in at.text]
+    assert any(f"HTTP 503 ![pixel]({site.base}/pixel.png)" in t for t in shown), shown
+    assert at.error and not any("pixel" in e.value or "](" in e.value for e in at.error), [e.value for e in at.error]

@@ -211,6 +211,11 @@ class _Handler(BaseHTTPRequestHandler):
         if path == "/feeds/slow.xml":
             time.sleep(self.server.slow_seconds)
             return self._send(200, b"<rss><channel></channel></rss>", "application/rss+xml")
+        if path == "/news/refused":  # a reason phrase written as markdown: an image of this site, a link
+            self.send_response(503, f"![pixel]({base}/pixel.png) [read more]({base}/about)")
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return None
         if path == "/feeds/error500.xml":
             return self._send(500, b"Internal Server Error", "text/plain")
         if path == "/feeds/errorpage.xml":

@@ -132,7 +132,8 @@ def draw(store: EventStore) -> None:
                 state.add_app_source(source_from_dict({"name": name, "feed": feed or None, "language": language,
                                                        "interval_minutes": interval}, origin="app"))
             except SourcesError as exc:
-                st.error(str(exc))
+                st.error("Not added:")
+                st.text(str(exc))  # what was typed: never markdown or HTML
             else:
                 st.session_state["sources_message"] = f"{name.strip()} added: the next watch polls it."
                 st.rerun()
@@ -146,7 +147,8 @@ def draw(store: EventStore) -> None:
                     said = fetch_article_once(store, url.strip(), settings=settings,
                                               language=None if lang == "auto" else lang)
             except ValueError as exc:
-                st.error(str(exc))
+                st.error("Not fetched:")
+                st.text(str(exc))  # the site's and the page's words: never markdown or HTML
             else:
                 st.session_state["sources_message"] = said
                 st.rerun()
