@@ -70,3 +70,26 @@ def test_attacks_that_are_not_events(text: str) -> None:
 def test_an_attack_takes_its_category_from_its_target(text: str, category: str) -> None:
     found = events(text)
     assert [(e.category, e.place_name) for e in found] == [(category, "Sabha")]
+
+
+# ---------------------------------------------------------------- bombardment verbs
+
+@pytest.mark.parametrize("text, expected", [
+    ("Pro-Gaddafi forces pounded Misrata heavily on Tuesday.", {("shelling", "Misrata")}),
+    ("Rockets hammered Tajoura overnight.", {("shelling", "Tajoura")}),
+    ("LNA warplanes pounded Gharyan.", {("airstrike", "Gharyan")}),
+    ("دكت قوات الوفاق مواقع قوات حفتر في الوشكة.", {("shelling", "Al-Washka")}),
+    ("تدك المدفعية أحياء في تاجوراء منذ الصباح.", {("shelling", "Tajoura")}),
+    ("دك الطيران الحربي مواقع في سرت.", {("airstrike", "Sirte")}),
+])
+def test_bombardment_verbs_are_strikes(text: str, expected: set[tuple[str, str]]) -> None:
+    assert kinds(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "The two delegations hammered out a deal in Tripoli.",   # a negotiation
+    "Al-Ahly Tripoli hammered Al-Ittihad 4-0 in Tripoli.",  # football: no armed force
+    "Heavy rain pounded Benghazi on Tuesday.",
+])
+def test_bombardment_words_that_are_not_strikes(text: str) -> None:
+    assert events(text) == []

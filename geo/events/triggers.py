@@ -63,6 +63,8 @@ class TriggerReader:
         nouns, before, after = trig["attack_nouns"], trig["attack_noun_governors"], trig["attack_noun_governors_after"]
         self._attack_noun = WordMatcher({"noun": (nouns["ar"], nouns["en"])})
         self._governor = WordMatcher({"before": (before["ar"], before["en"]), "after": (after["ar"], after["en"])})
+        bombard = trig["bombardment_verbs"]
+        self._bombard = WordMatcher({"bombard": (bombard["ar"], bombard["en"])})
         self._target = WordMatcher({c: (w["ar"], w["en"]) for c, w in trig["attack_targets"].items()})
         mod = load_data("modality.json")
         self._modal = WordMatcher({"modal": ([w + "$" for w in mod["before_ar"]], mod["before_en"])})
@@ -141,6 +143,8 @@ class TriggerReader:
             weak = [Trigger(h.label, h) for h in self._weak.find(folded)
                     if not any(s.hit.start <= h.start < s.hit.end for s in strong)]
             strong += weak + self._governed_attacks(folded, strong + weak)
+            if not any(t.category in _STRIKES for t in strong):
+                strong += self._bombardments(folded, strong)
         if not strong:
             return []  # most sentences: no further matcher pass
         air = any(t.category == "shootdown" for t in strong) and bool(self._air.find(folded))
@@ -185,6 +189,17 @@ class TriggerReader:
             category = self._target_category(folded, noun.end, trigger.end) or "clash"
             out.append(Trigger(category, Hit(trigger.start, trigger.end, category, trigger.prefix)))
         return out
+
+    def _bombardments(self, folded: str, found: list[Trigger]) -> list[Trigger]:
+        """"Forces pounded Misrata", "دكت قوات الوفاق مواقع": a bombardment verb with an armed force
+        and no weapon named is an airstrike when aircraft are named, shelling otherwise."""
+        hits = self._bombard.find(folded)
+        if not hits or not movement_rules().has_force(folded):
+            return []
+        air = any(h.label == "airstrike" for h in self._weak.find(folded))
+        category = "airstrike" if air else "shelling"
+        return [Trigger(category, Hit(h.start, h.end, category, h.prefix)) for h in hits
+                if not any(t.hit.start <= h.start < t.hit.end for t in found)]
 
     def _target_category(self, folded: str, start: int, limit: int) -> str | None:
         """The category the target named after ``start`` (in its clause) gives an attack, if any."""
