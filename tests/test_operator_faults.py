@@ -44,6 +44,21 @@ def test_cli_never_prints_a_store_password(tmp_path: Path, capsys: pytest.Captur
     assert len(out.err.strip().splitlines()) == 2  # one line per command
 
 
+@pytest.mark.parametrize("url", [
+    f"postgressql://lcm:{SECRET}@127.0.0.1:9/events",  # a mistyped scheme: not a store, its password all the same
+    f"postgresql://127.0.0.1:9/events?sslpassword={SECRET}",  # the client key's password
+])
+def test_cli_never_prints_a_password_in_any_form_of_address(url: str, tmp_path: Path,
+                                                              capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["export", "--store", url, "-o", str(tmp_path / "out")]) != 0
+    (tmp_path / "a.jsonl").write_text(json.dumps({"id": "1", **GOOD}) + "\n", encoding="utf-8")
+    run_ingest_cli([str(tmp_path / "a.jsonl"), "--store", url, "--no-progress"])
+    out = capsys.readouterr()
+    printed = out.out + out.err
+    assert "127.0.0.1:9" in printed and "***" in printed
+    assert SECRET not in printed
+
+
 def test_the_app_never_shows_a_store_password(monkeypatch: pytest.MonkeyPatch) -> None:
     from streamlit.testing.v1 import AppTest
     from test_app import _visible_text

@@ -17,7 +17,7 @@ from __future__ import annotations
 import os
 import re
 from pathlib import Path
-from urllib.parse import quote, urlsplit, urlunsplit
+from urllib.parse import unquote
 
 from geo.store.base import EventStore, IdCollision, IngestStats, StoreError
 from geo.store.frames import events_frame
@@ -46,36 +46,44 @@ def is_postgis_url(url: str | os.PathLike[str]) -> bool:
     return isinstance(url, str) and url.startswith(("postgresql://", "postgres://"))
 
 
-_PASSWORD_PARAM = re.compile(r"(?i)(\bpassword=)[^&\s]*")
+#: ``scheme://`` then the authority (up to the first ``/``, where libpq stops looking for ``@``).
+_URL_START = re.compile(r"^(?P<scheme>[A-Za-z][A-Za-z0-9+.-]*://)(?P<authority>[^/]*)")
+#: One ``key=value`` of a query string.
+_PARAM = re.compile(r"(?P<sep>[?&])(?P<key>[^=&#]*)=(?P<value>[^&#]*)")
+
+
+def _masked_param(m: re.Match[str]) -> str:
+    # libpq decodes %-escapes in keys too, and sslpassword is as secret as password.
+    secret = unquote(m["key"]).strip().lower().endswith("password")
+    return f"{m['sep']}{m['key']}=***" if secret else m[0]
 
 
 def redact_url(url: str | os.PathLike[str]) -> str:
     """The store address as it may be shown or logged: any password replaced by ``***``.
 
     Every message that names a store goes through this (the app's sidebar, the CLI, store
-    errors). Better still, keep the password out of the URL: libpq reads ``PGPASSWORD``,
+    errors), whatever the scheme: a mistyped ``postgress://`` carries its password all the same.
+    Better still, keep the password out of the URL: libpq reads ``PGPASSWORD``,
     ``~/.pgpass`` and ``service=`` files (see the README).
 
     >>> redact_url("postgresql://lcm:s3cret@db.example:5432/events?schema=a")
     'postgresql://lcm:***@db.example:5432/events?schema=a'
     >>> redact_url("postgresql://db.example/events?password=s3cret&schema=a")
     'postgresql://db.example/events?password=***&schema=a'
+    >>> redact_url("postgresql:///events?host=/tmp&sslpassword=s3cret&pass%77ord=s3cret")
+    'postgresql:///events?host=/tmp&sslpassword=***&pass%77ord=***'
+    >>> redact_url("postgressql://lcm:p?ss@db.example/events")
+    'postgressql://lcm:***@db.example/events'
     >>> redact_url("data/events.gpkg")
     'data/events.gpkg'
     """
     text = os.fspath(url)
-    if not is_postgis_url(text):
+    start = _URL_START.match(text)
+    if start is None:
         return text
-    try:
-        parts = urlsplit(text)
-        netloc = parts.netloc
-        if parts.password is not None:
-            userinfo, _, host = netloc.rpartition("@")
-            user = userinfo.split(":", 1)[0]
-            netloc = f"{user}:***@{host}"
-        return urlunsplit(parts._replace(netloc=netloc, query=_PASSWORD_PARAM.sub(r"\1***", parts.query)))
-    except ValueError:  # not parseable: show nothing of what follows the scheme
-        return text.split("://", 1)[0] + "://" + quote("(address hidden)")
+    userinfo, at, rest = start["authority"].rpartition("@")
+    authority = f"{userinfo.split(':', 1)[0]}:***@" if at and ":" in userinfo else userinfo + at
+    return start["scheme"] + authority + _PARAM.sub(_masked_param, rest + text[start.end():])
 
 
 def open_store(url: str | os.PathLike[str] = DEFAULT_STORE) -> EventStore:
@@ -98,7 +106,7 @@ def open_store(url: str | os.PathLike[str] = DEFAULT_STORE) -> EventStore:
         return PostGISStore(str(url))
     path = Path(os.fspath(url))
     if path.suffix.lower() != ".gpkg":
-        raise StoreError(f"unsupported store {str(url)!r}: give a path ending .gpkg or a postgresql:// URL")
+        raise StoreError(f"unsupported store {redact_url(url)!r}: give a path ending .gpkg or a postgresql:// URL")
     from geo.store.gpkg import GeoPackageStore
 
     return GeoPackageStore(path)
