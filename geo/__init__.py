@@ -1,8 +1,13 @@
 """Geoparsing and event extraction for Arabic and English news about the Libyan war.
 
+In: news articles (files, folders, feeds and pages watched on a schedule, text pasted in the
+app). Out: place mentions and dated, located events, stored in GeoPackage or PostGIS, shown
+on a map and exported as GeoJSON, GeoPackage and ACLED-style CSV.
+
 The package reads as the pipeline, one folder per stage:
 
 * :mod:`geo.sources` - articles in (JSONL, CSV, TXT, HTML), the ingestion runner
+* :mod:`geo.watch` - feeds and index pages followed on a schedule
 * :mod:`geo.text` - sentences, dates, counts, lexicons
 * :mod:`geo.places` - place mentions resolved against the gazetteer
 * :mod:`geo.events` - events, actors, de-duplication, ACLED types

@@ -1,5 +1,11 @@
 """The event store: articles, place mentions, events and corrections, in GeoPackage or PostGIS.
 
+In: pipeline results (:class:`geo.pipeline.ArticleResult`, through ``add_results``), analysts'
+corrections, and a store address (a ``.gpkg`` path or a ``postgresql://`` URL). Out: events
+as EPSG:4326 GeoDataFrames filtered by box, dates, categories and more; front lines valid
+on a day; stored articles and corrections; counts, the store's revision and consistency
+checks. Addresses are shown only through :func:`redact_url`.
+
 Examples
 --------
 >>> from geo.store import open_store

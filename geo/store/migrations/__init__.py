@@ -1,5 +1,9 @@
 """Versioned schema migrations of the event store, one module per version.
 
+In: an open write transaction of a store and the versions its ``schema_version`` table
+records. Out: the missing versions' statements run and recorded (:func:`apply_migrations`),
+or a :class:`~geo.store.base.StoreError` when the store is newer than the program.
+
 Each module ``vNNN_name.py`` defines ``VERSION`` (int), ``NAME`` (str) and the
 SQL statements for each backend: ``GPKG`` (SQLite / GeoPackage) and
 ``POSTGIS`` (PostgreSQL). The backends apply, in one transaction at open time,
