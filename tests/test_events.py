@@ -392,7 +392,8 @@ def test_air_traffic_is_not_the_air_force() -> None:
 
 @pytest.mark.parametrize("text, actor1, actor2", [
     ("Turkish drones struck LNA positions near Tarhuna on Monday.", "Turkey", "LNA"),  # English: subject first
-    ("Drones struck LNA positions near Tarhuna on Monday.", None, "LNA"),  # the object was struck
+    # the object was struck, by its enemy in the war of 2019-2020
+    ("Drones struck LNA positions near Tarhuna on Monday.", "GNA", "LNA"),
     ("يقصف الطيران التركي المسير مواقع قوات حفتر في الأصابعة.", "Turkey", "LNA"),  # Arabic: verb first
 ])
 def test_who_acted_follows_each_languages_word_order(text: str, actor1: str | None, actor2: str | None) -> None:

@@ -24,7 +24,7 @@ from typing import Any
 from gazetteer.normalize import name_key
 from geo.text.lexicon import Hit, WordMatcher, load_data
 
-__all__ = ["ActorMention", "ActorFinder", "actor_finder", "actor_side", "actor_type", "inter_code"]
+__all__ = ["ActorMention", "ActorFinder", "actor_finder", "actor_side", "actor_type", "inter_code", "opponent"]
 
 AMBIGUOUS = "?army"
 
@@ -71,6 +71,8 @@ class ActorFinder:
         lists[AMBIGUOUS] = _whole_words(data["ambiguous"])
         self._aliases = WordMatcher(lists)
         self._renamed = {name: spec["during"] for name, spec in data["actors"].items() if spec.get("during")}
+        # "مدني" is a civilian, "المدني" a surname or "civil" ("الدفاع المدني")
+        self._bare_only = frozenset(name_key(w) for spec in data["actors"].values() for w in spec.get("bare_only_ar", []))
         self._generic = frozenset([AMBIGUOUS, *(name for name, spec in data["actors"].items() if spec.get("generic"))])
         self._periods: list[dict[str, Any]] = data["period_aliases"]
         # One word may name a different group in each period ("government forces"): its label
@@ -135,7 +137,7 @@ class ActorFinder:
     def _read_actors(self, folded: str, lean: str, on: date | None) -> tuple[ActorMention, ...]:
         out = []
         for h in self._aliases.find(folded):
-            if _broken_construct(folded, h):
+            if _broken_construct(folded, h) or (h.prefix.endswith("ال") and folded[h.start:h.end] in self._bare_only):
                 continue
             actor = lean if h.label == AMBIGUOUS else h.label
             out.append(ActorMention(h.start, h.end, self._as_of(actor, on), h.label in self._generic))
@@ -248,6 +250,27 @@ def actor_side(actor: str) -> str | None:
     ('west', 'west', 'east', None, None)
     """
     return _camps().get(actor)
+
+
+def opponent(actor: str | None, on: date) -> str | None:
+    """The other side of a two-sided war ``actor`` fought on ``on`` (``opponents`` in the table);
+    None outside those wars or for anyone else.
+
+    >>> opponent("GNA", date(2020, 5, 1)), opponent("LNA", date(2019, 4, 8)), opponent("GNA", date(2018, 5, 1))
+    ('LNA', 'GNA', None)
+    >>> opponent("Civilians", date(2020, 5, 1)) is None
+    True
+    """
+    for spec in _wars():
+        if actor in spec["sides"] and _within(on, spec):
+            return next((str(side) for side in spec["sides"] if side != actor), None)
+    return None
+
+
+@lru_cache(maxsize=1)
+def _wars() -> list[dict[str, Any]]:
+    wars: list[dict[str, Any]] = load_data("actors.json")["opponents"]
+    return wars
 
 
 @lru_cache(maxsize=1)

@@ -154,6 +154,12 @@ def civil_source(folded: str, spans: list[tuple[int, int]]) -> bool:
     return any(any(s <= h.start < e for s, e in spans) for h in _civil_reporters().find(folded)) if spans else False
 
 
+def _before_complement(folded: str, start: int, end: int) -> bool:
+    """True when no complementizer (إن، أن) stands in ``folded[start:end]``: still the speaker's words."""
+    _, complementizers, *_ = _lists()
+    return not any(w in complementizers for w in folded[start:end].split())
+
+
 def statement_side(folded: str, lean: str, on: date) -> str | None:
     """The side whose statement the sentence reports ("أعلن قنونو", "the LNA said"): named in the
     speaker's words (:func:`source_spans`), else nearest a speech verb; None without one.
@@ -176,10 +182,12 @@ def statement_side(folded: str, lean: str, on: date) -> str | None:
         return speaker
     if spans:
         # "قال مراسل الجزيرة إن الثوار يسيطرون": a speaker who names no side is no side's statement,
-        # unless the side stood before the verb ("وكانت شعبة الإعلام الحربي قد ذكرت أن")
-        return next((a.actor for h in speech for a in reversed(actors) if a.actor != "Civilians"
-                     and 0 <= h.start - a.end <= 40 and not any(c in _CLAUSE_PUNCT for c in folded[a.end:h.start])),
-                    None)
+        # unless the side stood before the verb ("وكانت شعبة الإعلام الحربي قد ذكرت أن") or in an
+        # apposition to the speaker ("بحسب ما أفاد فلان، المتحدث باسم قوات الوفاق")
+        return next((a.actor for h in speech for a in actors if a.actor != "Civilians" and (
+            0 <= h.start - a.end <= 40 and not any(c in _CLAUSE_PUNCT for c in folded[a.end:h.start])
+            or 0 <= a.start - h.end <= 40 and is_arabic_letter(folded[h.start]) and _before_complement(folded, h.end, a.start))),
+            None)
     for h in speech:
         near = [a for a in actors if -40 <= a.start - h.end <= 40 and a.actor != "Civilians"]
         if near:

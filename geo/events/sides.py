@@ -4,16 +4,22 @@ In: a folded sentence, the article's lean (:meth:`geo.events.actors.ActorFinder.
 trigger's span and the side that is speaking (the claimant). Out: ``(actor1, actor2)``, the
 actor names of ``actors.json``. Arabic puts the subject after the verb and English before it;
 target and agent markers, the spans of who reports (:mod:`geo.events.reporting`) and a
-speaker's own forces decide between them.
+speaker's own forces decide between them. A relative clause's subject is the group before its
+pronoun ("مقاتلي حفتر الذين فروا"), a trigger may hold its subject ("سيطرة الثوار على"), and a
+noun with the speaker's pronoun is the speaker's act ("أعلنوا دخولهم المدينة"). In a war of
+two sides (``opponents`` of ``actors.json``: the GNA and the LNA in 2019-2020) an attack whose
+attacker goes unnamed was the enemy's of the side it struck, or of the side that reports it.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
+from gazetteer.normalize import name_key
 from geo.events.acled import acled_types
-from geo.events.actors import ActorMention, actor_finder
+from geo.events.actors import ActorMention, actor_finder, opponent
 from geo.events.reporting import (
     acting_pronoun_ends,
     civil_source,
@@ -23,13 +29,14 @@ from geo.events.reporting import (
 )
 from geo.events.triggers import VIOLENT
 from geo.model import Event
-from geo.text.lexicon import Hit
+from geo.text.lexicon import Hit, load_data
 
 __all__ = ["SentenceActors", "credit_claim", "event_sides"]
 
 # How far after a trigger verb its subject may stand (folded characters): Arabic is verb-first.
 _SUBJECT_AFTER_VERB = 40
 _STATEMENTS = frozenset({"front_line", "political"})
+_STRIKES = frozenset({"airstrike", "shelling", "explosion"})
 
 
 @dataclass(slots=True)
@@ -44,6 +51,7 @@ class SentenceActors:
     civil_source: bool  # a health ministry, a hospital: it reports victims, its side did not strike
     own_forces: list[tuple[int, int]]  # "أن سلاح الجو شن ضربات" in a side's statement: that side
     folded: str
+    on: date | None = None  # the report's date: which war's two sides face each other
 
     @classmethod
     def of(cls, folded: str, lean: str, on: date) -> SentenceActors:
@@ -52,7 +60,7 @@ class SentenceActors:
         # ``on``: the report's date names groups as they were then (Radaa fought as the GNA in 2019).
         actors, targets = finder.find(folded, lean, on=on), [h.end for h in finder.target_markers(folded)]
         return cls(actors, targets, [h.end for h in finder.agent_markers(folded)], sources,
-                   civil_source(folded, sources), own_force_spans(folded, actors, targets), folded)
+                   civil_source(folded, sources), own_force_spans(folded, actors, targets), folded, on)
 
 
 def event_sides(sentence: SentenceActors, trig: Hit, claimant: str | None,
@@ -79,6 +87,11 @@ def event_sides(sentence: SentenceActors, trig: Hit, claimant: str | None,
         if any(0 <= a.start - g <= 3 for g in agents):
             actor1 = a.actor
             break
+    if actor1 is None:
+        # "مقاتلي حفتر الذين فروا": the subject of a relative clause is the group before it;
+        # "بعد سيطرة الثوار على": a trigger may hold its subject
+        actor1 = _relative_subject(sentence.folded, trig, actors) or next(
+            (a.actor for a in actors if trig.start < a.start < trig.end and not is_target(a)), None)
     if actor1 is None and verb_first:  # Arabic: "استهدفت قوات الوفاق الطائرة", "وصلت أرتال تابعة لقوات حفتر"
         for a in actors:
             # not the other side of "اشتباكات مع X الموالية لحفتر": a with-phrase names the opponent
@@ -119,6 +132,14 @@ def event_sides(sentence: SentenceActors, trig: Hit, claimant: str | None,
             actor2 = next((p for p in parties if p != actor1), actor2)
     if actor1 is None and category == "movement" and claimant in ("GNA", "LNA"):
         actor1 = claimant  # "قال قادة بقوات الوفاق إن رتلا تحرك": a side reports its own columns
+    if actor1 is None and claimant is not None and _speakers_own(sentence, trig):
+        actor1 = claimant  # "أكدت القيادة العامة إحكام سيطرتها على الموانئ": the speaker's own act
+    if actor1 is None and sentence.on is not None and category in VIOLENT:
+        # A war of two sides: the target's enemy struck ("shells fell on GNA positions"), and a
+        # strike a side reports without naming who struck was its enemy's.
+        actor1 = opponent(actor2, sentence.on) if actor2 else None
+        if actor1 is None and category in _STRIKES and claimant is not None:
+            actor1 = opponent(claimant, sentence.on)
     if actor2 is None:
         actor2 = next((a.actor for a in actors if a.actor != actor1 and a.actor in ("GNA", "LNA")
                        and actor1 in ("GNA", "LNA")), None)
@@ -136,3 +157,30 @@ def credit_claim(folded: str, lean: str, on: date, events: list[Event]) -> None:
         if e.actor1 is None and e.category in VIOLENT and e.actor2 != side:
             e.actor1 = e.claimed_by = side
             e.event_type, e.sub_event_type = acled_types(e.category, side)
+
+
+@lru_cache(maxsize=1)
+def _clause_words() -> tuple[frozenset[str], tuple[str, ...]]:
+    data = load_data("actors.json")
+    relative = frozenset([*(name_key(w) for w in data["relative_pronouns"]["ar"]), *data["relative_pronouns"]["en"]])
+    return relative, tuple(data["possessive_suffixes_ar"])
+
+
+def _relative_subject(folded: str, trig: Hit, actors: list[ActorMention]) -> str | None:
+    """The group a relative pronoun right before ``trig`` refers to ("مقاتلي حفتر الذين فروا",
+    "Haftar fighters who fled"): the mention right before the pronoun, target marker or not."""
+    relative, _ = _clause_words()
+    head = folded[:trig.start - len(trig.prefix)].split()
+    if not head or head[-1] not in relative:
+        return None
+    pronoun_at = len(" ".join(head[:-1]).rstrip())
+    before = [a for a in actors if 0 <= pronoun_at - a.end <= 1]
+    return before[-1].actor if before else None
+
+
+def _speakers_own(sentence: SentenceActors, trig: Hit) -> bool:
+    """True when ``trig`` is a noun in the speaker's words that ends in the speaker's pronoun
+    ("أعلن مقاتلو المجلس دخولهم مدينة سرت"): no complementizer came between, so it is their act."""
+    _, suffixes = _clause_words()
+    word = sentence.folded[trig.start:].split(maxsplit=1)[0] if sentence.folded[trig.start:].strip() else ""
+    return word.endswith(suffixes) and any(s <= trig.start < e for s, e in sentence.sources)

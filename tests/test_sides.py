@@ -1,0 +1,59 @@
+"""Who acted: the subject of a relative clause, a trigger that holds its subject, a speaker's
+own act in a noun, and the enemy of a struck side in a war of two sides.
+
+Sentences are written for these tests, in Arabic and English.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from geo.events.extract import extract_article_events
+from geo.model import Article
+
+WAR_2020 = date(2020, 6, 5)
+
+
+def sides(text: str, on: date) -> list[tuple[str, str | None, str | None]]:
+    return [(e.category, e.actor1, e.actor2) for e in extract_article_events(Article("t", text, on))
+            if e.category != "political"]
+
+
+def test_the_subject_of_a_relative_clause_is_the_group_before_it() -> None:
+    # "مقاتلي" marks Haftar's fighters as chased, but they are who fled
+    assert sides("طاردت قوات الوفاق مقاتلي حفتر الذين فروا نحو مدينة بني وليد", WAR_2020) == [
+        ("movement", "LNA", "GNA")]
+
+
+def test_a_trigger_that_holds_its_subject_names_the_actor() -> None:
+    # "سيطرة الثوار على": the rebels took Ajdabiya, not the brigades named before
+    found = sides("انسحبت كتائب القذافي من البريقة بعد سيطرة الثوار على مدينة أجدابيا", date(2011, 3, 26))
+    assert ("territory", "Rebels", None) in found
+
+
+@pytest.mark.parametrize("text, on, actor1", [
+    ("أعلن مقاتلو المجلس الانتقالي دخولهم مدينة سرت", date(2011, 9, 17), "NTC"),
+    ("أكدت القيادة العامة إحكام سيطرتها على ميناء السدرة", date(2016, 9, 19), "LNA"),
+])
+def test_a_noun_with_the_speakers_pronoun_is_the_speakers_act(text: str, on: date, actor1: str) -> None:
+    assert [a1 for _, a1, _ in sides(text, on)] == [actor1]
+
+
+@pytest.mark.parametrize("text, actors12", [
+    ("سقطت قذائف على تمركزات قوات الوفاق في عين زارة", ("LNA", "GNA")),
+    ("Shells fell on GNA positions in Ain Zara.", ("LNA", "GNA")),
+    # "المدني" is a spokesman's name, not civilians: the struck side is Haftar's
+    ("قال المدني إن المدفعية استهدفت تمركزات لمليشيات حفتر في عين زارة", ("GNA", "LNA")),
+])
+def test_in_the_war_of_2019_2020_the_struck_sides_enemy_acted(text: str, actors12: tuple[str, str]) -> None:
+    assert [(a1, a2) for _, a1, a2 in sides(text, WAR_2020)] == [actors12]
+
+
+@pytest.mark.parametrize("text", [
+    "Shells fell on Radaa positions in Ain Zara.",
+    "سقطت قذائف على تمركزات جهاز الردع في عين زارة",
+])
+def test_outside_a_two_sided_war_a_struck_group_names_no_attacker(text: str) -> None:
+    assert [(a1, a2) for _, a1, a2 in sides(text, date(2023, 8, 15))] == [(None, "Radaa")]
