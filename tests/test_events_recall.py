@@ -93,3 +93,23 @@ def test_bombardment_verbs_are_strikes(text: str, expected: set[tuple[str, str]]
 ])
 def test_bombardment_words_that_are_not_strikes(text: str) -> None:
     assert events(text) == []
+
+
+# ---------------------------------------------------------------- a toll shared by a list of places
+
+@pytest.mark.parametrize("text, killed", [
+    ("Shelling of Tajoura, Souq al-Juma and Abu Salim killed 9 people on Monday.",
+     {"Tajoura": 3, "Souq al-Juma": 3, "Abu Salim": 3}),
+    ("أسفر القصف على تاجوراء وسوق الجمعة وأبوسليم عن مقتل تسعة مدنيين.",
+     {"Tajoura": 3, "Souq al-Juma": 3, "Abu Salim": 3}),
+    # uneven: the remainder goes to the place named first
+    ("Mortar rounds fell on Tajoura and Souq al-Juma, killing five.", {"Tajoura": 3, "Souq al-Juma": 2}),
+    # a toll in the next sentence for a list of the one before
+    ("Rebels retook Zintan and Yafran. Five rebels were killed.", {"Zintan": 3, "Yafran": 2}),
+    # one place: the whole toll
+    ("Shelling of Tajoura killed 9 people on Monday.", {"Tajoura": 9}),
+])
+def test_a_toll_shared_by_a_list_is_divided_not_multiplied(text: str, killed: dict[str, int]) -> None:
+    found = events(text)
+    assert {e.place_name: e.fatalities for e in found} == killed
+    assert sum(e.fatalities or 0 for e in found) == sum(killed.values())

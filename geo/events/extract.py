@@ -30,7 +30,7 @@ from gazetteer.normalize import is_arabic_letter
 from geo.events.acled import acled_types
 from geo.events.actors import actor_finder
 from geo.events.dedupe import drop_attacks_that_are_strikes, merge_within_article
-from geo.events.follow_up import give_following_toll
+from geo.events.follow_up import give_following_toll, split_among_places
 from geo.events.locate import NO_SENTENCE_FALLBACK, locate, one_place
 from geo.events.movements import movement_rules
 from geo.events.place_roles import where_it_happened
@@ -168,6 +168,7 @@ class EventExtractor:
                     # a radar site, ammunition stores and an armoured vehicle near Brega"): it is there.
                     locs = locate(trig.category, trig.hit.start, (0, len(folded)), folded, usable, parsed,
                                         relative_at)
+                first_of_trigger = len(events)
                 for loc in locs:
                     # Arabic puts the subject after the verb; English before it ("Turkish drones
                     # struck LNA positions": the LNA was struck).
@@ -198,6 +199,7 @@ class EventExtractor:
                         events[-1].extra["fatalities_approximate"] = True  # "several killed": no number
                     if events[-1].fatalities is None and trig.category in VIOLENT:
                         awaiting_count.append(events[-1])
+                split_among_places(events[first_of_trigger:])  # one toll for the places of a list
         movement_rules().start_retreats_at_lost_ground(events)  # "took Tarhuna ... fled toward Bani Walid"
         merged = drop_attacks_that_are_strikes(merge_within_article(events, self.priority))
         for e in merged:
