@@ -10,8 +10,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from app_browser import CHROMIUM
 from test_app import XSS_TEXT, build_fixture_store, fixture_results, store_file  # noqa: F401
-from test_app_e2e import CHROMIUM, browser  # noqa: F401
 
 from geo.outputs.layers import events_to_frame, split_layers
 from geo.outputs.report import map_report_html
@@ -48,7 +48,7 @@ def test_cli_writes_the_report(tmp_path: Path) -> None:
 
 @pytest.mark.browser
 @pytest.mark.skipif(not CHROMIUM.exists(), reason="Debian chromium is not installed: apt-get install chromium")
-def test_the_report_opens_offline_with_every_mark(browser: Any, tmp_path: Path) -> None:  # noqa: F811
+def test_the_report_opens_offline_with_every_mark(browser: Any, tmp_path: Path) -> None:
     path = tmp_path / "report.html"
     path.write_bytes(map_report_html(_layers(), title="Fixture events", summary=["Dates: all"]))
     context = browser.new_context(viewport={"width": 1400, "height": 1000})

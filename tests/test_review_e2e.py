@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from test_app_e2e import CHROMIUM, Watch, _clean, _open, _streamlit, browser  # noqa: F401
+from app_browser import CHROMIUM, Watch, assert_clean, open_page, streamlit_app
 
 from geo.app import appdata
 from geo.store import open_store
@@ -27,13 +27,13 @@ pytestmark = [
 
 
 @pytest.fixture
-def review_page(browser: Any, tmp_path: Path) -> Iterator[tuple[Any, Watch, Path]]:  # noqa: F811
+def review_page(browser: Any, tmp_path: Path) -> Iterator[tuple[Any, Watch, Path]]:
     """The app on its own fresh fixture store (these tests write to it), Review tab open."""
     from test_app import build_fixture_store
 
     store = build_fixture_store(tmp_path / "events.gpkg")
-    with _streamlit(store, tmp_path / "streamlit.log") as srv:
-        context, pg, watch = _open(browser, srv.url)
+    with streamlit_app(store, tmp_path / "streamlit.log") as srv:
+        context, pg, watch = open_page(browser, srv.url)
         try:
             pg.get_by_role("tab", name="Review").click()
             pg.get_by_text("What will change").wait_for(timeout=60_000)
@@ -93,7 +93,7 @@ def test_edit_one_field_of_the_second_event_selected(review_page: tuple[Any, Wat
     after_b = _values(store, b)
     assert after_b["actor2"] == "LNA and Wagner"
     assert {k: v for k, v in after_b.items() if k != "actor2"} == {k: v for k, v in before_b.items() if k != "actor2"}
-    _clean(watch)
+    assert_clean(watch)
 
 
 def test_reject_the_second_event_selected_then_undo(review_page: tuple[Any, Watch, Path]) -> None:
@@ -112,4 +112,4 @@ def test_reject_the_second_event_selected_then_undo(review_page: tuple[Any, Watc
     pg.get_by_text("Undone.", exact=True).wait_for(timeout=30_000)
     assert _values(store, b) == before_b
     assert _values(store, a) == before_a
-    _clean(watch)
+    assert_clean(watch)
