@@ -282,6 +282,9 @@ def test_a_map_links_the_bundle_once(layers: dict[str, Any]) -> None:
     html = build_map(layers, offline=True).get_root().render()
     assert html.count("/app/static/bundle/map.js") == 1
     assert "leaflet/1.9.3/leaflet.js" not in html and "jquery.min.js" not in html
+    # folium's Leaflet.awesome-markers is neither linked nor bundled: no mark uses it.
+    assert "awesome-markers" not in html.lower()
+    assert "AwesomeMarkers" not in (STATIC_DIR / BUNDLE_PATH).read_text(encoding="utf-8")
 
 
 def test_ensure_app_static_links_the_vendored_assets(tmp_path: Path) -> None:

@@ -12,14 +12,14 @@ not allowed) if a checkout lost it.
 
 Which folium defaults we keep, and which we drop
 ------------------------------------------------
-* kept (vendored): Leaflet 1.9.3 (js+css), jQuery 3.7.1 (folium's popups build
-  their DOM with ``$``), Leaflet.awesome-markers 2.0.5 (js+css+sprites; folium's ``Marker``
-  icons; the event marks no longer use it: they are divIcon discs, :mod:`geo.mapview.points`),
-  Font Awesome Free 6.2.0 (css + woff2 fonts: the marks' glyphs), Leaflet.markercluster 1.5.3,
-  Leaflet.heat 0.2.0 (folium's ``HeatMap``).
-* dropped: Bootstrap 5 js/css, Bootstrap 3 glyphicons css and folium's
-  ``leaflet.awesome.rotate`` css. Our marks use Font Awesome glyphs without
-  rotation, and nothing we draw uses Bootstrap; Bootstrap's reboot would only restyle the popups.
+* kept (vendored): Leaflet 1.9.3 (js+css), jQuery 3.7.1 (folium's ``Popup`` builds its DOM with
+  ``$``), Font Awesome Free 6.2.0 (css + woff2 fonts: the marks' glyphs, under folium's name for
+  it, ``awesome_markers_font_css``), Leaflet.markercluster 1.5.3, Leaflet.heat 0.2.0 (folium's ``HeatMap``).
+* dropped: Leaflet.awesome-markers (js, css, sprites): only folium's ``Icon`` uses it, and the event
+  marks are divIcon discs (:mod:`geo.mapview.points`); Bootstrap 5 js/css, Bootstrap 3 glyphicons css
+  and folium's ``leaflet.awesome.rotate`` css. Our marks use Font Awesome glyphs without rotation, and
+  nothing we draw uses Bootstrap; Bootstrap's reboot would only restyle the popups. A folium element
+  that needs one of them (``folium.Icon``) would not draw offline: the map links only :data:`ASSETS`.
 """
 
 from __future__ import annotations
@@ -61,10 +61,6 @@ AssetMode = Literal["local", "cdn"]
 ASSETS: dict[str, tuple[str, str, str]] = {
     "leaflet": ("js", "leaflet/1.9.3/leaflet.js", "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.js"),
     "jquery": ("js", "jquery/3.7.1/jquery.min.js", "https://code.jquery.com/jquery-3.7.1.min.js"),
-    "awesome_markers": (
-        "js", "leaflet.awesome-markers/2.0.5/leaflet.awesome-markers.min.js",
-        "https://cdnjs.cloudflare.com/ajax/libs/Leaflet.awesome-markers/2.0.2/leaflet.awesome-markers.js",
-    ),
     "markerclusterjs": (
         "js", "leaflet.markercluster/1.5.3/leaflet.markercluster.js",
         "https://cdnjs.cloudflare.com/ajax/libs/leaflet.markercluster/1.1.0/leaflet.markercluster.js",
@@ -77,10 +73,6 @@ ASSETS: dict[str, tuple[str, str, str]] = {
     "awesome_markers_font_css": (
         "css", "fontawesome-free/6.2.0/css/all.min.css",
         "https://cdn.jsdelivr.net/npm/@fortawesome/fontawesome-free@6.2.0/css/all.min.css",
-    ),
-    "awesome_markers_css": (
-        "css", "leaflet.awesome-markers/2.0.5/leaflet.awesome-markers.css",
-        "https://cdnjs.cloudflare.com/ajax/libs/Leaflet.awesome-markers/2.0.2/leaflet.awesome-markers.css",
     ),
     "markerclustercss": (
         "css", "leaflet.markercluster/1.5.3/MarkerCluster.css",
@@ -97,7 +89,7 @@ ASSETS: dict[str, tuple[str, str, str]] = {
 #: another, each waiting for the last; one request instead of four drew the first map 0.2-0.4 s
 #: sooner in the app benchmark. The file is built by ``scripts/build_map_bundle.py`` from the
 #: vendored files (a test checks it is exactly them); folium's CDN mode keeps the separate files.
-BUNDLE: tuple[str, ...] = ("leaflet", "jquery", "awesome_markers", "markerclusterjs", "leaflet_heat")
+BUNDLE: tuple[str, ...] = ("leaflet", "jquery", "markerclusterjs", "leaflet_heat")
 BUNDLE_PATH = "bundle/map.js"
 #: One name for every bundled script: folium keys header links by name, so the bundle is linked once.
 BUNDLE_NAME = "lcm_map_bundle"
@@ -176,10 +168,6 @@ def missing_assets(static_dir: Path = STATIC_DIR) -> list[str]:
         "leaflet/1.9.3/images/layers.png", "leaflet/1.9.3/images/layers-2x.png",
         "leaflet/1.9.3/images/marker-icon.png", "leaflet/1.9.3/images/marker-icon-2x.png",
         "leaflet/1.9.3/images/marker-shadow.png",
-        "leaflet.awesome-markers/2.0.5/images/markers-soft.png",
-        "leaflet.awesome-markers/2.0.5/images/markers-soft@2x.png",
-        "leaflet.awesome-markers/2.0.5/images/markers-shadow.png",
-        "leaflet.awesome-markers/2.0.5/images/markers-shadow@2x.png",
         "fontawesome-free/6.2.0/webfonts/fa-solid-900.woff2",
         "fontawesome-free/6.2.0/webfonts/fa-regular-400.woff2",
         "fontawesome-free/6.2.0/webfonts/fa-brands-400.woff2",
