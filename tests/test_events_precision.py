@@ -56,3 +56,25 @@ def test_court_cases_background_targeted_aircraft_and_accidents_are_no_events(te
 ])
 def test_the_attack_beside_such_words_stays_an_event(text: str, expected: set[tuple[str, str]]) -> None:
     assert places(text) == expected
+
+
+# ---------------------------------------------------------------- sport
+
+@pytest.mark.parametrize("text", [
+    "Al-Madina clashes with Al-Zahra in Tripoli\nAt the Tripoli stadium, Al-Madina meets Al-Zahra in the derby;"
+    " the match kicks off at four and the winner takes three points.",
+    "معركة قوية بين الأهلي والاتحاد في طرابلس\nتقام المباراة على ملعب طرابلس الدولي ضمن الدوري الليبي لكرة القدم.",
+])
+def test_a_match_in_a_sport_report_is_no_clash(text: str) -> None:
+    assert places(text) == set()
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Gunmen opened fire at the stadium in Tripoli during a football match, and clashes with the police killed"
+     " two fans. The league suspended its matches.", {("civilian_attack", "Tripoli"), ("clash", "Tripoli")}),
+    ("Shells fell on the stadium in Misrata during the derby, and the football league suspended all matches.",
+     {("shelling", "Misrata")}),
+    ("Clashes broke out near the stadium in Tripoli.", {("clash", "Tripoli")}),
+])
+def test_violence_at_a_match_stays_an_event(text: str, expected: set[tuple[str, str]]) -> None:
+    assert places(text) == expected

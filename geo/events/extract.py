@@ -36,6 +36,7 @@ from geo.events.movements import movement_rules
 from geo.events.place_roles import where_it_happened
 from geo.events.reporting import continues_statement, statement_side
 from geo.events.sides import SentenceActors, credit_claim, event_sides
+from geo.events.sport import is_sport_report, without_contests
 from geo.events.triggers import VIOLENT, TriggerReader
 from geo.model import Article, Event
 from geo.places.capital import is_capital_phrase
@@ -105,6 +106,7 @@ class EventExtractor:
         whole = parsed.folded.folded
         claim_at = sorted(h.start for h in self._responsibility.find(whole))
         object_verbs = self.triggers.object_verbs(whole)
+        sport = is_sport_report(whole)  # "Al-Madina clashes with Al-Zahra": a match, not a fight
         verb_starts = [v[0] for v in object_verbs]
         paragraph: list[Sentence] = []
         claimant_ctx: str | None = None
@@ -128,6 +130,8 @@ class EventExtractor:
                 credit_claim(folded, lean, published, events)
             may_trigger = self.triggers.may_match(folded)
             triggers = self.triggers.find(folded) if may_trigger else []
+            if sport:
+                triggers = without_contests(folded, triggers)
             uncounted, awaiting_count = awaiting_count, []
             verbs = [(vs - base, ve - base, c)  # "took Gharyan"
                      for vs, ve, c in object_verbs[bisect_left(verb_starts, base):bisect_left(verb_starts, end)]]
