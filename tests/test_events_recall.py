@@ -113,3 +113,19 @@ def test_a_toll_shared_by_a_list_is_divided_not_multiplied(text: str, killed: di
     found = events(text)
     assert {e.place_name: e.fatalities for e in found} == killed
     assert sum(e.fatalities or 0 for e in found) == sum(killed.values())
+
+
+# ---------------------------------------------------------------- the injured who later died
+
+@pytest.mark.parametrize("text, killed, injured", [
+    ("Shelling hit Abu Salim on Monday; three injured later died in hospital.", 3, None),
+    ("Five people were injured in shelling on Abu Salim, and three of the injured later died.", 3, 5),
+    ("Shelling on Abu Salim killed four people, and three injured later died.", 7, None),
+    ("قصفت قوات حفتر حي أبو سليم، وتوفي ثلاثة من الجرحى لاحقا.", 3, None),
+    ("أصيب خمسة أشخاص في قصف على أبو سليم، ثلاثة من المصابين توفوا لاحقا.", 3, 5),
+    # the injured who did not die stay injured
+    ("Seven people were injured in shelling on Abu Salim and taken to hospital.", 0, 7),
+])
+def test_the_injured_who_later_died_are_killed(text: str, killed: int, injured: int | None) -> None:
+    (e,) = events(text)
+    assert (e.place_name, e.fatalities, e.injured) == ("Abu Salim", killed, injured)

@@ -78,6 +78,7 @@ _VAGUE_INDEX = _index(_VAGUE_PHRASES)
 _NAME_BEFORE = _fset(_LEX["name_nouns"]["before"])
 _NAME_AFTER = _fset(_LEX["name_nouns"]["after"])
 _PARTITIVE = _fset(_LEX["partitive"]["words"])
+_DIED_LATER_BRIDGES = _fset(_LEX["died_later_bridges"])
 _PARTITIVE_EXTRA: int = _LEX["partitive"]["extra_words"]
 _TOLL_NOUNS = _phrases(_LEX["toll"]["nouns"])
 _TOLL_RISE = _phrases(_LEX["toll"]["rise_words"])

@@ -50,6 +50,7 @@ from geo.text.count_words import (
     _APPROX,
     _BARRIERS,
     _CUMULATIVE_INDEX,
+    _DIED_LATER_BRIDGES,
     _DUAL,
     _DUAL_TRIGGER,
     _HUNDREDS,
@@ -191,7 +192,21 @@ def _attach(toks: list[_Tok], num: _Num, by_start: dict[int, _Trig], by_end: dic
         right = right if right and right[0] == 1 else None
     if left and (not right or left[0] <= right[0]):
         return left[1]
-    return right[1] if right else None
+    return _died_later(toks, right[1], by_start) if right else None
+
+
+def _died_later(toks: list[_Tok], trig: _Trig, by_start: dict[int, _Trig]) -> _Trig:
+    """"three injured later died", "ثلاثة من الجرحى توفوا لاحقا": the figure of an injured noun
+    that a death verb follows is of the dead (kind ``killed_later``)."""
+    if trig.kind != "injured":
+        return trig
+    p = trig.end
+    while p < len(toks) and p - trig.end < 2 and (toks[p].text in _DIED_LATER_BRIDGES or toks[p].bare in _DIED_LATER_BRIDGES):
+        p += 1
+    death = by_start.get(p)
+    if death is None or death.kind != "killed" or death.direction not in ("right", "both"):
+        return trig
+    return _Trig(death.start, death.end, "killed_later", death.direction, death.lead)
 
 
 def _numbers(toks: list[_Tok], by_start: dict[int, _Trig]) -> list[_Num]:
@@ -327,6 +342,11 @@ def _read_counts(text: str, folded: str, offsets: list[int] | None, lone: bool,
                 continue
             first = toks[lo].start + (trig.lead if lo == trig.start else _lead(toks[lo]))
             (vague if num.vague else found)[trig.kind] = (value, _surface(text, offsets, first, toks[hi - 1].end))
+    later = found.pop("killed_later", None)
+    if later is not None:  # the injured who later died join the dead
+        found["killed"] = (found["killed"][0] + later[0], found["killed"][1]) if "killed" in found else later
+    if "killed_later" in vague:
+        vague.setdefault("killed", vague.pop("killed_later"))
     if toll is not None and not _sums_a_campaign(toks, toll[0], toll[1].end):
         lo, figure = toll
         found["killed"] = (figure.value, _surface(text, offsets, toks[lo].start, toks[figure.end - 1].end))
