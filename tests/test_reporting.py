@@ -181,3 +181,17 @@ def test_a_passive_report_keeps_its_subject_as_the_actor(text: str, actor1: str)
 def test_the_claimant_is_the_speaker_not_the_side_it_reports_on(text: str, claimant: str | None) -> None:
     found = [e.claimed_by for e in extract_article_events(Article("t", text, PUB)) if e.category != "political"]
     assert found == [claimant]
+
+
+@pytest.mark.parametrize("text, on, actor1", [
+    # the source ends where its complement starts: the group in the complement shelled
+    ("قتل ثلاثة أشخاص بحسب مصادر طبية أوضحت أن قوات القذافي قصفت مدينة مصراتة", date(2011, 4, 20),
+     "Gaddafi forces"),
+    # who claims an attack made it: "claimed" is no report here
+    ("The Islamic State claimed an attack on a checkpoint in Sirte.", date(2016, 6, 12), "Islamic State"),
+    ("ISIS claimed responsibility for a car bomb attack on a checkpoint in Sirte.", date(2016, 6, 12),
+     "Islamic State"),
+])
+def test_a_complement_or_a_claim_names_the_actor(text: str, on: date, actor1: str) -> None:
+    found = [e.actor1 for e in extract_article_events(Article("t", text, on)) if e.category != "political"]
+    assert found == [actor1]

@@ -57,3 +57,9 @@ def test_in_the_war_of_2019_2020_the_struck_sides_enemy_acted(text: str, actors1
 ])
 def test_outside_a_two_sided_war_a_struck_group_names_no_attacker(text: str) -> None:
     assert [(a1, a2) for _, a1, a2 in sides(text, date(2023, 8, 15))] == [(None, "Radaa")]
+
+
+def test_clashes_between_two_long_named_sides_have_both() -> None:
+    text = ("تجددت الاشتباكات في مدينة الزاوية بين قوات تابعة لحكومة الوحدة الوطنية برئاسة رئيس الحكومة، "
+            "وأخرى موالية لحكومة فتحي باشاغا")
+    assert sides(text, date(2022, 9, 2)) == [("clash", "GNU", "GNS")]

@@ -97,6 +97,7 @@ class ActorFinder:
         self._opens_clause = frozenset(name_key(w) for w in [*load_data("reporting.json")["complementizers_ar"],
                                                              *data["target_verbs_after_subject"]["clause_openers"]])
         self._agent = WordMatcher({"agent": (data["agent_markers"]["ar"], data["agent_markers"]["en"])})
+        self._responsibility = WordMatcher({"claim": (data["responsibility"]["ar"], data["responsibility"]["en"])})
         self._affiliation = frozenset([*(name_key(w) for w in data["affiliation_markers"]["ar"]),
                                        *(w.lower() for w in data["affiliation_markers"]["en"])])
         # Several rules ask one sentence for its speech verbs and its actors: each is read once.
@@ -160,13 +161,15 @@ class ActorFinder:
         return sorted(out, key=lambda a: a.start)
 
     def _owned(self, folded: str, mentions: list[ActorMention]) -> list[ActorMention]:
-        """``mentions`` with a generic group tied to its owner ("الجيش الليبي التابع لحكومة الوفاق",
-        "armed groups loyal to the GNA") merged into one mention of the owner, in text order."""
+        """``mentions`` with a group tied to its owner merged into one mention, in text order: a
+        generic group is its owner ("الجيش الليبي التابع لحكومة الوفاق", "armed groups loyal to the
+        GNA" are the GNA); a named group stays itself and its owner is no party of its own
+        ("اللواء 444 التابع لحكومة الوحدة" is the 444 Brigade)."""
         out: list[ActorMention] = []
         for m in mentions:
-            if out and out[-1].generic and self._ties(folded[out[-1].end:m.start]):
-                m = ActorMention(out[-1].start, m.end, m.actor)
-                out.pop()
+            if out and self._ties(folded[out[-1].end:m.start]):
+                head = out.pop()
+                m = ActorMention(head.start, m.end, m.actor if head.generic else head.actor)
             out.append(m)
         return out
 
@@ -219,6 +222,10 @@ class ActorFinder:
 
     def agent_markers(self, folded: str) -> list[Hit]:
         return self._agent.find(folded)
+
+    def responsibility(self, folded: str) -> list[Hit]:
+        """Where ``folded`` claims an attack ("تبنى", "claimed responsibility", "claimed an attack")."""
+        return self._responsibility.find(folded)
 
 
 def actor_type(actor: str) -> str | None:

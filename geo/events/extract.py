@@ -44,7 +44,6 @@ from geo.places.geoparse import Geoparser, GeoparseResult, default_geoparser
 from geo.places.relative import RelativeLocation
 from geo.text.counts import extract_counts
 from geo.text.dates import event_date, lead_date, page_date, without_spans
-from geo.text.lexicon import WordMatcher, load_data
 from geo.text.sentences import Sentence, split_sentences
 
 __all__ = ["EventExtractor", "extract_article_events", "default_extractor"]
@@ -64,8 +63,6 @@ class EventExtractor:
         self.geoparser = geoparser or default_geoparser()
         self.triggers = TriggerReader()
         self.priority: list[str] = self.triggers.priority
-        resp = load_data("actors.json")["responsibility"]
-        self._responsibility = WordMatcher({"claim": (resp["ar"], resp["en"])})
 
     def extract(self, article: Article, parsed: GeoparseResult | None = None, *,
                 deadline: float | None = None) -> list[Event]:
@@ -104,7 +101,7 @@ class EventExtractor:
         lead: tuple[date | None] | None = None
         # Rare cues, found once per article rather than once per sentence.
         whole = parsed.folded.folded
-        claim_at = sorted(h.start for h in self._responsibility.find(whole))
+        claim_at = sorted(h.start for h in actor_finder().responsibility(whole))
         object_verbs = self.triggers.object_verbs(whole)
         sport = is_sport_report(whole)  # "Al-Madina clashes with Al-Zahra": a match, not a fight
         verb_starts = [v[0] for v in object_verbs]

@@ -121,12 +121,15 @@ def _source_spans(folded: str) -> tuple[tuple[int, int], ...]:
     speech = actor_finder().speech(folded)
     attributions, *_, limit = _lists()
     attributed = attributions.find(folded) if speech else []
+    # "ISIS claimed an attack on X", "أعلن مسؤوليته عن": who claims an attack made it
+    claims = actor_finder().responsibility(folded) if speech else []
     spans: list[tuple[int, int]] = []
     for hit in sorted([*speech, *attributed], key=lambda h: h.start):
-        if any(s <= hit.start < e for s, e in spans):
+        if any(s <= hit.start < e for s, e in spans) or any(c.start <= hit.start < c.end for c in claims):
             continue
         if any(a.start <= hit.start < a.end for a in attributed):
-            span: tuple[int, int] | None = (hit.end, _clause_end(folded, hit.end, limit))
+            # "بحسب مصادر للثوار أوضحت أن قوات القذافي قصفت": the source ends where its complement starts
+            span: tuple[int, int] | None = (hit.end, _complement_start(folded, hit.end, _clause_end(folded, hit.end, limit)))
         elif is_arabic_letter(folded[hit.start]):
             span = _arabic_speaker(folded, hit.end)
         else:
@@ -154,10 +157,21 @@ def civil_source(folded: str, spans: list[tuple[int, int]]) -> bool:
     return any(any(s <= h.start < e for s, e in spans) for h in _civil_reporters().find(folded)) if spans else False
 
 
+def _complement_start(folded: str, start: int, stop: int) -> int:
+    """Where the first complementizer (إن، أن) in ``folded[start:stop]`` starts; ``stop`` without one."""
+    _, complementizers, *_ = _lists()
+    pos = start
+    for word in folded[start:stop].split():
+        at = folded.index(word, pos)
+        if word in complementizers:
+            return at
+        pos = at + len(word)
+    return stop
+
+
 def _before_complement(folded: str, start: int, end: int) -> bool:
     """True when no complementizer (إن، أن) stands in ``folded[start:end]``: still the speaker's words."""
-    _, complementizers, *_ = _lists()
-    return not any(w in complementizers for w in folded[start:end].split())
+    return _complement_start(folded, start, end) == end
 
 
 def statement_side(folded: str, lean: str, on: date) -> str | None:

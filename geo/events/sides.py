@@ -37,6 +37,7 @@ __all__ = ["SentenceActors", "credit_claim", "event_sides"]
 _SUBJECT_AFTER_VERB = 40
 _STATEMENTS = frozenset({"front_line", "political"})
 _STRIKES = frozenset({"airstrike", "shelling", "explosion"})
+_BETWEEN = frozenset({"بين", "between"})
 
 
 @dataclass(slots=True)
@@ -124,8 +125,12 @@ def event_sides(sentence: SentenceActors, trig: Hit, claimant: str | None,
     if category == "clash" and (actor1 is None or actor2 is None):
         # "Clashes between Radaa and the 444 Brigade", "اشتبك حرس المنشآت مع قوات الجيش": a clash
         # has two sides; the first two groups named after the trigger are they, in order.
+        # "بين قوات تابعة لحكومة الوحدة برئاسة فلان، وأخرى مؤيدة لباشاغا": "between" names both, however long
+        reach = 2 * _SUBJECT_AFTER_VERB
+        if any(w in _BETWEEN for w in sentence.folded[trig.end:trig.end + _SUBJECT_AFTER_VERB].split()):
+            reach *= 2
         parties: list[str] = list(dict.fromkeys(
-            m.actor for m in actors if 0 <= m.start - trig.end <= 2 * _SUBJECT_AFTER_VERB and m.actor != "Civilians"))
+            m.actor for m in actors if 0 <= m.start - trig.end <= reach and m.actor != "Civilians"))
         if actor1 is None and len(parties) >= 2:
             actor1, actor2 = parties[0], parties[1]
         elif actor1 is not None:
