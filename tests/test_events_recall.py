@@ -129,3 +129,24 @@ def test_a_toll_shared_by_a_list_is_divided_not_multiplied(text: str, killed: di
 def test_the_injured_who_later_died_are_killed(text: str, killed: int, injured: int | None) -> None:
     (e,) = events(text)
     assert (e.place_name, e.fatalities, e.injured) == ("Abu Salim", killed, injured)
+
+
+# ---------------------------------------------------------------- dates per clause, not per sentence
+
+MONDAY, TUESDAY = date(2020, 5, 18), date(2020, 5, 19)
+
+
+@pytest.mark.parametrize("text, days", [
+    ("An airstrike hit Gharyan on Monday, and shelling hit Tarhuna on Tuesday.",
+     {"Gharyan": MONDAY, "Tarhuna": TUESDAY}),
+    ("قصف الطيران مواقع في غريان يوم الاثنين، فيما سقطت قذائف على ترهونة يوم الثلاثاء.",
+     {"Gharyan": MONDAY, "Tarhuna": TUESDAY}),
+    # one verb, a list whose members carry their own days
+    ("Shelling hit Gharyan on Monday and Tarhuna on Tuesday.", {"Gharyan": MONDAY, "Tarhuna": TUESDAY}),
+    ("سقطت قذائف على غريان يوم الاثنين وعلى ترهونة يوم الثلاثاء.", {"Gharyan": MONDAY, "Tarhuna": TUESDAY}),
+    # one day for the whole sentence: every clause and member takes it
+    ("On Monday shelling hit Gharyan and Tarhuna.", {"Gharyan": MONDAY, "Tarhuna": MONDAY}),
+    ("Shelling hit Tarhuna on Tuesday while an airstrike hit Gharyan.", {"Gharyan": TUESDAY, "Tarhuna": TUESDAY}),
+])
+def test_each_clause_has_its_own_date(text: str, days: dict[str, date]) -> None:
+    assert {e.place_name: e.event_date for e in events(text)} == days

@@ -43,7 +43,7 @@ from geo.places.capital import is_capital_phrase
 from geo.places.geoparse import Geoparser, GeoparseResult, default_geoparser
 from geo.places.relative import RelativeLocation
 from geo.text.counts import extract_counts
-from geo.text.dates import event_date, lead_date, page_date, without_spans
+from geo.text.dates import event_date, lead_date, page_date, stated_date, without_spans
 from geo.text.sentences import Sentence, split_sentences
 
 __all__ = ["EventExtractor", "extract_article_events", "default_extractor"]
@@ -110,6 +110,7 @@ class EventExtractor:
         awaiting_count: list[Event] = []  # events of the last sentence that gave no toll
         # Where each sentence starts and ends in the folded text: one vectorised look-up.
         sentence_at = parsed.folded.indices([b for s in sentences for b in (s.start, s.end)])
+        offsets = parsed.folded.offset_list  # folded index -> original index (a clause's own date)
         for n_sent, sent in enumerate(sentences):
             if deadline is not None and time.monotonic() > deadline:
                 break  # over the article's time budget (geo.pipeline.process_article warns)
@@ -169,8 +170,23 @@ class EventExtractor:
                     # a radar site, ammunition stores and an armoured vehicle near Brega"): it is there.
                     locs = locate(trig.category, trig.hit.start, (0, len(folded)), folded, usable, parsed,
                                         relative_at)
+                trig_day, trig_precision = day, time_precision
+                if len(triggers) > 1:  # "hit Gharyan on Monday, and shelling hit Tarhuna on Tuesday"
+                    own = stated_date(dated[offsets[base + clause[0]]:self._original_end(offsets, base, clause[1], sent)],
+                                      published, lang)
+                    if own is not None and (published - own[0]).days <= BACKGROUND_DAYS:
+                        trig_day, trig_precision = own
                 first_of_trigger = len(events)
+                members = [int(at) for loc in locs if isinstance(at := loc.get("at"), int)]
                 for loc in locs:
+                    loc_day, loc_precision = trig_day, trig_precision
+                    if len(members) > 1 and isinstance(at := loc.get("at"), int):
+                        # "Shelling hit Gharyan on Monday and Tarhuna on Tuesday": each member's own date
+                        stop = min([m for m in members if m > at] + [clause[1]])
+                        own = stated_date(dated[offsets[base + at]:self._original_end(offsets, base, stop, sent)],
+                                          published, lang)
+                        if own is not None and (published - own[0]).days <= BACKGROUND_DAYS:
+                            loc_day, loc_precision = own
                     # Arabic puts the subject after the verb; English before it ("Turkish drones
                     # struck LNA positions": the LNA was struck).
                     actor1, actor2 = event_sides(sentence_actors, trig.hit, claimant,
@@ -180,8 +196,8 @@ class EventExtractor:
                     event_type, sub_event_type = acled_types(trig.category, actor1)
                     coords = [(round(float(x), 6), round(float(y), 6)) for x, y in loc["coords"]]  # type: ignore[attr-defined]
                     events.append(Event(
-                        category=trig.category, coords=coords, event_date=day, article_ids=[article.id],
-                        evidence=sent.text, time_precision=time_precision, geo_precision=int(loc["precision"]),  # type: ignore[call-overload]
+                        category=trig.category, coords=coords, event_date=loc_day, article_ids=[article.id],
+                        evidence=sent.text, time_precision=loc_precision, geo_precision=int(loc["precision"]),  # type: ignore[call-overload]
                         place_name=loc["name"], place_id=loc["id"],  # type: ignore[arg-type]
                         origin_name=loc.get("origin_name"), origin_id=loc.get("origin_id"),  # type: ignore[arg-type]
                         actor1=actor1, actor2=actor2, claimed_by=claimant,
@@ -190,7 +206,7 @@ class EventExtractor:
                         approximate=bool(loc.get("approximate", False)), language=lang,
                         source=article.source, url=article.url, event_type=event_type,
                         sub_event_type=sub_event_type, district=loc.get("district"),  # type: ignore[arg-type]
-                        event_id=_stable_id(article.id, trig.category, coords[-1], day),
+                        event_id=_stable_id(article.id, trig.category, coords[-1], loc_day),
                     ))
                     if trig.category == "clash" and folded.startswith("attack", trig.hit.start):
                         events[-1].extra["generic_attack"] = True  # "the attack on X": maybe the strike itself
@@ -209,6 +225,11 @@ class EventExtractor:
             elif e.category in VIOLENT and not e.extra.get("fatalities_approximate"):
                 e.fatalities = 0  # ACLED's convention: no reported deaths is coded 0
         return merged
+
+    @staticmethod
+    def _original_end(offsets: list[int], base: int, end: int, sent: Sentence) -> int:
+        """The original index where a clause ending at folded ``end`` (sentence-relative) ends."""
+        return offsets[base + end] if base + end < len(offsets) and offsets[base + end] < sent.end else sent.end
 
 
 @lru_cache(maxsize=1)

@@ -93,7 +93,7 @@ def locate(category: str, trig_pos: int, clause: tuple[int, int], folded: str,
         chosen = taken or chosen
     out: list[dict[str, object]] = []
     skip: set[int] = set()
-    for _, _, k in chosen:
+    for at, _, k in chosen:
         if k in skip:
             continue
         rel = relative_at.get(k)
@@ -112,7 +112,7 @@ def locate(category: str, trig_pos: int, clause: tuple[int, int], folded: str,
         else:
             precision = 3 if place.is_area or is_capital_phrase(res[k].match) else 2 if rel is not None else 1
             out.append({"coords": [(place.lon, place.lat)], "name": place.name, "id": place.id,
-                        "precision": precision, "district": place.district})
+                        "precision": precision, "district": place.district, "at": at})
     # A district or region beside a specific place adds nothing.
     specific = [o for o in out if o["precision"] != 3]
     return specific or out[:1]

@@ -113,6 +113,7 @@ __all__ = [
     "DateMention",
     "event_date",
     "find_date_spans",
+    "stated_date",
     "fold_for_matching",
     "resolve_dates",
     "without_spans",
@@ -467,6 +468,28 @@ def _dated(sentence: str, published: date, context: str | None, language: str | 
             ctx = _read(context, published, language)
         hit = _usable(*ctx, published, last=True)
     return hit if hit is not None else (default or published, WEEK, False)
+
+
+def stated_date(text: str, published: date, language: str | None = None) -> tuple[date, int] | None:
+    """The date that ``text`` (a clause) states itself, and its precision; None when it states none.
+
+    A sentence reports each of its clauses on its own day: "An airstrike hit Gharyan on Monday,
+    and shelling hit Tarhuna on Tuesday".
+
+    >>> stated_date("and shelling hit Tarhuna on Tuesday", date(2020, 1, 9))
+    (datetime.date(2020, 1, 7), 1)
+    >>> stated_date("and shelling hit Tarhuna", date(2020, 1, 9)) is None
+    True
+    """
+    if not text or not isinstance(text, str):
+        return None
+    folded, offsets = _fold_cached(text)
+    chosen = _candidates(folded, text, offsets, published, language)
+    hit = _usable(folded, chosen, _resolved(chosen, published, None), published, last=False) if chosen else None
+    if hit is None:
+        return None
+    day, precision, said = hit
+    return day, max(precision, WEEK) if said else precision
 
 
 def lead_date(sentences: list[str], published: date, language: str | None = None) -> date | None:
