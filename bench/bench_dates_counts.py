@@ -33,11 +33,16 @@ from geo.text.dates import event_date  # noqa: E402
 
 
 def _forget() -> None:
-    """Empty the caches of geo.text.dates (those this version has)."""
-    for name in ("_CACHE", "_SCANS", "_FOLDED"):
-        cache = getattr(dates, name, None)
-        if cache is not None:
-            cache.clear()
+    """Empty the caches of geo.text.dates and geo.text.date_candidates (those this version has)."""
+    try:
+        from geo.text import date_candidates
+    except ImportError:  # a version before the candidates had their own module
+        date_candidates = dates
+    for module in (dates, date_candidates):
+        for name in ("_CACHE", "_SCANS", "_FOLDED"):
+            cache = getattr(module, name, None)
+            if cache is not None:
+                cache.clear()
 
 
 #: (language, sentences of one paragraph)
