@@ -28,7 +28,6 @@ from __future__ import annotations
 import argparse
 import csv
 import io
-import math
 import re
 import sys
 from collections.abc import Iterable, Iterator, Sequence
@@ -39,7 +38,7 @@ from pathlib import Path
 from shapely import Point
 from wordfreq import zipf_frequency
 
-from gazetteer.core import close_spelling
+from gazetteer.core import close_spelling, haversine_km
 from gazetteer.model import Place
 from gazetteer.normalize import is_arabic, name_key, skeleton, strip_arabic_article
 from gazetteer.sources import DATA_DIR, read_curated, read_generic_words
@@ -94,14 +93,6 @@ class OsmPlace:
 
     def keys(self) -> set[str]:
         return {k for n in self.ar + self.en for k in (name_key(n), skeleton(n)) if len(k) >= 3}
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in km (the script's own, so it runs without building the gazetteer)."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    a = (math.sin((p2 - p1) / 2) ** 2
-         + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2)
-    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
 
 
 def _title(name: str) -> str:

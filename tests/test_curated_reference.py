@@ -7,11 +7,11 @@ data in ``../shared/reference``, each row against the source its ``coord_source`
 from __future__ import annotations
 
 import csv
-import math
 import re
 
 import pytest
 
+from gazetteer.core import haversine_km
 from gazetteer.normalize import is_arabic, name_key
 from tests.test_curated_data import AREA_TYPES, REFERENCE, keys_of, names_of, places
 
@@ -62,13 +62,6 @@ def _reference_names(raw: str) -> set[str]:
     return out
 
 
-def _haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p = math.pi / 180
-    a = (math.sin((lat2 - lat1) * p / 2) ** 2
-         + math.cos(lat1 * p) * math.cos(lat2 * p) * math.sin((lon2 - lon1) * p / 2) ** 2)
-    return 12742.0 * math.asin(math.sqrt(a))
-
-
 def _reference_entries(source: str) -> list[tuple[set[str], float, float, str]]:
     fname, delim, cols, lat_col, lon_col = _REFERENCE_FILES[source]
     entries = []
@@ -104,7 +97,7 @@ def test_coordinates_against_reference():
             continue
         checked += 1
         lat, lon = float(row["lat"]), float(row["lon"])
-        cands = [(_haversine_km(lat, lon, rlat, rlon), label, rlat, rlon)
+        cands = [(haversine_km(lat, lon, rlat, rlon), label, rlat, rlon)
                  for rkeys, rlat, rlon, label in refs[source] if rkeys & keys]
         if not cands:
             mismatches.append(f"{row['id']}: no {source} entry named like {row['name_en']!r}")
