@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import functools
 import os
-import socket
 import sys
 import time
 from collections.abc import MutableMapping
@@ -34,8 +33,9 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from geo import mapview
-from geo.app import actions, appdata, mapfit, overview, review, share, snapshot, sources_tab, summaries
+from geo.app import actions, appdata, mapfit, overview, review, share, sources_tab, summaries
 from geo.app.more_filters import more_filters
+from geo.app.resources import event_index, event_store, facets_and_bounds, tiles_reachable
 from geo.mapview import assets, density
 from geo.mapview.popup import safe_url
 from geo.mapview.style import category_style
@@ -56,29 +56,10 @@ assets.ensure_app_static(APP_DIR)
 # --------------------------------------------------------------------------- shared, cached resources
 
 
-@st.cache_resource(show_spinner="Opening the event store (first start: building it from the sample articles)...")
-def _store(url: str) -> tuple[Any, bool]:
-    return appdata.open_app_store(url)
-
-
-@st.cache_resource(show_spinner="Loading events...", max_entries=2)
-def _index(url: str, rev: tuple[str, int]) -> appdata.EventIndex:
-    # cache_resource, not cache_data: one read-only copy shared by every session instead of
-    # a pickled copy per rerun (seconds with 100,000 events). Keyed by the store's revision, so
-    # writes by this app and by other processes (python -m geo ingest) show on the next rerun.
-    return appdata.EventIndex(appdata.load_events(_store(url)[0], snapshot_dir=snapshot.snapshot_dir()))
-
-
-@st.cache_resource(max_entries=2)
-def _facets_and_bounds(url: str, rev: tuple[str, int]) -> tuple[summaries.Facets, list[list[float]]]:
-    idx = _index(url, rev)
-    return idx.facets(), mapview.bounds_of(idx.lon[idx.located], idx.lat[idx.located])
-
-
 @st.cache_resource(max_entries=8)
 def _density(url: str, rev: tuple[str, int], filters: appdata.Filters) -> density.Density:
     # Per view, not per rerun: a click on a mark, a row or a map move reruns with the same filters.
-    idx = _index(url, rev)
+    idx = event_index(url, rev)
     return density.density_of(*appdata.density_arrays(idx, idx.mask(filters)))
 
 
@@ -87,7 +68,7 @@ def _layer_elements(url: str, rev: tuple[str, int], filters: appdata.Filters, as
                     ) -> mapview.LayerElements:
     # Per view, as the density: rows, popups and their JSON are built once; each rerun (a click, a
     # map move, a later visitor with the same filters) only copies the elements into new groups.
-    idx = _index(url, rev)
+    idx = event_index(url, rev)
     assert filters.date_from is not None and filters.date_to is not None
     layers = appdata.map_layers(idx, idx.mask(filters), max_markers=mapview.MAX_MARKERS, max_lines=mapview.MAX_LINES)
     return mapview.layer_elements(layers, front_lines=_front_lines_between(url, rev, filters.date_from, filters.date_to),
@@ -96,12 +77,12 @@ def _layer_elements(url: str, rev: tuple[str, int], filters: appdata.Filters, as
 
 @st.cache_resource(max_entries=64)
 def _front_lines(url: str, rev: tuple[str, int], day: date) -> Any:
-    return appdata.front_lines_on(_store(url)[0], day)
+    return appdata.front_lines_on(event_store(url)[0], day)
 
 
 @st.cache_resource(max_entries=8)
 def _front_lines_between(url: str, rev: tuple[str, int], start: date, end: date) -> Any:
-    return appdata.front_lines_between(_store(url)[0], start, end)
+    return appdata.front_lines_between(event_store(url)[0], start, end)
 
 
 @st.cache_resource
@@ -110,26 +91,17 @@ def _first_start_claim(url: str) -> dict[str, bool]:
     return {"claimed": False}
 
 
-@st.cache_resource
-def _tiles_reachable() -> bool:
-    try:
-        with socket.create_connection(("tile.openstreetmap.org", 443), timeout=1.0):
-            return True
-    except OSError:
-        return False
-
-
 URL = appdata.store_path()
 SHOWN_URL = redact_url(URL)  # the address as the page may show it: never its password
 try:
-    store, built = _store(URL)
+    store, built = event_store(URL)
 except StoreError as exc:  # one line, no traceback: the message names the store without its password
     st.error(f"The event store could not be opened: {exc}")
     st.stop()
 REV = store.revision()
-idx = _index(URL, REV)
+idx = event_index(URL, REV)
 events = idx.frame
-fac, bounds = _facets_and_bounds(URL, REV)
+fac, bounds = facets_and_bounds(URL, REV)
 ss = cast("MutableMapping[str, Any]", st.session_state)  # typed str | int keys by Streamlit; ours are str
 if built and not _first_start_claim(URL)["claimed"]:
     _first_start_claim(URL)["claimed"] = ss["_first_start"] = True
@@ -175,7 +147,7 @@ with st.sidebar:
     env_offline = assets.offline_env()
     offline_map = st.toggle(
         "Offline basemap (no tile requests)",
-        value=env_offline if env_offline is not None else not _tiles_reachable(),
+        value=env_offline if env_offline is not None else not tiles_reachable(),
         key="offline", help="Off: OpenStreetMap tiles. On: Libya's outline, drawn from data in the app.",
     )
     st.caption(f"Store: `{SHOWN_URL}` · {len(events):,} events")

@@ -4,4 +4,5 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
-exec .venv/bin/streamlit run app.py "$@"
+# serve.py starts the page app.py with the store's events already loaded (see serve.py).
+exec .venv/bin/streamlit run serve.py "$@"

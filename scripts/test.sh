@@ -17,7 +17,7 @@ if [ -z "${LCM_POSTGIS_DSN:-}" ] && [ -x "$PG_BIN/initdb" ]; then
   dsn="$(bash scripts/start_postgis.sh)"  # a failed start stops the run here
   export LCM_POSTGIS_DSN="${dsn#export LCM_POSTGIS_DSN=}"
 fi
-echo "== ruff";  .venv/bin/ruff check geo gazetteer tests bench app.py scripts
+echo "== ruff";  .venv/bin/ruff check geo gazetteer tests bench app.py serve.py scripts
 echo "== mypy";  .venv/bin/mypy
 echo "== gazetteer verify"; .venv/bin/gazetteer verify
 echo "== pytest"; .venv/bin/python -m pytest -q -m "not network" "$@"

@@ -43,13 +43,14 @@ class Server:
 
 
 @contextlib.contextmanager
-def streamlit_app(store: Path, log: Path, **more_env: str) -> Iterator[Server]:
-    """``streamlit run app.py`` on a free port with ``LCM_STORE=store``, offline; stopped on exit."""
+def streamlit_app(store: Path, log: Path, entry: str = "app.py", **more_env: str) -> Iterator[Server]:
+    """``streamlit run app.py`` (or ``entry``: ``serve.py`` is what scripts/app.sh runs) on a free port
+    with ``LCM_STORE=store``, offline; stopped on exit."""
     port = free_port()
     env = {**os.environ, "LCM_STORE": str(store), "LCM_OFFLINE": "1", **more_env}
     with log.open("wb") as out:
         proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
+            [sys.executable, "-m", "streamlit", "run", entry, "--server.headless", "true",
              "--server.port", str(port), "--server.address", "127.0.0.1",
              "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
             cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
