@@ -33,18 +33,24 @@ import logging
 import os
 import re
 from pathlib import Path
+from typing import Any
 
 import geopandas as gpd
 import numpy as np
+import pyarrow as pa
+import pyarrow.parquet as pq
 
 from gazetteer.files import atomic_path
 
-__all__ = ["SNAPSHOT_VERSION", "read_snapshot", "snapshot_dir", "snapshot_path", "write_snapshot"]
+__all__ = ["LIST_COLUMNS", "SNAPSHOT_VERSION", "read_snapshot", "snapshot_dir", "snapshot_path", "write_snapshot"]
 
 log = logging.getLogger(__name__)
 
 #: Bump when the frame's columns or dtypes change: older snapshots are then ignored.
 SNAPSHOT_VERSION = 4
+
+#: The frame's columns of lists (ids and sources of the merged reports).
+LIST_COLUMNS: tuple[str, ...] = ("article_ids", "sources", "merged_ids")
 
 _STORE_ID = re.compile(r"^[0-9a-f]{1,64}$")
 
@@ -74,17 +80,41 @@ def read_snapshot(folder: Path, store_id: str, revision: int) -> gpd.GeoDataFram
     if not path.is_file():
         return None
     try:
-        frame = gpd.read_parquet(path)
+        names = [n for n in pq.read_schema(path).names if not n.startswith("__index_level_")]
+        lists = [n for n in LIST_COLUMNS if n in names]
+        frame = gpd.read_parquet(path, columns=[n for n in names if n not in lists])
+        table = pq.read_table(path, columns=lists)
     except Exception as exc:  # noqa: BLE001 - any unreadable cache file just means "rebuild"
         log.warning("ignoring unreadable events snapshot %s: %s", path, exc)
         return None
-    # Parquet lists come back as numpy arrays; the frame format holds lists (tolist: one C call
-    # per row, about half the time of list() over 100,000 rows).
-    for col in ("article_ids", "sources", "merged_ids"):
-        if col in frame.columns:
-            frame[col] = [v.tolist() if isinstance(v, np.ndarray) else list(v) if v is not None else []
-                          for v in frame[col]]
+    # The frame format holds lists; pandas would make each Parquet list a numpy array first.
+    for name in lists:
+        frame.insert(names.index(name), name, _python_lists(table.column(name).combine_chunks()))
     return frame
+
+
+def _python_lists(column: pa.Array) -> list[list[Any]]:
+    """Each row of a list column as a Python list (a missing list: ``[]``).
+
+    Each distinct value becomes one Python object, shared by the rows that hold it (an
+    article id is in every event of its article), and each row's list is a slice of one flat
+    list: about 0.03 s a column of 100,000 rows, where pandas' numpy array per row and its
+    ``tolist`` took about 0.1 s.
+
+    >>> _python_lists(pa.array([["a", "b"], None, ["a"], []], type=pa.list_(pa.string())))
+    [['a', 'b'], [], ['a'], []]
+    >>> _python_lists(pa.array([None, None]))  # a column of no lists at all (an empty frame's)
+    [[], []]
+    """
+    if not isinstance(column, pa.ListArray | pa.LargeListArray):
+        return [list(v) if v is not None else [] for v in column.to_pylist()]
+    values = column.values.dictionary_encode()
+    distinct = np.array([*values.dictionary.to_pylist(), None], dtype=object)  # the last: a missing value
+    codes = values.indices.fill_null(len(distinct) - 1).to_numpy(zero_copy_only=False)
+    flat = distinct[codes].tolist()
+    # offsets index column.values from its start, as .values ignores the column's own offset.
+    bounds = column.offsets.to_numpy().tolist()
+    return [flat[a:b] for a, b in zip(bounds[:-1], bounds[1:], strict=True)]
 
 
 def write_snapshot(folder: Path, store_id: str, revision: int, frame: gpd.GeoDataFrame) -> Path | None:
