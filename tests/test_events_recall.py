@@ -150,3 +150,14 @@ MONDAY, TUESDAY = date(2020, 5, 18), date(2020, 5, 19)
 ])
 def test_each_clause_has_its_own_date(text: str, days: dict[str, date]) -> None:
     assert {e.place_name: e.event_date for e in events(text)} == days
+
+
+# ---------------------------------------------------------------- a city's quarters are the city
+
+@pytest.mark.parametrize("text", [
+    "Heavy clashes broke out in southern Tripoli districts on Monday.",
+    "اندلعت اشتباكات عنيفة في الأحياء الجنوبية لطرابلس يوم الاثنين.",
+])
+def test_a_citys_quarters_are_the_city_not_its_district(text: str) -> None:
+    # "Tripoli districts" is no possessive of "Tripoli District" (the province, 12 km east of the city)
+    assert kinds(text) == {("clash", "Tripoli")}

@@ -96,10 +96,13 @@ def _possessive_s(text: str, folded: str, offsets: Any, i: int) -> bool:
 def _bare_possessive_s(text: str, folded: str, offsets: Any, start: int, i: int) -> bool:
     """True when ``folded[i]`` is an English possessive s whose apostrophe was lost ("Misratahs
     city centre", common in scraped text): right after a capitalised Latin name of five letters
-    or more, and ending the word. The longer spelling, when it is a name, matches on its own."""
+    or more, and ending the word, its last word capitalised too ("Tripoli districts" are the city's
+    quarters, not the possessive of "Tripoli District"). The longer spelling, when it is a name,
+    matches on its own."""
+    last = folded.rfind(" ", start, i) + 1 or start  # the name's last word: "Tripoli districts" is no possessive
     return (i - start >= 5 and folded[i] == "s" and (i + 1 >= len(folded) or not _is_word_char(folded[i + 1]))
             and text[int(offsets[start])].isupper() and text[int(offsets[i])] == "s"
-            and text[int(offsets[start])].isascii())
+            and text[int(offsets[start])].isascii() and text[int(offsets[last])].isupper())
 
 
 class Recognizer:
