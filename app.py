@@ -229,7 +229,7 @@ with map_col:
             center, zoom = mapfit.event_view(idx, i) or (center, zoom)
     note = (f"Map, {date_from.isoformat()} – {date_to.isoformat()}: {n_map:,} events; front lines valid on "
             f"{map_day.isoformat()}: {len(front)}. Step or play through the days with the control at the "
-            "map's bottom right; the counts, table, chart, heat maps and districts cover the whole range.")
+            "map's bottom right (the heat maps follow it); the counts, table, chart and districts cover the whole range.")
     if not cats and fac.categories:
         note += " · no category chosen (sidebar)"
     if parts.aggregated:

@@ -9,7 +9,9 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from app_browser import CHROMIUM, Server, assert_clean, map_frame, open_page
+from app_browser import CHROMIUM, Server, Watch, assert_clean, map_frame, map_locator, open_page
+
+from geo.mapview.timecontrol import day_number
 
 pytestmark = [
     pytest.mark.browser,
@@ -70,3 +72,43 @@ def test_the_first_view_holds_every_mark_and_follows_the_sidebar(browser: Any, s
         assert_clean(watch)
     finally:
         context.close()
+
+
+#: The heat layer on the map (Leaflet.heat) and how many points it draws; None while it is off.
+_HEAT_POINTS = """() => { let n = null;
+    window.map.eachLayer(l => { if (l instanceof L.HeatLayer) { n = l._latlngs.length; } });
+    return n; }"""
+
+
+def test_the_heat_map_follows_the_time_control(page: tuple[Any, Watch]) -> None:
+    """The bug: the heat map showed every event of the date range while the marks showed the time
+    control's day. Moving the control now changes the heat layer's points, in the browser."""
+    pg, watch = page
+    frame = map_frame(pg)
+    requests: list[str] = []
+    pg.on("request", lambda r: requests.append(r.url))
+    control = map_locator(pg).locator(".leaflet-control-layers")
+    control.hover()
+    control.locator("label", has_text="Heat map: events").locator("input").click()
+    frame.wait_for_function(f"() => ({_HEAT_POINTS})() !== null", timeout=15_000)
+    # The whole range (the control starts on its last day, every day up to it): the fixture's 12 events
+    # at places (the movement at its destination, Abu Grein) are at 9 places: Mitiga, Ain Zara and
+    # Al-Watiya have two each.
+    whole = frame.evaluate(_HEAT_POINTS)
+    assert whole == 9, whole
+
+    def heat_on(day: str, points: int) -> None:
+        frame.evaluate(f"() => window.lcmTime.go({day_number(day)})")
+        frame.wait_for_function(f"() => ({_HEAT_POINTS})() === {points}", timeout=5_000)
+
+    # Every day up to 2019-06-30: Mitiga, Ain Zara, Abu Salim, Benghazi and Gharyan.
+    heat_on("2019-06-30", 5)
+    heat_on("2019-04-08", 1)  # the first day: Mitiga's strike
+    box = map_locator(pg).locator(".lcm-time")
+    box.locator(".lcm-time-trail").select_option("30")  # the 30 days to the chosen one
+    heat_on("2019-04-30", 4)  # Mitiga, Ain Zara, Abu Salim, Benghazi
+    heat_on("2020-07-26", 1)  # the movement to Abu Grein
+    box.locator(".lcm-time-trail").select_option("0")
+    frame.wait_for_function(f"() => ({_HEAT_POINTS})() === {whole}", timeout=5_000)
+    assert requests == [], requests  # every frame drawn in the browser
+    assert_clean(watch)

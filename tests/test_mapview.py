@@ -450,7 +450,7 @@ def test_district_counts_find_each_events_district_once_per_revision() -> None:
     ])
     frame.index = frame.index.astype(str)
     index = EventIndex(frame)
-    lon, lat, killed, district = density_arrays(index, np.ones(len(frame), dtype=bool))
+    lon, lat, killed, district, _day = density_arrays(index, np.ones(len(frame), dtype=bool))
     assert (district == district_index(lon, lat)).all()
     counted = {k: v for k, v in district_counts(lon, lat, killed, district).items() if v[0]}
     assert counted == {"Tripoli District": (2, 3), "Benghazi": (1, 5)}

@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+import numpy as np
 import pytest
 from saved_map import saved_map_page
 
@@ -101,3 +102,17 @@ def test_front_line_date_labels_do_not_cover_each_other(tmp_path: Path) -> None:
             .filter(e => e.style.visibility !== 'hidden').map(e => e.textContent)""")
     # The far line keeps its label; of the two crossing lines, the newer one's.
     assert sorted(shown) == ["front line 2020-05-01", "front line 2020-07-01"]
+
+
+def test_a_heat_map_carries_each_cells_days_up_to_its_limit() -> None:
+    """Each heat cell takes its events' days to the page, for the time control, unless the view holds
+    more events than HEAT_DAYS_MAX (each day costs every rerun's page bytes): then the whole range."""
+    from geo.mapview.density import HEAT_DAYS_MAX, density_of
+
+    rng = np.random.default_rng(3)
+    for n, follows in ((HEAT_DAYS_MAX, True), (HEAT_DAYS_MAX + 1, False)):
+        lon, lat = rng.uniform(12.0, 16.0, n), rng.uniform(30.0, 33.0, n)
+        killed, day = rng.integers(0, 4, n), rng.integers(17990, 18470, n)
+        shown = density_of(lon, lat, killed, day=day)
+        assert {len(c) for c in shown.heat_events + shown.heat_killed} == ({5} if follows else {3})
+        assert sum(c[2] for c in shown.heat_events) == n and sum(c[2] for c in shown.heat_killed) == killed.sum()

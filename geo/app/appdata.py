@@ -463,12 +463,14 @@ def map_layers(index: EventIndex, mask: np.ndarray, *, max_markers: int, max_lin
     return out
 
 
-def density_arrays(index: EventIndex, mask: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-    """``(lon, lat, killed, district)`` of the located events of ``mask`` that the density views
+def density_arrays(index: EventIndex, mask: np.ndarray
+                   ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """``(lon, lat, killed, district, day)`` of the located events of ``mask`` that the density views
     count (front lines aside: a line reported is not an event at a place); ``district`` as
-    :func:`geo.mapview.density.district_index`, found once per store revision."""
+    :func:`geo.mapview.density.district_index`, found once per store revision; ``day`` the day
+    number (the heat maps follow the time control)."""
     rows = mask & index.located & (index.layer != "front_lines")
-    return index.lon[rows], index.lat[rows], index.killed[rows], index.district_ids()[rows]
+    return index.lon[rows], index.lat[rows], index.killed[rows], index.district_ids()[rows], index.day[rows]
 
 
 def export_layers(index: EventIndex, mask: np.ndarray, front_lines: gpd.GeoDataFrame) -> dict[str, gpd.GeoDataFrame]:

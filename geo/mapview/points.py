@@ -35,10 +35,8 @@ from geo.mapview.style import (
     mark_diameter,
     side_of,
 )
-from geo.mapview.timecontrol import day_number
+from geo.mapview.timecontrol import NO_DAY, day_number
 
-#: The day number of an undated event in aggregated cells (sorts before every real day).
-_NO_DAY = -(10 ** 6)
 #: A cluster whose events lie within this many metres fans out when clicked, instead of zooming in.
 SPIDERFY_METRES = 400
 
@@ -289,13 +287,15 @@ def aggregate_cells(data: gpd.GeoDataFrame | PointArrays, cell_deg: float = 0.1)
     if isinstance(data, PointArrays):
         lon, lat = np.asarray(data.lon, dtype=float), np.asarray(data.lat, dtype=float)
         cats = np.asarray(data.category).astype(str)
-        days = np.asarray(data.day, dtype=np.int64) if data.day is not None else np.full(len(lon), _NO_DAY)
+        # An undated event's day is NO_DAY (EventIndex marks it with the smallest int64).
+        days = np.maximum(np.asarray(data.day, dtype=np.int64), NO_DAY) if data.day is not None \
+            else np.full(len(lon), NO_DAY)
     else:
         lon, lat, ok = point_coords(data)
         lon, lat, cats = lon[ok], lat[ok], data["category"].to_numpy()[ok].astype(str)
         stamps = pd.to_datetime(data["event_date"]).to_numpy(dtype="datetime64[D]")[ok] \
             if "event_date" in data.columns else np.full(len(lon), np.datetime64("NaT"), dtype="datetime64[D]")
-        days = np.where(np.isnat(stamps), _NO_DAY, stamps.astype("int64"))
+        days = np.where(np.isnat(stamps), NO_DAY, stamps.astype("int64"))
     if len(lon) == 0:
         return pd.DataFrame(columns=cols)
     gx = np.floor(lon / cell_deg).astype(np.int64)
@@ -312,7 +312,7 @@ def aggregate_cells(data: gpd.GeoDataFrame | PointArrays, cell_deg: float = 0.1)
     np.add.at(by_cat, (cell, cat.ravel()), 1)
     top = by_cat.argmax(axis=1)
     # Each cell's event days, sorted: the time control counts a cell's events in a window by two
-    # binary searches. Undated events (_NO_DAY) sort first and count in every window that starts
+    # binary searches. Undated events (NO_DAY) sort first and count in every window that starts
     # with the range ("all days up to").
     order = np.lexsort((days, cell))
     per_cell = np.split(days[order], np.cumsum(count)[:-1])
@@ -357,20 +357,13 @@ class EventCells(JSCSSMixin, Layer, RenderedOnce):
                     fillOpacity: 0.55, className: "lcm-cell", renderer: canvas}).bindTooltip(r[4]).addTo(group));
                 counts.push(r[5].length);
             }
-            // The first index of sorted `a` whose value is >= x (x > every value: a.length).
-            function lowerBound(a, x) {
-                var lo = 0, hi = a.length;
-                while (lo < hi) { var mid = (lo + hi) >> 1; if (a[mid] < x) { lo = mid + 1; } else { hi = mid; } }
-                return lo;
-            }
             if (window.lcmTime) {
                 // A frame of the time control: each cell's events in the window, by two binary searches
                 // over its sorted days; a cell with none leaves the map, the others are resized.
                 window.lcmTime.register({{ this.time_key|tojson }}, function (from, to) {
                     var total = 0;
                     for (var i = 0; i < rows.length; i++) {
-                        var days = rows[i][5];
-                        var n = lowerBound(days, to + 1) - (from === -Infinity ? 0 : lowerBound(days, from));
+                        var span = window.lcmTime.span(rows[i][5], from, to), n = span[1] - span[0];
                         total += n;
                         if (n === counts[i]) { continue; }
                         if (n === 0) { group.removeLayer(cells[i]); }

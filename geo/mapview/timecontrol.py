@@ -28,7 +28,11 @@ from folium.template import Template
 
 from geo.mapview.rendering import RenderedOnce
 
-__all__ = ["SPEEDS", "TRAILS", "TimeControl", "TimeRange", "day_number"]
+__all__ = ["NO_DAY", "SPEEDS", "TRAILS", "TimeControl", "TimeRange", "day_number"]
+
+#: The day number of an undated event in a layer's sorted days: before every real day, so it counts in a
+#: window that starts with the range ("all days up to") and in no other.
+NO_DAY = -(10 ** 6)
 
 #: Frames per second offered by the speed control.
 SPEEDS: tuple[float, ...] = (0.5, 1.0, 2.0, 4.0, 8.0)
@@ -103,15 +107,27 @@ class TimeControl(RenderedOnce):
                 ui.count.textContent = n + " drawn";
                 T.densityNote();
             };
-            // The density layers count the whole range (the server's window): say so while one is
-            // on and the marks show less than that range, so a reader does not take them for the day's.
+            // The districts (and the heat maps of a view too big to send each event's day) count the
+            // whole range: say so while one is on and the marks show less than that range, so a
+            // reader does not take them for the day's.
             T.densityNote = function () {
                 var chosen = window.lcmOverlays || {};
-                var on = {{ this.density_titles|tojson }}.some(function (t) { return chosen[t]; });
+                var follows = window.lcmFollowsTime || {};  // the heat maps, unless the view is too big
+                var on = {{ this.density_titles|tojson }}.some(function (t) { return chosen[t] && !follows[t]; });
                 var narrowed = T.trail > 0 || !T.atEnd;
                 ui.density.style.display = on && narrowed ? "" : "none";
             };
             T.register = function (name, fn) { T.layers[name] = fn; if (T.day !== null) { T.apply(); } };
+            // [lo, hi): the positions of the window's days in a layer's sorted day numbers, by two binary
+            // searches (an undated event, NO_DAY, sorts first: in the window only when from is -Infinity).
+            T.span = function (days, from, to) {
+                function lowerBound(x) {
+                    var lo = 0, hi = days.length;
+                    while (lo < hi) { var mid = (lo + hi) >> 1; if (days[mid] < x) { lo = mid + 1; } else { hi = mid; } }
+                    return lo;
+                }
+                return [from === -Infinity ? 0 : lowerBound(from), lowerBound(to + 1)];
+            };
             T.setRange = function (first, last) {
                 T.first = first; T.last = last;
                 if (T.atEnd || T.day === null || T.day < first || T.day > last) { T.day = last; T.atEnd = true; }
@@ -206,7 +222,7 @@ class TimeControl(RenderedOnce):
             '<span class="lcm-time-count" title="Marks, arrows and front lines drawn for this day and trail">'
             '</span></div>'
             '<div class="lcm-time-row lcm-time-density" style="display:none">'
-            'Heat maps and districts: the whole date range, not this day or trail.</div>'
+            'This density layer counts the whole date range, not this day or trail.</div>'
         )
         from geo.mapview.density import DENSITY_TITLES
 
