@@ -63,3 +63,19 @@ def test_clashes_between_two_long_named_sides_have_both() -> None:
     text = ("تجددت الاشتباكات في مدينة الزاوية بين قوات تابعة لحكومة الوحدة الوطنية برئاسة رئيس الحكومة، "
             "وأخرى موالية لحكومة فتحي باشاغا")
     assert sides(text, date(2022, 9, 2)) == [("clash", "GNU", "GNS")]
+
+
+@pytest.mark.parametrize("text, on, expected", [
+    # the report goes on about the same side's attacks without naming it again
+    ("Haftar's forces shelled Ain Zara on Monday. Rockets also hit Abu Salim.", WAR_2020, ["LNA", "LNA"]),
+    ("قصفت قوات حفتر حي عين زارة يوم الاثنين. كما سقطت صواريخ على حي أبو سليم.", WAR_2020, ["LNA", "LNA"]),
+    ("Gaddafi forces shelled Misrata on Sunday. Grad rockets were also fired on Zintan.", date(2011, 4, 20),
+     ["Gaddafi forces", "Gaddafi forces"]),
+    # not onto an attack on that side, nor onto one its own camp reports (it suffered it)
+    ("Radaa forces shelled Ain Zara on Monday. Later rockets hit Radaa positions in Salah al-Din.",
+     date(2023, 8, 15), ["Radaa", None]),
+    ("Bunyan al-Marsous forces shelled Sirte on Monday. The Bunyan al-Marsous media office said a car bomb "
+     "hit a checkpoint at Abu Qurain.", date(2016, 6, 16), ["Bunyan al-Marsous", None]),
+])
+def test_an_attack_with_no_named_attacker_is_the_last_attackers(text: str, on: date, expected: list) -> None:
+    assert [a1 for _, a1, _ in sides(text, on)] == expected

@@ -35,7 +35,7 @@ from geo.events.locate import NO_SENTENCE_FALLBACK, locate, one_place
 from geo.events.movements import movement_rules
 from geo.events.place_roles import where_it_happened
 from geo.events.reporting import continues_statement, statement_side
-from geo.events.sides import SentenceActors, credit_claim, event_sides
+from geo.events.sides import SentenceActors, carry_actors, credit_claim, event_sides
 from geo.events.sport import is_sport_report, without_contests
 from geo.events.triggers import VIOLENT, TriggerReader
 from geo.model import Article, Event
@@ -217,6 +217,7 @@ class EventExtractor:
                     if events[-1].fatalities is None and trig.category in VIOLENT:
                         awaiting_count.append(events[-1])
                 split_among_places(events[first_of_trigger:])  # one toll for the places of a list
+        carry_actors(events)  # "Haftar's forces shelled X. Rockets also hit Y.": the same side
         movement_rules().start_retreats_at_lost_ground(events)  # "took Tarhuna ... fled toward Bani Walid"
         merged = drop_attacks_that_are_strikes(merge_within_article(events, self.priority))
         for e in merged:

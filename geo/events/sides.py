@@ -8,7 +8,8 @@ speaker's own forces decide between them. A relative clause's subject is the gro
 pronoun ("مقاتلي حفتر الذين فروا"), a trigger may hold its subject ("سيطرة الثوار على"), and a
 noun with the speaker's pronoun is the speaker's act ("أعلنوا دخولهم المدينة"). In a war of
 two sides (``opponents`` of ``actors.json``: the GNA and the LNA in 2019-2020) an attack whose
-attacker goes unnamed was the enemy's of the side it struck, or of the side that reports it.
+attacker goes unnamed was the enemy's of the side it struck, or of the side that reports it;
+otherwise it was the article's last attacker of its kind (:func:`carry_actors`).
 """
 
 from __future__ import annotations
@@ -19,7 +20,8 @@ from functools import lru_cache
 
 from gazetteer.normalize import name_key
 from geo.events.acled import acled_types
-from geo.events.actors import ActorMention, actor_finder, opponent
+from geo.events.actors import ActorMention, actor_finder, actor_side, opponent
+from geo.events.dedupe import GROUP
 from geo.events.reporting import (
     acting_pronoun_ends,
     civil_source,
@@ -31,7 +33,7 @@ from geo.events.triggers import VIOLENT
 from geo.model import Event
 from geo.text.lexicon import Hit, load_data
 
-__all__ = ["SentenceActors", "credit_claim", "event_sides"]
+__all__ = ["SentenceActors", "carry_actors", "credit_claim", "event_sides"]
 
 # How far after a trigger verb its subject may stand (folded characters): Arabic is verb-first.
 _SUBJECT_AFTER_VERB = 40
@@ -189,3 +191,27 @@ def _speakers_own(sentence: SentenceActors, trig: Hit) -> bool:
     _, suffixes = _clause_words()
     word = sentence.folded[trig.start:].split(maxsplit=1)[0] if sentence.folded[trig.start:].strip() else ""
     return word.endswith(suffixes) and any(s <= trig.start < e for s, e in sentence.sources)
+
+
+def carry_actors(events: list[Event]) -> None:
+    """An attack whose sentence names no attacker was made by the side that made the article's
+    last attack of its kind before it ("Haftar's forces shelled Ain Zara. Rockets also hit Abu
+    Salim."): reports go on about one side's attacks without naming it again. Not when that side
+    is the target, nor when a side of its camp reports the attack (what a side reports without
+    naming the attacker, it suffered).
+    """
+    last: dict[str, str] = {}
+    for e in events:
+        kind = GROUP.get(e.category, e.category)
+        carried = last.get(kind)
+        if e.actor1 is not None:
+            last[kind] = e.actor1
+        elif e.category in VIOLENT and carried is not None and carried != e.actor2 and not _same_camp(
+                e.claimed_by, carried):
+            e.actor1 = carried
+            e.event_type, e.sub_event_type = acled_types(e.category, carried)
+
+
+def _same_camp(a: str | None, b: str) -> bool:
+    """True when ``a`` is ``b`` or of its camp (:func:`geo.events.actors.actor_side`)."""
+    return a is not None and (a == b or actor_side(a) is not None and actor_side(a) == actor_side(b))
