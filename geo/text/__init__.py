@@ -2,7 +2,8 @@
 
 In: an article's raw text (a ``str``) and, for dates, its publication date.
 Out: sentences with their character offsets (:mod:`~geo.text.sentences`), resolved
-dates (:mod:`~geo.text.dates`, found by :mod:`~geo.text.date_candidates`), killed/injured
-counts (:mod:`~geo.text.counts`) and the folded word matchers every later stage builds its
-lexicons with (:mod:`~geo.text.lexicon`). Nothing here knows about places or events.
+dates (:mod:`~geo.text.dates`: found by :mod:`~geo.text.date_candidates`, judged by
+:mod:`~geo.text.date_background`), killed/injured counts (:mod:`~geo.text.counts`) and
+the folded word matchers every later stage builds its lexicons with
+(:mod:`~geo.text.lexicon`). Nothing here knows about places or events.
 """

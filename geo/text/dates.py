@@ -77,6 +77,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
+from geo.text.date_background import _is_background, _is_speech_date, _is_stamp
 from geo.text.date_candidates import _candidates, _date_spans
 from geo.text.date_patterns import (
     DAY,
@@ -86,9 +87,6 @@ from geo.text.date_patterns import (
 )
 from geo.text.date_rules import (
     _Cand,
-    _is_background,
-    _is_speech_date,
-    _is_stamp,
     _State,
 )
 from geo.text.folding import (
