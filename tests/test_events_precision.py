@@ -78,3 +78,16 @@ def test_a_match_in_a_sport_report_is_no_clash(text: str) -> None:
 ])
 def test_violence_at_a_match_stays_an_event(text: str, expected: set[tuple[str, str]]) -> None:
     assert places(text) == expected
+
+
+# ---------------------------------------------------------------- a past state, the country's war
+
+@pytest.mark.parametrize("text, expected", [
+    ("The envoy warned of the threat posed by ISIL, which has overrun parts of Sirte.", set()),
+    ("تحدث المبعوث عن المناطق التي كانت قد سيطرت عليها قوات حفتر في ترهونة.", set()),
+    ("ISIL fighters have overrun parts of Sirte.", {("territory", "Sirte")}),
+    ("Misrata shelled as battle for Libya rages.", {("shelling", "Misrata")}),  # the war of a country is no clash
+    ("قصفت قوات القذافي مصراتة مع احتدام المعارك في ليبيا.", {("shelling", "Misrata")}),
+])
+def test_a_relative_clause_states_and_the_countrys_war_is_placed_nowhere(text: str, expected: set[tuple[str, str]]) -> None:
+    assert places(text) == expected

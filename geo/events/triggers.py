@@ -27,6 +27,8 @@ from geo.text.pattern_starts import StartScanner
 __all__ = ["VIOLENT", "Trigger", "TriggerReader"]
 
 _RELATIVE_PRONOUNS = folded_words("التي", "الذي", "الذين", "اللتي", "which", "that", "who")
+# Words that may stand between a relative pronoun and its verb: "which has overrun", "التي كانت قد سيطرت".
+_AUXILIARIES = folded_words("has", "have", "had", "been", "already", "now", "كانت", "كان", "كانوا", "قد")
 _CLAUSE_PUNCT = "،,;؛:.!?؟"
 _STRIKES = frozenset({"airstrike", "shelling", "explosion"})
 VIOLENT = frozenset({"airstrike", "shelling", "explosion", "clash", "territory", "shootdown", "civilian_attack"})
@@ -119,8 +121,10 @@ class TriggerReader:
         if trig.category in self._purpose_categories and h.prefix in self._purpose_prefixes:
             return True  # للسيطرة "in order to take", لشن
         before = folded[:h.start].split()
+        while before and before[-1] in _AUXILIARIES:
+            before.pop()
         if before and before[-1] in _RELATIVE_PRONOUNS and trig.category in ("territory", "clash"):
-            return True  # "الأراضي التي سيطر عليها": a past state, not the report
+            return True  # "الأراضي التي سيطر عليها", "ISIL, which has overrun Sirte": a past state, not the report
         window = folded[self.clause_start(folded, h.start):h.start]
         modal = self._modal.find(window)
         if modal and trig.category in self._denial_kept:
