@@ -46,6 +46,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from geo.text.count_numbers import _is_measure, _is_name, _is_year, _Num, _parse_number
 from geo.text.count_words import (
     _APPROX,
     _BARRIERS,
@@ -81,13 +82,8 @@ from geo.text.count_words import (
     _ZERO_AT,
     _ZERO_CUE,
     _ZERO_KIND,
-    _is_measure,
-    _is_name,
     _is_person,
-    _is_year,
     _match_phrase,
-    _Num,
-    _parse_number,
     _phrase_at,
     _Tok,
     _tokenize,
