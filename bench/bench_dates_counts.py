@@ -135,7 +135,9 @@ def calls() -> list[tuple[str, str | None, str]]:
     return out
 
 
-def bench_event_date(work: list[tuple[str, str | None, str]], rounds: int) -> float:
+def bench_event_date(work: list[tuple[str, str | None, str]], rounds: int, *, with_counts: bool = False) -> float:
+    """``event_date`` on each sentence, sentences per second; ``with_counts``: ``extract_counts``
+    right after it on the same sentence, as geo/events/extract.py calls them."""
     start = date(2020, 5, 18)
     t0 = time.process_time()
     for r in range(rounds):
@@ -143,19 +145,8 @@ def bench_event_date(work: list[tuple[str, str | None, str]], rounds: int) -> fl
         published = start + timedelta(days=r)
         for sentence, context, lang in work:
             event_date(sentence, published, context=context, language=lang)
-    return len(work) * rounds / (time.process_time() - t0)
-
-
-def bench_both(work: list[tuple[str, str | None, str]], rounds: int) -> float:
-    """Both on each sentence, one after the other, as geo/events/extract.py calls them."""
-    start = date(2020, 5, 18)
-    t0 = time.process_time()
-    for r in range(rounds):
-        _forget()
-        published = start + timedelta(days=r)
-        for sentence, context, lang in work:
-            event_date(sentence, published, context=context, language=lang)
-            extract_counts(sentence)
+            if with_counts:
+                extract_counts(sentence)
     return len(work) * rounds / (time.process_time() - t0)
 
 
@@ -208,7 +199,7 @@ def main(argv: list[str] | None = None) -> int:
     for name, sub in subsets.items():
         ed = max(bench_event_date(sub, args.rounds) for _ in range(args.repeat))
         ec = max(bench_counts(sub, args.rounds) for _ in range(args.repeat))
-        both = max(bench_both(sub, args.rounds) for _ in range(args.repeat))
+        both = max(bench_event_date(sub, args.rounds, with_counts=True) for _ in range(args.repeat))
         print(f"{name:>3} ({len(sub):2d} sentences): event_date {ed:8,.0f}/s   extract_counts {ec:8,.0f}/s   "
               f"both {both:8,.0f}/s  (sentences per second)")
     return 0
