@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import sqlite3
 import sys
 import tempfile
 import time
@@ -54,6 +55,8 @@ def run(opener: Callable[[], EventStore], n: int) -> dict[str, float]:
         spent = {"read": 0.0, "write": 0.0, "carry": 0.0, "carried": 0.0, "queries": float("nan")}
         statements: list[str] = []
         conn = getattr(store, "_conn", None)  # GeoPackage: SQLite traces the statements the reads send
+        if not isinstance(conn, sqlite3.Connection):
+            conn = None
         for at in range(0, n, BATCH):
             batch = new[at:at + BATCH]
             t0 = time.perf_counter()
