@@ -1,7 +1,8 @@
 """Movements as arrows: a line from origin to destination with an arrow head at the destination.
 
-The head is a small rotated SVG marker rather than a triangle in degrees, so it
-keeps the same size on screen at every zoom level and needs no plugin.
+The head is a small triangle drawn in screen pixels (rotated to the last segment) rather than
+a triangle in degrees, so it keeps the same size on screen at every zoom level and needs no
+plugin; it is a path on a renderer of its own, not a marker (see the template).
 """
 
 from __future__ import annotations
@@ -80,7 +81,7 @@ def arrow_rows(gdf: gpd.GeoDataFrame) -> list[dict[str, Any]]:
 
 class MovementArrows(JSCSSMixin, Layer, RenderedOnce):
     """Movement events as arrows from origin to destination (one ``lcm-movement`` line and
-    one ``lcm-arrowhead`` marker per movement)."""
+    one ``lcm-arrowhead`` path per movement)."""
 
     _template = Template(
         """
@@ -89,9 +90,33 @@ class MovementArrows(JSCSSMixin, Layer, RenderedOnce):
             var rows = {{ this.rows_json }};
             var group = L.featureGroup();
             // Many lines: one canvas instead of an SVG path each.
-            var renderer = rows.length > {{ this.svg_max }} ? L.canvas({padding: 0.2}) : undefined;
-            // The canvas leaves with the layer (see geo.mapview.points.EventCells).
-            group.on("remove", function () { if (renderer && renderer._map) { renderer._map.removeLayer(renderer); } });
+            var many = rows.length > {{ this.svg_max }};
+            var renderer = many ? L.canvas({padding: 0.2}) : undefined;
+            // The heads: an 18-pixel arrow turned to the last segment's screen bearing, the same size at
+            // every zoom, drawn as a path by a renderer of their own made after the lines' (so above
+            // every line: a line shown again by the time control must not cover a head). Not markers:
+            // each marker is an element moved by a 3D transform, so a composited layer of its own, and
+            // hundreds of them made every frame of the page (a rerun's fading, a pan) slow to composite.
+            var heads = many ? L.canvas({padding: 0.2}) : L.svg();
+            // Heads take no clicks: their surface must not take the clicks meant for the lines under it.
+            heads.on("add", function () { heads._container.style.pointerEvents = "none"; });
+            // The canvases leave with the layer (see geo.mapview.points.EventCells).
+            group.on("remove", function () {
+                [renderer, heads].forEach(function (r) { if (r && r._map) { r._map.removeLayer(r); } });
+            });
+            var Head = window.lcmArrowHead = window.lcmArrowHead || L.CircleMarker.extend({
+                options: {radius: 9, angle: 0},
+                _project: function () {
+                    var p = this._map.latLngToLayerPoint(this._latlng), a = this.options.angle * Math.PI / 180;
+                    var c = Math.cos(a), s = Math.sin(a);
+                    this._point = p;
+                    this._parts = [[[-7, -7], [8, 0], [-7, 7], [-3, 0]].map(function (q) {
+                        return L.point(p.x + q[0] * c - q[1] * s, p.y + q[0] * s + q[1] * c);
+                    })];
+                    this._updateBounds();
+                },
+                _updatePath: function () { this._renderer._updatePoly(this, true); }
+            });
             var parts = [];
             for (var i = 0; i < rows.length; i++) {
                 var r = rows[i];
@@ -100,12 +125,9 @@ class MovementArrows(JSCSSMixin, Layer, RenderedOnce):
                 line.bindTooltip(r.tooltip);
                 line.bindPopup(window.lcmPopupOf(r.popup), {maxWidth: 380});  // built when opened
                 line.addTo(group);
-                var head = L.divIcon({className: "lcm-arrowhead", iconSize: [18, 18], iconAnchor: [9, 9],
-                    html: '<svg width="18" height="18" viewBox="0 0 18 18" style="transform: rotate('
-                        + r.angle + 'deg)"><path d="M2 2 L17 9 L2 16 L6 9 Z" fill="' + r.color
-                        + '" stroke="white" stroke-width="1"/></svg>'});
-                parts.push([line, L.marker(r.line[r.line.length - 1], {icon: head, interactive: false,
-                    keyboard: false}).addTo(group)]);
+                parts.push([line, new Head(r.line[r.line.length - 1], {angle: r.angle, fillColor: r.color,
+                    fillOpacity: 1, color: "white", weight: 1, opacity: 1, interactive: false,
+                    className: "lcm-arrowhead", renderer: heads}).addTo(group)]);
             }
             var shown = rows.map(function () { return true; });
             if (window.lcmTime) {  // arrows of the time control's window only (geo.mapview.timecontrol)

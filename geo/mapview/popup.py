@@ -283,7 +283,6 @@ _CSS = """
 @keyframes lcm-pulse { from { stroke-opacity: 1; } to { stroke-opacity: 0.3; } }
 .lcm-frontline-label { background: rgba(255,255,255,0.85); border: 1px solid #3b1f5c; color: #3b1f5c;
   font: 11px sans-serif; padding: 0 4px; white-space: nowrap; border-radius: 3px; }
-.lcm-arrowhead { background: none; border: none; }
 .lcm-place-label { background: none; border: none; box-shadow: none; color: #333; font: 600 11px sans-serif;
   text-shadow: 0 0 3px #fff, 0 0 3px #fff; white-space: nowrap; }
 .lcm-place-label::before { display: none; }
