@@ -33,6 +33,7 @@ import geopandas as gpd
 import numpy as np
 import shapely
 from folium.map import CustomPane
+from folium.template import Template
 
 from geo.mapview.assets import APP_STATIC_URL, AssetMode, localize
 from geo.mapview.basemap import LIBYA_BOUNDS, base_map
@@ -42,11 +43,13 @@ from geo.mapview.legend import Legend
 from geo.mapview.movements import MovementArrows
 from geo.mapview.points import EventCells, EventMarkers, PointArrays
 from geo.mapview.popup import MapStyles
+from geo.mapview.rendering import RenderedOnce
 from geo.mapview.timecontrol import TimeControl, TimeRange
 from geo.outputs.layers import LAYER_NAMES
 
 __all__ = [
     "LAYER_TITLES",
+    "ForgetsReplacedGroups",
     "MAX_LINES",
     "MAX_MARKERS",
     "LayerElements",
@@ -104,14 +107,41 @@ class LayerElements:
     capped: dict[str, int] = field(default_factory=dict)
 
     def groups(self) -> LayerGroups:
-        """New FeatureGroups, each holding a copy of its element (the data itself is shared)."""
+        """New FeatureGroups, each holding a copy of its element (the data itself is shared); the
+        first also holds :class:`ForgetsReplacedGroups`."""
         out = LayerGroups(drawn=dict(self.drawn), aggregated=self.aggregated, capped=dict(self.capped))
         for name, element, control in self.layers:
             group = folium.FeatureGroup(name=name, control=control, show=True)
+            if not out.groups:
+                ForgetsReplacedGroups().add_to(group)
             # A shallow copy: its own id and parent, the same rows and rendered JSON.
             copy.copy(element).add_to(group)
             out.groups.append(group)
         return out
+
+
+class ForgetsReplacedGroups(RenderedOnce):
+    """Empties streamlit-folium's list of the groups it added (``window.feature_group``) as a new set
+    of groups arrives.
+
+    streamlit-folium (0.27) takes every group in that list off the map before it adds the groups of
+    a rerun, and then appends those to the list, never emptying it: the list kept every layer ever
+    sent, and with them their data (the events of each earlier view), for as long as the page was
+    open, and each rerun walked all of them. The groups in it are off the map at this point (this
+    runs inside the new groups' script), so the list can start again.
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        window.feature_group = [];
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._name = "ForgetsReplacedGroups"
 
 
 def _latest(gdf: gpd.GeoDataFrame, n: int) -> gpd.GeoDataFrame:
