@@ -46,14 +46,16 @@ CHANGES = ("remove:Air / drone strike", "precision:")
 
 
 def start(checkout: Path, store: Path, snapshots: Path, log: Path) -> tuple[subprocess.Popen[bytes], str]:
-    """``streamlit run app.py`` of ``checkout`` on ``store``, offline; its URL once it answers."""
+    """``streamlit run`` of ``checkout``'s ``serve.py`` (``app.py`` in a checkout from before it) on
+    ``store``, offline; its URL once it answers."""
     python = checkout / ".venv" / "bin" / "python"
+    entry = "serve.py" if (checkout / "serve.py").exists() else "app.py"
     port = _free_port()
     env = {**os.environ, "LCM_STORE": str(store), "LCM_OFFLINE": "1", "LCM_TIMING": "1",
            "LCM_SNAPSHOT_DIR": str(snapshots), "PYTHONPATH": str(checkout)}
     with log.open("wb") as out:
         proc = subprocess.Popen(
-            [str(python if python.exists() else sys.executable), "-m", "streamlit", "run", "app.py",
+            [str(python if python.exists() else sys.executable), "-m", "streamlit", "run", entry,
              "--server.headless", "true", "--server.port", str(port), "--server.address", "127.0.0.1",
              "--server.fileWatcherType", "none"],
             cwd=checkout, env=env, stdout=out, stderr=subprocess.STDOUT)
