@@ -79,3 +79,27 @@ def test_clashes_between_two_long_named_sides_have_both() -> None:
 ])
 def test_an_attack_with_no_named_attacker_is_the_last_attackers(text: str, on: date, expected: list) -> None:
     assert [a1 for _, a1, _ in sides(text, on)] == expected
+
+
+@pytest.mark.parametrize("text, on, expected", [
+    # an agent marker names the actor of its own clause's act, not of the act before the comma
+    ("وكان الثوار قد استعادوا السيطرة على مدينة البريقة، وصدوا هجوما شنته كتائب القذافي.", date(2011, 3, 3),
+     ("territory", "Rebels")),
+    ("وقعت اشتباكات عند ميناء السدرة صباح الأحد بعد الهجوم على الميناء من قبل قوات تابعة لحرس المنشآت",
+     date(2016, 9, 19), ("clash", "Petroleum Facilities Guard")),
+    # an enabling verb's subject did the act of its verbal noun, not the noun's object
+    ("نجح الثوار في إخراج القوات الموالية للعقيد القذافي من مدينة البريقة", date(2011, 3, 14),
+     ("territory", "Rebels")),
+    ("وتمكنت قوات الوفاق، يوم الاثنين، من السيطرة على مدينة ترهونة بعد انسحاب قوات حفتر", WAR_2020,
+     ("territory", "GNA")),
+    # in 2011 the foreign press's "Libyan" shelling is the government's
+    ("Further west, Libyan shelling closed the Wazen crossing.", date(2011, 5, 18), ("shelling", "Gaddafi forces")),
+])
+def test_the_actor_is_read_from_the_acts_own_clause(text: str, on: date, expected: tuple[str, str]) -> None:
+    assert expected in [(c, a1) for c, a1, _ in sides(text, on)]
+
+
+def test_a_group_after_a_subordinator_is_not_the_subject_of_the_verb_before_it() -> None:
+    # "after the withdrawal of Haftar's forces": they withdrew, they did not take Tarhuna
+    found = sides("سيطرت القوات على مدينة ترهونة بعد انسحاب قوات حفتر", WAR_2020)
+    assert ("territory", "LNA") not in [(c, a1) for c, a1, _ in found]

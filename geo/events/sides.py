@@ -14,6 +14,7 @@ otherwise it was the article's last attacker of its kind (:func:`carry_actors`).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -40,6 +41,15 @@ _SUBJECT_AFTER_VERB = 40
 _STATEMENTS = frozenset({"front_line", "political"})
 _STRIKES = frozenset({"airstrike", "shelling", "explosion"})
 _BETWEEN = frozenset({"بين", "between"})
+# An agent marker ("شنته", "من قبل", "by") belongs to a trigger this close, in its clause, and names
+# the group this close after it ("من قبل قوات تابعة لحرس المنشآت").
+_AGENT_REACH = 80
+_AGENT_GAP = 25
+_NEW_CLAUSE = re.compile(r"[,،;؛.] *و")
+
+
+def _crosses_clause(text: str) -> bool:
+    return any(c in ",،;؛.:!?؟" for c in text)
 
 
 @dataclass(slots=True)
@@ -86,20 +96,30 @@ def event_sides(sentence: SentenceActors, trig: Hit, claimant: str | None,
               if statement or is_target(a) or not any(s <= a.start < e for s, e in sentence.sources)]
 
     actor1 = None
-    for a in actors:  # "قصف شنته قوات حفتر": the agent marker names the side that acted
-        if any(0 <= a.start - g <= 3 for g in agents):
+    folded = sentence.folded
+    # "قصف شنته قوات حفتر", "الهجوم ... من قبل قوات تابعة لحرس المنشآت": an agent marker of the
+    # trigger's own clause names the side that acted (not one of another act: "استعادوا السيطرة
+    # على البريقة، وصدوا هجوما شنته القوات الموالية")
+    own_agents = [g for g in agents if abs(g - trig.end) <= _AGENT_REACH
+                  and not _crosses_clause(folded[min(g, trig.end):max(g, trig.start)])]
+    for g in own_agents:
+        # the group named first after the marker, unless it is a reporter ("a hospital run by the GNA said")
+        a = next((m for m in sentence.actors if m.start >= g), None)
+        if a is not None and a in actors and a.start - g <= _AGENT_GAP and not _crosses_clause(folded[g:a.start]):
             actor1 = a.actor
             break
     if actor1 is None:
         # "مقاتلي حفتر الذين فروا": the subject of a relative clause is the group before it;
         # "بعد سيطرة الثوار على": a trigger may hold its subject
-        actor1 = _relative_subject(sentence.folded, trig, actors) or next(
+        actor1 = _relative_subject(folded, trig, actors) or _enabled_subject(folded, trig, actors) or next(
             (a.actor for a in actors if trig.start < a.start < trig.end and not is_target(a)), None)
     if actor1 is None and verb_first:  # Arabic: "استهدفت قوات الوفاق الطائرة", "وصلت أرتال تابعة لقوات حفتر"
         for a in actors:
             # not the other side of "اشتباكات مع X الموالية لحفتر": a with-phrase names the opponent
+            # nor the subject of a new coordinated clause ("استعادوا السيطرة على البريقة، وصدوا ...")
             if 0 <= a.start - trig.end <= _SUBJECT_AFTER_VERB and not is_target(a) \
-                    and " مع " not in f" {sentence.folded[trig.end:a.start]} ":
+                    and " مع " not in f" {folded[trig.end:a.start]} " and not _NEW_CLAUSE.search(folded[trig.end:a.start]) \
+                    and not _subordinated(folded[trig.end:a.start]):
                 actor1 = a.actor
                 break
     if actor1 is None:
@@ -167,16 +187,38 @@ def credit_claim(folded: str, lean: str, on: date, events: list[Event]) -> None:
 
 
 @lru_cache(maxsize=1)
-def _clause_words() -> tuple[frozenset[str], tuple[str, ...]]:
+def _clause_words() -> tuple[frozenset[str], tuple[str, ...], frozenset[str], frozenset[str]]:
     data = load_data("actors.json")
     relative = frozenset([*(name_key(w) for w in data["relative_pronouns"]["ar"]), *data["relative_pronouns"]["en"]])
-    return relative, tuple(data["possessive_suffixes_ar"])
+    return (relative, tuple(data["possessive_suffixes_ar"]), frozenset(name_key(w) for w in data["enabling_verbs_ar"]),
+            frozenset(name_key(w) for w in data["subordinators_ar"]))
+
+
+def _subordinated(between: str) -> bool:
+    """True when ``between`` (a verb's text up to a group) opens another act's clause ("بعد انسحاب")."""
+    subordinators = _clause_words()[3]
+    return any(w.removeprefix("و") in subordinators for w in between.split())
+
+
+def _enabled_subject(folded: str, trig: Hit, actors: list[ActorMention]) -> str | None:
+    """The subject of an enabling verb whose verbal noun is the trigger ("نجح الثوار في إخراج
+    القوات", "تمكنت قوات الوفاق من السيطرة على"): the group between the verb and في/من."""
+    _, _, enabling, _ = _clause_words()
+    head = folded[:trig.start - len(trig.prefix)].split()
+    if not head or head[-1] not in ("في", "من"):
+        return None
+    preposition_at = len(" ".join(head[:-1]).rstrip())
+    for a in reversed(actors):
+        if a.end <= preposition_at and not _NEW_CLAUSE.search(folded[a.end:preposition_at]):
+            verb = folded[:a.start].split()[-1:] if folded[:a.start].split() else []
+            return a.actor if verb and verb[0].removeprefix("و").removeprefix("ف") in enabling else None
+    return None
 
 
 def _relative_subject(folded: str, trig: Hit, actors: list[ActorMention]) -> str | None:
     """The group a relative pronoun right before ``trig`` refers to ("مقاتلي حفتر الذين فروا",
     "Haftar fighters who fled"): the mention right before the pronoun, target marker or not."""
-    relative, _ = _clause_words()
+    relative, *_ = _clause_words()
     head = folded[:trig.start - len(trig.prefix)].split()
     if not head or head[-1] not in relative:
         return None
@@ -188,7 +230,7 @@ def _relative_subject(folded: str, trig: Hit, actors: list[ActorMention]) -> str
 def _speakers_own(sentence: SentenceActors, trig: Hit) -> bool:
     """True when ``trig`` is a noun in the speaker's words that ends in the speaker's pronoun
     ("أعلن مقاتلو المجلس دخولهم مدينة سرت"): no complementizer came between, so it is their act."""
-    _, suffixes = _clause_words()
+    _, suffixes, *_ = _clause_words()
     word = sentence.folded[trig.start:].split(maxsplit=1)[0] if sentence.folded[trig.start:].strip() else ""
     return word.endswith(suffixes) and any(s <= trig.start < e for s, e in sentence.sources)
 
