@@ -161,3 +161,33 @@ def test_each_clause_has_its_own_date(text: str, days: dict[str, date]) -> None:
 def test_a_citys_quarters_are_the_city_not_its_district(text: str) -> None:
     # "Tripoli districts" is no possessive of "Tripoli District" (the province, 12 km east of the city)
     assert kinds(text) == {("clash", "Tripoli")}
+
+
+# ---------------------------------------------------------------- "the city": the town named just before
+
+@pytest.mark.parametrize("text, place, killed", [
+    ("The minister called for an end to the attacks on Misrata. Rebels said six people were killed "
+     "in the shelling of the city on Monday.", "Misrata", 6),
+    ("دعا الوزير إلى وقف الهجمات على مدينة مصراتة. وكان الثوار تحدثوا أمس عن ستة قتلى في قصف المدينة.",
+     "Misrata", 6),
+    # the town the report is about, not a town only named in passing (where the wounded were taken)
+    ("اندلعت اشتباكات في مدينة سبها، ونقل الجرحى إلى مستشفيات طرابلس ومصراتة. "
+     "وأشار مصدر إلى أن مسلحين انسحبوا من وسط المدينة.", "Sabha", None),
+])
+def test_the_city_is_the_town_named_just_before(text: str, place: str, killed: int | None) -> None:
+    last = [e for e in events(text) if e.category in ("shelling", "territory")]
+    assert [e.place_name for e in last] == [place]
+    if killed is not None:
+        assert last[0].fatalities == killed
+
+
+@pytest.mark.parametrize("text", [
+    # no town named before: "the city" places nothing
+    "Rebels said six people were killed in the shelling of the city on Monday.",
+    # a foreign town named before is no Libyan place
+    "Fighting raged in Aleppo. Rebels said six people were killed in the shelling of the city.",
+    # 'an imminent assault' is not one yet
+    "GNA forces massed west of Sirte for an imminent ground assault on the city.",
+])
+def test_the_city_with_no_libyan_town_before_is_no_event(text: str) -> None:
+    assert [e for e in events(text) if e.category in ("shelling", "clash")] == []

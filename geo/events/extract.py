@@ -142,6 +142,8 @@ class EventExtractor:
                 if m_end <= sent.end:
                     spots.append((folded_at[m_start] - base, folded_at[m_end] - base, k))
             spots = [s for s in spots if not is_capital_phrase(parsed.resolved[s[2]].match)] or spots  # the vaguest
+            if not spots and triggers:  # "ستة قتلى في قصف المدينة": the town named just before
+                spots = self._town_referred_to(folded, places, parsed, sentences[max(0, n_sent - 3)].start, sent.start)
             if not spots:  # "... the Wazen crossing. Gaddafi forces shelled the route, killing seven."
                 give_following_toll(uncounted, sent.text, {t.category for t in triggers})
                 continue
@@ -226,6 +228,24 @@ class EventExtractor:
             elif e.category in VIOLENT and not e.extra.get("fatalities_approximate"):
                 e.fatalities = 0  # ACLED's convention: no reported deaths is coded 0
         return merged
+
+    def _town_referred_to(self, folded: str, places: list[tuple[int, int, int]], parsed: GeoparseResult,
+                          since: int, before: int) -> list[tuple[int, int, int]]:
+        """A spot (start, end, place index) at the word of ``folded`` that refers back to a town
+        ("the city", "there", المدينة), for the last Libyan city or town named between ``since``
+        and ``before`` (original offsets); none when there is no such word or town."""
+        words = self.triggers.anaphora(folded)
+        if not words:
+            return []
+        towns = [p.id for s, e, k in places if e <= before and (p := parsed.resolved[k].place) is not None
+                 and p.is_libyan and p.feature_type in ("city", "capital", "town")]
+        recent = {p.id: k for s, e, k in places if since <= s and e <= before
+                  and (p := parsed.resolved[k].place) is not None and p.id in towns}
+        if not recent:
+            return []
+        # the town the report is about (named most often so far, then first), among those named just before
+        town = max(recent, key=lambda i: (towns.count(i), -towns.index(i)))
+        return [(words[0].start, words[0].end, recent[town])]
 
     @staticmethod
     def _original_end(offsets: list[int], base: int, end: int, sent: Sentence) -> int:

@@ -65,6 +65,8 @@ class TriggerReader:
         nouns, before, after = trig["attack_nouns"], trig["attack_noun_governors"], trig["attack_noun_governors_after"]
         self._attack_noun = WordMatcher({"noun": (nouns["ar"], nouns["en"])})
         self._governor = WordMatcher({"before": (before["ar"], before["en"]), "after": (after["ar"], after["en"])})
+        back = trig["anaphora"]
+        self._anaphora = WordMatcher({"back": (back["ar"], back["en"])})
         bombard = trig["bombardment_verbs"]
         self._bombard = WordMatcher({"bombard": (bombard["ar"], bombard["en"])})
         self._target = WordMatcher({c: (w["ar"], w["en"]) for c, w in trig["attack_targets"].items()})
@@ -193,6 +195,10 @@ class TriggerReader:
             category = self._target_category(folded, noun.end, trigger.end) or "clash"
             out.append(Trigger(category, Hit(trigger.start, trigger.end, category, trigger.prefix)))
         return out
+
+    def anaphora(self, folded: str) -> list[Hit]:
+        """Words of ``folded`` that refer back to a town already named ("the city", "there", المدينة)."""
+        return self._anaphora.find(folded)
 
     def _bombardments(self, folded: str, found: list[Trigger]) -> list[Trigger]:
         """"Forces pounded Misrata", "دكت قوات الوفاق مواقع": a bombardment verb with an armed force
