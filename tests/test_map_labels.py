@@ -45,3 +45,39 @@ def test_no_two_place_names_overlap_over_tripoli_at_zoom_11(tmp_path: Path) -> N
                 if a[1] < b[3] and b[1] < a[3] and a[2] < b[4] and b[2] < a[4]]
     assert overlaps == []
     assert errors == []
+
+
+#: The place names shown in the window that something other than a map control covers at their centre
+#: (pointer events turned on, so that elementFromPoint sees the labels), with what covers them.
+_COVERED_LABELS = """() => {
+    document.querySelectorAll('*').forEach(e => { e.style.pointerEvents = 'auto'; });
+    const out = [];
+    document.querySelectorAll('.lcm-place-label').forEach(e => {
+        if (getComputedStyle(e).visibility === 'hidden') { return; }
+        const b = e.getBoundingClientRect(), x = b.left + b.width / 2, y = b.top + b.height / 2;
+        if (x < 0 || y < 0 || x > innerWidth || y > innerHeight) { return; }
+        const top = document.elementFromPoint(x, y);
+        if (top !== e && !top.closest('.leaflet-control-container')) {
+            out.push(e.textContent + ' under ' + top.tagName + ' ' + (top.className.baseVal ?? top.className));
+        }
+    });
+    return out; }"""
+
+
+@pytest.mark.browser
+def test_place_names_are_drawn_over_the_land(tmp_path: Path) -> None:
+    """The bug: in the outlines' pane, Leaflet's svg (z-index 200) covered each name whose z-index (its
+    pixel row) was lower: the names in the top 200 pixels of the map vanished under Libya's fill
+    (Benghazi at country zoom; Tripoli and its northern quarters with the city at the map's top)."""
+    page_path = tmp_path / "map.html"
+    build_map({}, base_url=STATIC_DIR.as_uri()).save(str(page_path))
+    with saved_map_page(page_path) as (page, errors):
+        set_saved_map_view(page, 32.70, 13.19, 11)  # Tripoli near the top of the window
+        page.wait_for_timeout(600)
+        covered = page.evaluate(_COVERED_LABELS)
+        shown = page.evaluate("""() => [...document.querySelectorAll('.lcm-place-label')]
+            .filter(e => getComputedStyle(e).visibility !== 'hidden' && e.getBoundingClientRect().top < 200
+                         && e.getBoundingClientRect().top > 0).length""")
+    assert shown >= 5  # names in the top 200 pixels to check
+    assert covered == []
+    assert errors == []

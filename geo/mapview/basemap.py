@@ -106,6 +106,13 @@ class OfflineBasemap(RenderedOnce):
             map.getContainer().style.background = "#cfe2ee";
             var pane = map.createPane("lcmBase");
             pane.style.zIndex = 250;
+            // Place names in a pane of their own, over the land: in the outlines' pane, Leaflet's svg
+            // (z-index 200) covered every label whose z-index (its pixel row) was lower, so names near
+            // the top of the map vanished under Libya's fill. Over the district choropleth (350), under
+            // the event layers (400).
+            var labelPane = map.createPane("lcmLabels");
+            labelPane.style.zIndex = 360;
+            labelPane.style.pointerEvents = "none";
             var libyaStyle = {color: "#6b5b3e", weight: 2, fillColor: "#f4ecd8", fillOpacity: 1};
             var outlines = {{ this.outlines|tojson }};
             L.geoJSON(outlines, {pane: "lcmBase", interactive: false,
@@ -145,7 +152,7 @@ class OfflineBasemap(RenderedOnce):
             // one is hidden after each zoom (window.lcmDeclutter): central Tripoli's quarters overlap at zoom 11.
             var labels = [];
             function label(p, minor) {
-                var m = L.marker([p[1], p[2]], {pane: "lcmBase", interactive: false, keyboard: false,
+                var m = L.marker([p[1], p[2]], {pane: "lcmLabels", interactive: false, keyboard: false,
                     icon: L.divIcon({className: "lcm-place-label" + (minor ? " lcm-place-minor" : ""), html: p[0],
                                      iconSize: null, iconAnchor: [-4, 14]})});
                 labels.push(m);
