@@ -91,3 +91,16 @@ def test_violence_at_a_match_stays_an_event(text: str, expected: set[tuple[str, 
 ])
 def test_a_relative_clause_states_and_the_countrys_war_is_placed_nowhere(text: str, expected: set[tuple[str, str]]) -> None:
     assert places(text) == expected
+
+
+# ---------------------------------------------------------------- orders
+
+@pytest.mark.parametrize("text, expected", [
+    ("Haftar has ordered his forces to advance on Tripoli to clear it of militias.", set()),
+    ("The commander instructed his units to shell Gharyan.", set()),
+    ("أصدر حفتر أوامره لقواته بدخول طرابلس.", set()),
+    ("أصدر القائد أوامر بقصف مواقع الوفاق في غريان.", set()),
+    ("Forces under orders from the GNA shelled Tarhuna on Sunday.", {("shelling", "Tarhuna")}),
+])
+def test_an_order_to_attack_is_no_attack(text: str, expected: set[tuple[str, str]]) -> None:
+    assert places(text) == expected
