@@ -115,6 +115,13 @@ def test_a_toll_shared_by_a_list_is_divided_not_multiplied(text: str, killed: di
     assert sum(e.fatalities or 0 for e in found) == sum(killed.values())
 
 
+def test_a_toll_is_not_divided_with_a_place_that_is_no_member_of_a_list() -> None:
+    # Tripoli only names whom a side is allied with: no list, Derna keeps the whole toll
+    found = events("At least nine fighters were killed in clashes on Friday in Derna between the Islamic State "
+                   "and the Shura Council allied with the government in Tripoli.")
+    assert [e.fatalities for e in found if e.place_name == "Derna"] == [9]
+
+
 # ---------------------------------------------------------------- the injured who later died
 
 @pytest.mark.parametrize("text, killed, injured", [

@@ -218,7 +218,8 @@ class EventExtractor:
                         events[-1].extra["fatalities_approximate"] = True  # "several killed": no number
                     if events[-1].fatalities is None and trig.category in VIOLENT:
                         awaiting_count.append(events[-1])
-                split_among_places(events[first_of_trigger:])  # one toll for the places of a list
+                if all(loc.get("listed") for loc in locs):  # one toll for the places of a list
+                    split_among_places(events[first_of_trigger:])
         carry_actors(events)  # "Haftar's forces shelled X. Rockets also hit Y.": the same side
         movement_rules().start_retreats_at_lost_ground(events)  # "took Tarhuna ... fled toward Bani Walid"
         merged = drop_attacks_that_are_strikes(merge_within_article(events, self.priority))

@@ -17,11 +17,12 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from functools import lru_cache
+from itertools import pairwise
 
 from gazetteer.normalize import name_key
 from geo.text.lexicon import load_data
 
-__all__ = ["coordinated", "object_across_gap"]
+__all__ = ["coordinated", "is_one_list", "object_across_gap"]
 
 Spot = tuple[int, int, int]  # (start, end, place index) in folded sentence coordinates
 
@@ -80,6 +81,17 @@ def coordinated(folded: str, chosen: Sequence[Spot], spots: Sequence[Spot]) -> l
         if len(out) >= limit:
             break
     return out
+
+
+def is_one_list(folded: str, spots: Sequence[Spot]) -> bool:
+    """True when the names of ``spots`` (in text order) are the members of one coordinated list.
+
+    >>> s = "fell on tajoura, souq al juma and arada, officials said in tripoli"
+    >>> is_one_list(s, [(8, 15, 0), (17, 29, 1), (34, 39, 2)]), is_one_list(s, [(8, 15, 0), (61, 68, 3)])
+    (True, False)
+    """
+    ordered = sorted(spots)
+    return len(ordered) > 1 and all(_joined(folded[a[1]:b[0]]) for a, b in pairwise(ordered))
 
 
 def object_across_gap(folded: str, trigger_end: int, stop: int, spots: Sequence[Spot]) -> Spot | None:

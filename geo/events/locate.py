@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from gazetteer.model import Place
-from geo.events.lists import coordinated, object_across_gap
+from geo.events.lists import coordinated, is_one_list, object_across_gap
 from geo.events.movements import ends_with_cue, folded_words, movement_rules
 from geo.places.capital import is_capital_phrase
 from geo.places.geoparse import GeoparseResult
@@ -93,6 +93,7 @@ def locate(category: str, trig_pos: int, clause: tuple[int, int], folded: str,
         chosen = taken or chosen
     out: list[dict[str, object]] = []
     skip: set[int] = set()
+    listed = is_one_list(folded, chosen)  # "Tajoura, Souq al-Juma and Arada": one toll for them all
     for at, _, k in chosen:
         if k in skip:
             continue
@@ -112,7 +113,8 @@ def locate(category: str, trig_pos: int, clause: tuple[int, int], folded: str,
         else:
             precision = 3 if place.is_area or is_capital_phrase(res[k].match) else 2 if rel is not None else 1
             out.append({"coords": [(place.lon, place.lat)], "name": place.name, "id": place.id,
-                        "precision": precision, "district": place.district, "at": at})
+                        "precision": precision, "district": place.district, "at": at,
+                        "listed": listed})
     # A district or region beside a specific place adds nothing.
     specific = [o for o in out if o["precision"] != 3]
     return specific or out[:1]
