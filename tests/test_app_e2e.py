@@ -234,6 +234,13 @@ def test_a_stacked_mark_opens_fanned_out(page: tuple[Any, Watch]) -> None:
     cluster.first.wait_for(timeout=30_000)
     # Zoomed in to a quarter of Tripoli, the two events are still one numbered mark (not two icons on a pixel).
     assert cluster.count() == 1 and cluster.first.inner_text().strip() == "2"
+    # Grey and white, not markercluster's green/yellow/orange, which the legend's side colours would explain
+    # wrongly (a yellow cluster read as events of "another actor").
+    colours = frame.evaluate("""() => { const c = document.querySelector('.marker-cluster');
+        return [getComputedStyle(c).backgroundColor, getComputedStyle(c.querySelector('div')).backgroundColor]; }""")
+    for colour in colours:
+        r, g, b = (int(v) for v in re.findall(r"\d+", colour)[:3])
+        assert r == g == b, colours
     cluster.first.click()
     # Fanned out: the cluster's two icons are on the map (with a leg each), not the cluster alone.
     frame.wait_for_function("() => document.querySelectorAll('.lcm-mark.leaflet-interactive').length === 2",

@@ -63,6 +63,8 @@ def legend_html(categories: Iterable[str] | None = None, *, title: str = "Events
         f'<span class="lcm-legend-size">{_disc("#7F7F7F", mark_diameter(k) or MARK_UNKNOWN)}{text}</span>'
         for k, text in sizes)
         + f'<span class="lcm-legend-size">{_disc("#7F7F7F", MARK_UNKNOWN, dashed=True)}not reported</span></div>')
+    items.append('<div class="lcm-legend-row"><span class="lcm-legend-swatch lcm-legend-cluster">5</span>'
+                 "Several events close together: a click zooms in or fans them out</div>")
     items.append('<div class="lcm-legend-head">Lines</div><div class="lcm-legend-grid">')
     items.append(f'<div class="lcm-legend-row">{_arrow(SIDE_STYLE["west"][0])}{_arrow(SIDE_STYLE["east"][0])}'
                  "Movement (coloured by side)</div>")
@@ -90,6 +92,8 @@ _LEGEND_CSS = """
 .lcm-legend-swatch { display: inline-flex; box-sizing: border-box; border-radius: 50%;
   align-items: center; justify-content: center; font-size: 9px; flex: none; }
 .lcm-legend svg { flex: none; }
+.lcm-legend-cluster { width: 18px; height: 18px; background: #fff; color: #222; font-weight: 700; font-size: 10px;
+  box-shadow: inset 0 0 0 2px #444, 0 0 0 3px rgba(70,70,70,0.35); }
 .lcm-legend-note { color: #555; font-size: 11px; margin-top: 3px; white-space: normal; }
 """
 

@@ -107,9 +107,15 @@ def marker_rows(gdf: gpd.GeoDataFrame) -> list[list[Any]]:
 def _mark_css() -> str:
     sides = "".join(f".lcm-side-{key} {{ background: {color}; color: {glyph_color(color)}; }}\n"
                     for key, (color, _) in SIDE_STYLE.items())
+    # Clusters in grey and white, not markercluster's green, yellow and orange by count: the marks'
+    # colour is the side that acted (the legend), and a yellow "21" read as 21 events of "another actor".
+    clusters = ", ".join(f".marker-cluster-{size}" for size in ("small", "medium", "large"))
     return (".lcm-mark { display: flex; align-items: center; justify-content: center; box-sizing: border-box;"
             " border-radius: 50%; border: 2px solid #fff; box-shadow: 0 1px 3px rgba(0,0,0,0.5); }\n"
-            ".lcm-mark-unknown { border: 2px dashed #fff; }\n" + sides)
+            ".lcm-mark-unknown { border: 2px dashed #fff; }\n" + sides
+            + f"{clusters} {{ background-color: rgba(70,70,70,0.35); }}\n"
+            + ", ".join(f"{c} div" for c in clusters.split(", "))
+            + " { background-color: #fff; color: #222; font-weight: 700; box-shadow: inset 0 0 0 2px #444; }\n")
 
 
 #: The marks' style: a disc in the side's colour, its glyph black or white to read on it; a dashed edge
