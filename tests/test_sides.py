@@ -103,3 +103,12 @@ def test_a_group_after_a_subordinator_is_not_the_subject_of_the_verb_before_it()
     # "after the withdrawal of Haftar's forces": they withdrew, they did not take Tarhuna
     found = sides("سيطرت القوات على مدينة ترهونة بعد انسحاب قوات حفتر", WAR_2020)
     assert ("territory", "LNA") not in [(c, a1) for c, a1, _ in found]
+
+
+@pytest.mark.parametrize("text, on, actor1", [
+    # groups named before "fighting" are its sides; the first named is the main clause's subject
+    ("Rebels pushed Gaddafi forces out of Brega after heavy fighting.", date(2011, 3, 14), "Rebels"),
+    ("طرد الثوار كتائب القذافي من البريقة بعد معارك عنيفة.", date(2011, 3, 14), "Rebels"),
+])
+def test_a_clash_after_its_sides_names_the_first_as_actor(text: str, on: date, actor1: str) -> None:
+    assert ("clash", actor1) in [(c, a1) for c, a1, _ in sides(text, on)]

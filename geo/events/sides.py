@@ -127,10 +127,12 @@ def event_sides(sentence: SentenceActors, trig: Hit, claimant: str | None,
         # it: "NATO warplanes struck" is one trigger.
         before = [a for a in actors if a.start <= trig.start and not is_target(a)]
         # The warring sides are the usual subjects; foreign backers and mercenaries
-        # named before the trigger are more often their attributes.
+        # named before the trigger are more often their attributes. The nearest is the subject,
+        # but fighting named after its sides is theirs: the first named leads ("the rebels
+        # pushed Gaddafi's forces out of Brega after heavy fighting").
         sides = [a for a in before if a.actor in ("GNA", "LNA")]
         if sides or before:
-            actor1 = (sides or before)[-1].actor
+            actor1 = (sides or before)[0 if category == "clash" else -1].actor
     actor2 = next((a.actor for a in actors if is_target(a) and a.actor != actor1), None)
     if actor2 is None and not verb_first:  # English object: "drones struck LNA positions"
         actor2 = next((a.actor for a in actors if 0 <= a.start - trig.end <= _SUBJECT_AFTER_VERB
