@@ -198,3 +198,21 @@ def test_the_city_is_the_town_named_just_before(text: str, place: str, killed: i
 ])
 def test_the_city_with_no_libyan_town_before_is_no_event(text: str) -> None:
     assert [e for e in events(text) if e.category in ("shelling", "clash")] == []
+
+
+# ---------------------------------------------------------------- a toll belongs to the clause that states it
+
+@pytest.mark.parametrize("text, killed", [
+    ("An airstrike on Gharyan killed five people, while clashes continued in Ain Zara.",
+     {"Gharyan": 5, "Ain Zara": 0}),
+    ("Clashes continued in Ain Zara, while an airstrike on Gharyan killed five people.",
+     {"Gharyan": 5, "Ain Zara": 0}),
+    ("قتل خمسة في غارة على غريان، فيما تواصلت الاشتباكات في عين زارة.", {"Gharyan": 5, "Ain Zara": 0}),
+])
+def test_a_toll_goes_to_the_clause_that_states_it(text: str, killed: dict[str, int]) -> None:
+    assert {e.place_name: e.fatalities for e in events(text)} == killed
+
+
+def test_triggers_of_one_clause_share_its_toll() -> None:
+    found = events("Shelling and clashes in Ain Zara killed five people.")
+    assert {(e.category, e.fatalities) for e in found} == {("shelling", 5), ("clash", 5)}

@@ -37,7 +37,7 @@ from geo.events.place_roles import where_it_happened
 from geo.events.reporting import continues_statement, statement_side
 from geo.events.sides import SentenceActors, carry_actors, credit_claim, event_sides
 from geo.events.sport import is_sport_report, without_contests
-from geo.events.triggers import VIOLENT, TriggerReader
+from geo.events.triggers import VIOLENT, Trigger, TriggerReader
 from geo.model import Article, Event
 from geo.places.capital import is_capital_phrase
 from geo.places.geoparse import Geoparser, GeoparseResult, default_geoparser
@@ -161,9 +161,17 @@ class EventExtractor:
             counts = extract_counts(sent.text)
             sentence_actors = SentenceActors.of(folded, lean, published)
             civilians = any(a.actor == "Civilians" for a in sentence_actors.actors)
+            clauses = []
             for n, trig in enumerate(triggers):
                 nxt = next((t.hit.start for t in triggers[n + 1:] if t.hit.start > trig.hit.start), len(folded))
-                clause = (self.triggers.clause_start(folded, trig.hit.start), self.triggers.clause_end(folded, trig.hit.end, nxt))
+                clauses.append((self.triggers.clause_start(folded, trig.hit.start),
+                                self.triggers.clause_end(folded, trig.hit.end, nxt), nxt))
+            killed_at, injured_at = ((self._toll_clause(surface, sent, base, parsed, triggers, clauses)
+                                      if len(triggers) > 1 else None)
+                                     for surface in (counts.killed_surface, counts.injured_surface))
+            for n, trig in enumerate(triggers):
+                *clause_bounds, nxt = clauses[n]
+                clause = (clause_bounds[0], clause_bounds[1])
                 usable = spots if trig.category == "political" else where_it_happened(
                     folded, [sp for sp in spots if sp[2] not in foreign], trig.category, parsed.resolved)
                 locs = locate(trig.category, trig.hit.start, clause, folded, usable, parsed, relative_at, nxt)
@@ -203,8 +211,10 @@ class EventExtractor:
                         place_name=loc["name"], place_id=loc["id"],  # type: ignore[arg-type]
                         origin_name=loc.get("origin_name"), origin_id=loc.get("origin_id"),  # type: ignore[arg-type]
                         actor1=actor1, actor2=actor2, claimed_by=claimant,
-                        fatalities=counts.killed if trig.category != "movement" else None,
-                        injured=counts.injured if trig.category != "movement" else None,
+                        # a toll stated in another trigger's clause is that trigger's ("ارتفع عدد ضحايا
+                        # الاشتباكات في طرابلس إلى 13، في وقت تجددت فيه الاشتباكات في عين زارة")
+                        fatalities=counts.killed if trig.category != "movement" and _shares(killed_at, n, clauses) else None,
+                        injured=counts.injured if trig.category != "movement" and _shares(injured_at, n, clauses) else None,
                         approximate=bool(loc.get("approximate", False)), language=lang,
                         source=article.source, url=article.url, event_type=event_type,
                         sub_event_type=sub_event_type, district=loc.get("district"),  # type: ignore[arg-type]
@@ -230,6 +240,18 @@ class EventExtractor:
                 e.fatalities = 0  # ACLED's convention: no reported deaths is coded 0
         return merged
 
+    @staticmethod
+    def _toll_clause(surface: str | None, sent: Sentence, base: int, parsed: GeoparseResult,
+                     triggers: list[Trigger], clauses: list[tuple[int, int, int]]) -> int | None:
+        """The index of the one violent trigger whose clause states the toll ``surface`` (a slice of
+        the sentence), or None when no single such trigger does (then every trigger takes it)."""
+        at = sent.text.find(surface) if surface else -1
+        if at < 0:
+            return None
+        pos = parsed.folded.index(sent.start + at) - base
+        owners = [n for n, (lo, hi, _) in enumerate(clauses) if lo <= pos < hi and triggers[n].category in VIOLENT]
+        return owners[0] if len(owners) == 1 else None
+
     def _town_referred_to(self, folded: str, places: list[tuple[int, int, int]], parsed: GeoparseResult,
                           since: int, before: int) -> list[tuple[int, int, int]]:
         """A spot (start, end, place index) at the word of ``folded`` that refers back to a town
@@ -252,6 +274,16 @@ class EventExtractor:
     def _original_end(offsets: list[int], base: int, end: int, sent: Sentence) -> int:
         """The original index where a clause ending at folded ``end`` (sentence-relative) ends."""
         return offsets[base + end] if base + end < len(offsets) and offsets[base + end] < sent.end else sent.end
+
+
+def _shares(owner: int | None, n: int, clauses: list[tuple[int, int, int]]) -> bool:
+    """Whether trigger ``n`` takes a toll that the clause of trigger ``owner`` states: yes unless
+    their clauses are apart ("an airstrike on Gharyan killed five, while clashes went on in Ain
+    Zara"); "shelling and clashes in Ain Zara killed five" is one clause."""
+    if owner is None or owner == n:
+        return True
+    (lo, hi, _), (o_lo, o_hi, _) = clauses[n], clauses[owner]
+    return not (hi <= o_lo or o_hi <= lo)
 
 
 @lru_cache(maxsize=1)
