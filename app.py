@@ -24,7 +24,7 @@ import os
 import sys
 import time
 from collections.abc import MutableMapping
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import Path
 from typing import Any, cast
 
@@ -35,7 +35,17 @@ from streamlit_folium import st_folium
 from geo import mapview
 from geo.app import actions, appdata, mapfit, overview, review, share, sources_tab, summaries
 from geo.app.more_filters import more_filters
-from geo.app.resources import event_index, event_store, facets_and_bounds, tiles_reachable
+from geo.app.resources import (
+    asset_base,
+    event_index,
+    event_store,
+    facets_and_bounds,
+    front_lines_between,
+    front_lines_on,
+    tiles_reachable,
+    view_density,
+    view_layers,
+)
 from geo.mapview import assets, density
 from geo.mapview.popup import safe_url
 from geo.mapview.style import category_style
@@ -54,35 +64,6 @@ assets.ensure_app_static(APP_DIR)
 
 
 # --------------------------------------------------------------------------- shared, cached resources
-
-
-@st.cache_resource(max_entries=8)
-def _density(url: str, rev: tuple[str, int], filters: appdata.Filters) -> density.Density:
-    # Per view, not per rerun: a click on a mark, a row or a map move reruns with the same filters.
-    idx = event_index(url, rev)
-    return density.density_of(*appdata.density_arrays(idx, idx.mask(filters)))
-
-
-@st.cache_resource(max_entries=8)
-def _layer_elements(url: str, rev: tuple[str, int], filters: appdata.Filters, asset_base: str
-                    ) -> mapview.LayerElements:
-    # Per view, as the density: rows, popups and their JSON are built once; each rerun (a click, a
-    # map move, a later visitor with the same filters) only copies the elements into new groups.
-    idx = event_index(url, rev)
-    assert filters.date_from is not None and filters.date_to is not None
-    layers = appdata.map_layers(idx, idx.mask(filters), max_markers=mapview.MAX_MARKERS, max_lines=mapview.MAX_LINES)
-    return mapview.layer_elements(layers, front_lines=_front_lines_between(url, rev, filters.date_from, filters.date_to),
-                                  base_url=asset_base, time_range=(filters.date_from, filters.date_to))
-
-
-@st.cache_resource(max_entries=64)
-def _front_lines(url: str, rev: tuple[str, int], day: date) -> Any:
-    return appdata.front_lines_on(event_store(url)[0], day)
-
-
-@st.cache_resource(max_entries=8)
-def _front_lines_between(url: str, rev: tuple[str, int], start: date, end: date) -> Any:
-    return appdata.front_lines_between(event_store(url)[0], start, end)
 
 
 @st.cache_resource
@@ -122,8 +103,10 @@ first_paint = ss["_run"] == 1
 
 with st.sidebar:
     st.header("Filters")
-    first = fac.first_day or date(2019, 4, 1)
-    last = fac.last_day or date(2020, 10, 31)
+    # A new visitor's view; serve.py builds its map before the server answers (geo.app.resources).
+    opening = appdata.default_filters(fac)
+    first, last = opening.date_from, opening.date_to
+    assert first is not None and last is not None
     # Defaults follow the data (new events after an ingest) until the user changes them.
     summaries.follow_data(ss, "date_range", (first, last))
     summaries.follow_data(ss, "categories", list(fac.categories))
@@ -190,7 +173,7 @@ _ticker()
 # --------------------------------------------------------------------------- the view
 
 view = idx.mask(filters)
-front = _front_lines(URL, REV, map_day)
+front = front_lines_on(URL, REV, map_day)
 n_view, n_map = int(view.sum()), int((view & (idx.layer != "front_lines")).sum())
 
 selected: str | None = ss.get("selected_ref")
@@ -204,18 +187,17 @@ from_table = selected is not None and ss.get("selected_from") == "table"
 
 map_col, side_col = st.columns([3, 2])
 with map_col:
-    prefix = str(st.get_option("server.baseUrlPath") or "").strip("/")
-    asset_base = f"/{prefix}{assets.APP_STATIC_URL}" if prefix else assets.APP_STATIC_URL
-    base = mapview.build_base(offline=offline_map, bounds=bounds, base_url=asset_base, time_control=True,
+    static_base = asset_base()
+    base = mapview.build_base(offline=offline_map, bounds=bounds, base_url=static_base, time_control=True,
                               legend_note=density.DENSITY_NOTE)
-    parts = _layer_elements(URL, REV, filters, asset_base).groups()
-    parts.groups += density.density_groups(_density(URL, REV, filters), base_url=asset_base)
+    parts = view_layers(URL, REV, filters, static_base).groups()
+    parts.groups += density.density_groups(view_density(URL, REV, filters), base_url=static_base)
     # The map follows the filters (re-fitted when they change; a shared link's view first) or the row
     # picked in the table. Kept in the session: streamlit-folium moves the map only when these change.
     if ss.get("_view_for") != filters:
         link_view = ss.pop("_link_view", None)
         ss["_view_for"] = filters
-        marks = mapfit.mark_bounds(idx, view, _front_lines_between(URL, REV, date_from, date_to))
+        marks = mapfit.mark_bounds(idx, view, front_lines_between(URL, REV, date_from, date_to))
         ss["_view"] = ((link_view.lat, link_view.lon), link_view.zoom) if link_view else mapfit.fit_view(marks)
         # The browser fits the map to the marks at its real size (the server only guesses it).
         ss["_fit"] = (marks, ss.get("_fit", (None, 0))[1] + 1, link_view is None)

@@ -46,6 +46,7 @@ __all__ = [
     "Filters",
     "build_store_from_samples",
     "categories_in",
+    "default_filters",
     "density_arrays",
     "export_layers",
     "filter_frame",
@@ -208,6 +209,19 @@ class Filters:
     def with_dates(self, start: date | None, end: date | None) -> Filters:
         """The same filters over another date range."""
         return replace(self, date_from=start, date_to=end)
+
+
+#: The date range a store without dated events opens on.
+DEFAULT_RANGE: tuple[date, date] = (date(2019, 4, 1), date(2020, 10, 31))
+
+
+def default_filters(fac: Facets) -> Filters:
+    """The filters a new visitor's page opens with: every event from the first day to the last.
+
+    >>> default_filters(Facets(first_day=date(2019, 4, 4), last_day=date(2020, 7, 26)))
+    Filters(date_from=datetime.date(2019, 4, 4), date_to=datetime.date(2020, 7, 26), categories=None, actors=None, districts=None, sources=None, min_precision=None, text=None, actor_role='either', killed_min=None, killed_max=None, sub_event_types=None, min_sources=None)
+    """
+    return Filters(date_from=fac.first_day or DEFAULT_RANGE[0], date_to=fac.last_day or DEFAULT_RANGE[1])
 
 
 def load_view(store: Any, filters: Filters) -> gpd.GeoDataFrame:

@@ -20,14 +20,20 @@ import importlib
 import logging
 import socket
 import time
+from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import streamlit as st
 
 from geo.app import appdata, snapshot, summaries
 
-__all__ = ["PAGE_MODULES", "event_index", "event_store", "facets_and_bounds", "tiles_reachable", "warm_up"]
+if TYPE_CHECKING:
+    from geo import mapview
+    from geo.mapview import density
+
+__all__ = ["PAGE_MODULES", "asset_base", "event_index", "event_store", "facets_and_bounds", "front_lines_between",
+           "front_lines_on", "tiles_reachable", "view_density", "view_layers", "warm_up"]
 
 log = logging.getLogger(__name__)
 
@@ -39,6 +45,8 @@ log = logging.getLogger(__name__)
 PAGE_MODULES: tuple[str, ...] = (
     "folium", "folium.plugins", "geo.mapview", "geo.mapview.density", "geo.app.overview", "geo.app.review",
     "geo.app.share", "geo.app.sources_tab", "geo.outputs.export", "geo.outputs.report", "streamlit.emojis",
+    # the weekly chart, drawn by a session's second run
+    "geo.app.charts", "altair",
 )
 
 
@@ -66,6 +74,50 @@ def facets_and_bounds(url: str, rev: tuple[str, int]) -> tuple[summaries.Facets,
     return idx.facets(), mapview.bounds_of(idx.lon[idx.located], idx.lat[idx.located])
 
 
+@st.cache_resource(max_entries=8)
+def view_density(url: str, rev: tuple[str, int], filters: appdata.Filters) -> density.Density:
+    """The heat maps' and district map's counts of the events matching ``filters``."""
+    # Per view, not per rerun: a click on a mark, a row or a map move reruns with the same filters.
+    from geo.mapview import density
+
+    idx = event_index(url, rev)
+    return density.density_of(*appdata.density_arrays(idx, idx.mask(filters)))
+
+
+@st.cache_resource(max_entries=8)
+def view_layers(url: str, rev: tuple[str, int], filters: appdata.Filters, base_url: str) -> mapview.LayerElements:
+    """The map's event layers for ``filters`` (assets under ``base_url``), with the front lines of their range."""
+    # Per view, as the density: rows, popups and their JSON are built once; each rerun (a click, a
+    # map move, a later visitor with the same filters) only copies the elements into new groups.
+    from geo import mapview
+
+    idx = event_index(url, rev)
+    assert filters.date_from is not None and filters.date_to is not None
+    layers = appdata.map_layers(idx, idx.mask(filters), max_markers=mapview.MAX_MARKERS, max_lines=mapview.MAX_LINES)
+    return mapview.layer_elements(layers, front_lines=front_lines_between(url, rev, filters.date_from, filters.date_to),
+                                  base_url=base_url, time_range=(filters.date_from, filters.date_to))
+
+
+@st.cache_resource(max_entries=64)
+def front_lines_on(url: str, rev: tuple[str, int], day: date) -> Any:
+    """:func:`geo.app.appdata.front_lines_on` of the store at ``url``."""
+    return appdata.front_lines_on(event_store(url)[0], day)
+
+
+@st.cache_resource(max_entries=8)
+def front_lines_between(url: str, rev: tuple[str, int], start: date, end: date) -> Any:
+    """:func:`geo.app.appdata.front_lines_between` of the store at ``url``."""
+    return appdata.front_lines_between(event_store(url)[0], start, end)
+
+
+def asset_base() -> str:
+    """Where the page finds the map's local assets: ``/app/static``, under ``server.baseUrlPath`` when set."""
+    from geo.mapview import assets
+
+    prefix = str(st.get_option("server.baseUrlPath") or "").strip("/")
+    return f"/{prefix}{assets.APP_STATIC_URL}" if prefix else assets.APP_STATIC_URL
+
+
 @st.cache_resource
 def tiles_reachable() -> bool:
     """Whether ``tile.openstreetmap.org`` answers within a second (asked once per server process)."""
@@ -81,7 +133,8 @@ def warm_up(url: str | None = None) -> dict[str, float]:
 
     Imports :data:`PAGE_MODULES`, opens the store, loads the index of its current revision
     (from its snapshot, or from the store, which then writes the snapshot), its facets and
-    bounds and the districts of its points, and asks whether tiles are reachable when
+    bounds, and the view a new visitor opens on (:func:`geo.app.appdata.default_filters`: its
+    map layers, density and front lines), and asks whether tiles are reachable when
     ``$LCM_OFFLINE`` does not say. A store that does not exist yet is left to the page, which
     builds the sample store with a message; a store that cannot be opened is only logged (the
     page then shows its error). Never raises: the server must start either way.
@@ -110,10 +163,16 @@ def warm_up(url: str | None = None) -> dict[str, float]:
         rev = store.revision()
         steps["store"] = time.perf_counter() - t
         t = time.perf_counter()
-        idx = event_index(url, rev)
-        facets_and_bounds(url, rev)
-        idx.district_ids()
+        event_index(url, rev)
+        fac, _bounds = facets_and_bounds(url, rev)
         steps["events"] = time.perf_counter() - t
+        t = time.perf_counter()
+        filters = appdata.default_filters(fac)
+        assert filters.date_to is not None
+        view_layers(url, rev, filters, asset_base())
+        view_density(url, rev, filters)
+        front_lines_on(url, rev, filters.date_to)
+        steps["first view"] = time.perf_counter() - t
     except StoreError as exc:  # the page says it, without a traceback
         log.warning("start-up: the event store could not be opened: %s", exc)
     except Exception:  # noqa: BLE001 - a failed warm-up only costs the first visitor its time
