@@ -104,3 +104,16 @@ def test_a_relative_clause_states_and_the_countrys_war_is_placed_nowhere(text: s
 ])
 def test_an_order_to_attack_is_no_attack(text: str, expected: set[tuple[str, str]]) -> None:
     assert places(text) == expected
+
+
+# ---------------------------------------------------------------- a quarter in its city, with a place noun or a compass word between
+
+@pytest.mark.parametrize("text, expected", [
+    ("Shelling by LNA forces hit the al-Kuraimiyyah area in southwestern Tripoli on Friday.",
+     {("shelling", "Al-Krimiya")}),
+    ("Clashes erupted in the Ain Zara district of southern Tripoli.", {("clash", "Ain Zara")}),
+    ("سقطت قذائف على منطقة أبو سليم في جنوب طرابلس.", {("shelling", "Abu Salim")}),
+    ("Clashes erupted in Ain Zara and in Tripoli's Souq al-Juma.", {("clash", "Ain Zara"), ("clash", "Souq al-Juma")}),
+])
+def test_a_quarter_named_in_its_city_is_one_event(text: str, expected: set[tuple[str, str]]) -> None:
+    assert places(text) == expected

@@ -142,10 +142,25 @@ def where_it_happened(folded: str, spots: list[Spot], category: str,
 
 
 @lru_cache(maxsize=1)
-def _container_links() -> frozenset[str]:
-    """Folded words that put a quarter in its city: "Ain Zara in Tripoli", "عين زارة بطرابلس"."""
+def _container_links() -> tuple[frozenset[str], frozenset[str]]:
+    """Folded words that put a quarter in its city ("Ain Zara in Tripoli", "عين زارة بطرابلس"), and
+    the place nouns and compass adjectives that may stand among them ("area in southwestern")."""
     lex = cue_lexicon()
-    return frozenset(name_key(w) for w in lex["container_links_ar"] + lex["container_links_en"])
+    return (frozenset(name_key(w) for w in lex["container_links_ar"] + lex["container_links_en"]),
+            frozenset(name_key(w) for w in lex["container_link_fillers"]))
+
+
+def _links_container(between: str) -> bool:
+    """True when the text between two names only puts the first in the second.
+
+    >>> _links_container(" area in southwestern "), _links_container(" district of southern "), _links_container(" and ")
+    (True, True, False)
+    """
+    links, fillers = _container_links()
+    text = strip_fillers(between.strip())
+    if text in links:
+        return True
+    return " ".join(w for w in text.split() if w not in fillers) in links
 
 
 def _container_of(first: Place | None, second: Place | None) -> int | None:
@@ -229,7 +244,7 @@ class Fold:
 #: "Tripoli's Ain Zara", "في حي أبو سليم بطرابلس"): the event is in the quarter, once. The names
 #: are joined by nothing, a comma, a possessive or a container word (in, بـ, في;
 #: ``container_links_*`` of ``place_cues.json``); a list ("Tripoli and Ain Zara") keeps both.
-CONTAINERS = Fold(lambda between: strip_fillers(between.strip()) in _container_links(), _container_of,
+CONTAINERS = Fold(_links_container, _container_of,
                   chained=False)
 #: A name that only refines the name before it ("in X near Y", :func:`refines`): one place, the
 #: landmark when the event sits at it (:func:`_at_the_landmark`), the first name otherwise.
