@@ -143,6 +143,19 @@ def test_undo_puts_the_event_back(store_file: Path) -> None:  # noqa: F811
     assert at.text_area(key=_key(at, "notes")).value == ""  # the form follows the undo
 
 
+def test_the_undo_tooltip_never_carries_a_note_as_markdown(store_file: Path) -> None:  # noqa: F811
+    # Streamlit renders a button's help as markdown: a note with an image would make every browser that
+    # hovers the button fetch it.
+    tajoura = _id_of(store_file, "Tajoura")
+    at = _review(store_file)
+    _pick(at, tajoura)
+    note = "see ![beacon](http://127.0.0.1:9/b.png)"
+    at.text_area(key=_key(at, "notes")).input(note).run()
+    _button(at, "Save correction").click().run()
+    undo = _button(at, "Undo the last correction")
+    assert "beacon" not in (undo.help or "") and "127.0.0.1" not in (undo.help or "")
+
+
 def test_reject_then_restore(store_file: Path) -> None:  # noqa: F811
     gharyan = _id_of(store_file, "Gharyan")
     at = _review(store_file)

@@ -38,7 +38,9 @@ def _message_and_undo(store: Any, ss: Any) -> None:
             st.text(detail)  # event text: never markdown or HTML
     if last is None:
         return
-    if st.button("Undo the last correction", key="review_undo", help=last["summary"]):
+    # A tooltip is markdown: the summary holds analysts' notes and article names, so it stays out of it.
+    if st.button("Undo the last correction", key="review_undo",
+                 help="Puts the event back as it was before your last saved correction (shown above)."):
         try:
             store.undo_correction(last["change_id"])
         except (KeyError, EditConflict) as exc:
