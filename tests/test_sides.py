@@ -112,3 +112,17 @@ def test_a_group_after_a_subordinator_is_not_the_subject_of_the_verb_before_it()
 ])
 def test_a_clash_after_its_sides_names_the_first_as_actor(text: str, on: date, actor1: str) -> None:
     assert ("clash", actor1) in [(c, a1) for c, a1, _ in sides(text, on)]
+
+
+@pytest.mark.parametrize("text, on, actors12", [
+    # the weapon is the verb's subject: the group after it was struck
+    ("استهدفت طائرة مسيرة قوات الوفاق في مدينة غريان", WAR_2020, ("LNA", "GNA")),
+    ("استهدفت ثلاثة تفجيرات بسيارات مفخخة صباح اليوم قوات البنيان المرصوص في مدينة سرت", date(2016, 6, 16),
+     (None, "Bunyan al-Marsous")),
+    # a lone weapon noun before the group, or one tied to it, is the group's
+    ("قصفت طائرات حفتر مدينة غريان", WAR_2020, ("LNA", None)),
+    ("استهدفت طائرة مسيرة تابعة لقوات حفتر مدينة غريان", WAR_2020, ("LNA", None)),
+])
+def test_a_weapon_that_is_the_subject_leaves_the_group_after_it_struck(
+        text: str, on: date, actors12: tuple[str | None, str | None]) -> None:
+    assert [(a1, a2) for _, a1, a2 in sides(text, on)] == [actors12]

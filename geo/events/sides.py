@@ -113,6 +113,7 @@ def event_sides(sentence: SentenceActors, trig: Hit, claimant: str | None,
         # "بعد سيطرة الثوار على": a trigger may hold its subject
         actor1 = _relative_subject(folded, trig, actors) or _enabled_subject(folded, trig, actors) or next(
             (a.actor for a in actors if trig.start < a.start < trig.end and not is_target(a)), None)
+    struck = None  # "استهدفت طائرة مسيرة قوات الوفاق": the drone is the subject, the GNA its object
     if actor1 is None and verb_first:  # Arabic: "استهدفت قوات الوفاق الطائرة", "وصلت أرتال تابعة لقوات حفتر"
         for a in actors:
             # not the other side of "اشتباكات مع X الموالية لحفتر": a with-phrase names the opponent
@@ -120,7 +121,10 @@ def event_sides(sentence: SentenceActors, trig: Hit, claimant: str | None,
             if 0 <= a.start - trig.end <= _SUBJECT_AFTER_VERB and not is_target(a) \
                     and " مع " not in f" {folded[trig.end:a.start]} " and not _NEW_CLAUSE.search(folded[trig.end:a.start]) \
                     and not _subordinated(folded[trig.end:a.start]):
-                actor1 = a.actor
+                if _weapon_subject(folded[_clause_start(folded, trig.start):a.start]):
+                    struck = a.actor
+                else:
+                    actor1 = a.actor
                 break
     if actor1 is None:
         # Started before the trigger: "Turkish drones" ends inside "drones struck"; or starts
@@ -133,7 +137,7 @@ def event_sides(sentence: SentenceActors, trig: Hit, claimant: str | None,
         sides = [a for a in before if a.actor in ("GNA", "LNA")]
         if sides or before:
             actor1 = (sides or before)[0 if category == "clash" else -1].actor
-    actor2 = next((a.actor for a in actors if is_target(a) and a.actor != actor1), None)
+    actor2 = next((a.actor for a in actors if is_target(a) and a.actor != actor1), struck)
     if actor2 is None and not verb_first:  # English object: "drones struck LNA positions"
         actor2 = next((a.actor for a in actors if 0 <= a.start - trig.end <= _SUBJECT_AFTER_VERB
                        and a.actor != actor1), None)
@@ -194,6 +198,30 @@ def _clause_words() -> tuple[frozenset[str], tuple[str, ...], frozenset[str], fr
     relative = frozenset([*(name_key(w) for w in data["relative_pronouns"]["ar"]), *data["relative_pronouns"]["en"]])
     return (relative, tuple(data["possessive_suffixes_ar"]), frozenset(name_key(w) for w in data["enabling_verbs_ar"]),
             frozenset(name_key(w) for w in data["subordinators_ar"]))
+
+
+@lru_cache(maxsize=1)
+def _weapon_words() -> tuple[frozenset[str], frozenset[str]]:
+    data = load_data("actors.json")
+    return (frozenset(name_key(w) for w in data["weapon_subjects_ar"]),
+            frozenset(name_key(w) for w in data["affiliation_markers"]["ar"]))
+
+
+def _weapon_subject(between: str) -> bool:
+    """True when ``between`` (a verb's clause up to a group after it) holds the verb's subject, a
+    weapon, in a phrase of its own ("استهدفت ثلاثة تفجيرات بسيارات مفخخة", "استهدفت طائرة مسيرة"):
+    the group after it is the object. Not a lone weapon noun right before the group ("قصفت طائرات
+    حفتر": Haftar's) nor one tied to it ("طائرة تابعة لقوات حفتر")."""
+    weapons, ties = _weapon_words()
+    words = [w.removeprefix("و").removeprefix("ب").removeprefix("ال") for w in between.split()]
+    armed = [w for w in words if w in weapons]
+    owned = len(armed) == 1 and words[-1] == armed[0]
+    return bool(armed) and not owned and not any(w in ties for w in words) and words[-1] not in ("ل", "لل")
+
+
+def _clause_start(folded: str, pos: int) -> int:
+    """Where the clause holding ``pos`` starts: after the last clause punctuation before it."""
+    return max(folded.rfind(c, 0, pos) for c in ",،;؛.:!?؟") + 1
 
 
 def _subordinated(between: str) -> bool:
