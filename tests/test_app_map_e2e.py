@@ -37,6 +37,16 @@ _MARKS_JS = """() => {
 }"""
 
 
+#: Pairs of place names shown over one another.
+_LABEL_OVERLAPS = """() => {
+    const b = [...document.querySelectorAll('.lcm-place-label')].filter(e => getComputedStyle(e).visibility !== 'hidden')
+        .map(e => [e.textContent, e.getBoundingClientRect()]);
+    const out = [];
+    b.forEach((x, i) => b.slice(i + 1).forEach(y => { const p = x[1], q = y[1];
+        if (p.left < q.right && q.left < p.right && p.top < q.bottom && q.top < p.bottom) { out.push([x[0], y[0]]); } }));
+    return out; }"""
+
+
 def _marks_out_of_view(frame: Any) -> tuple[list[list[Any]], int]:
     """``(marks outside the map or under the time control, event marks seen)``."""
     got = frame.evaluate(_MARKS_JS)
@@ -58,6 +68,9 @@ def test_the_first_view_holds_every_mark_and_follows_the_sidebar(browser: Any, s
         bad, seen = _marks_out_of_view(frame)
         assert seen == 11, seen  # the fixture's 11 point events (the other 3 are lines)
         assert bad == [], bad
+        # The place names are decluttered for the view the map settled on, not for one it passed through.
+        overlaps = frame.evaluate(_LABEL_OVERLAPS)
+        assert overlaps == [], overlaps
         width, zoom = frame.evaluate("() => [window.map.getSize().x, window.map.getZoom()]")
         pg.locator('[data-testid="stSidebar"]').hover()  # the fold button shows on hover
         pg.get_by_role("button", name="Collapse sidebar").click()
