@@ -216,3 +216,23 @@ def test_a_toll_goes_to_the_clause_that_states_it(text: str, killed: dict[str, i
 def test_triggers_of_one_clause_share_its_toll() -> None:
     found = events("Shelling and clashes in Ain Zara killed five people.")
     assert {(e.category, e.fatalities) for e in found} == {("shelling", 5), ("clash", 5)}
+
+
+# ---------------------------------------------------------------- places named before the trigger
+
+@pytest.mark.parametrize("text, expected", [
+    # a list before the trigger: every member
+    ("Ain Zara, Khallat al-Furjan and Wadi al-Rabi saw heavy clashes on Monday.",
+     {("clash", "Ain Zara"), ("clash", "Khallat al-Furjan"), ("clash", "Wadi al-Rabi")}),
+    ("عين زارة والخلة ووادي الربيع شهدت اشتباكات عنيفة يوم الاثنين.",
+     {("clash", "Ain Zara"), ("clash", "Khallat al-Furjan"), ("clash", "Wadi al-Rabi")}),
+    # a town said to lie in another: the town, though the other is named nearer the trigger
+    ("قتل ثلاثة من مدينة امسلاتة الواقعة شرق مدينة ترهونة خلال قصف جوي فجر اليوم.", {("airstrike", "Msallata")}),
+])
+def test_places_named_before_the_trigger(text: str, expected: set[tuple[str, str]]) -> None:
+    assert kinds(text) == expected
+
+
+def test_a_place_before_the_trigger_that_is_no_list_member_stays_out() -> None:
+    # Gharyan is where the statement was made, Tarhuna where the shelling was
+    assert kinds("Officials in Gharyan said that Tarhuna was shelled on Monday.") == {("shelling", "Tarhuna")}

@@ -22,7 +22,7 @@ from itertools import pairwise
 from gazetteer.normalize import name_key
 from geo.text.lexicon import load_data
 
-__all__ = ["coordinated", "is_one_list", "object_across_gap"]
+__all__ = ["coordinated", "is_one_list", "list_ending_at", "object_across_gap"]
 
 Spot = tuple[int, int, int]  # (start, end, place index) in folded sentence coordinates
 
@@ -80,6 +80,26 @@ def coordinated(folded: str, chosen: Sequence[Spot], spots: Sequence[Spot]) -> l
         last = spot
         if len(out) >= limit:
             break
+    return out
+
+
+def list_ending_at(folded: str, last: Spot, spots: Sequence[Spot]) -> list[Spot]:
+    """The list whose last member is ``last``, in text order: "Ain Zara, Khallat al-Furjan and
+    Wadi al-Rabi saw heavy clashes" names its places before the trigger.
+
+    >>> s = "in tripoli, ain zara and wadi rabi saw clashes"
+    >>> [k for _, _, k in list_ending_at(s, (24, 33, 2), [(3, 10, 0), (12, 20, 1), (24, 33, 2)])]
+    [0, 1, 2]
+    """
+    out = [last]
+    taken = {last[2]}
+    for spot in sorted(spots, reverse=True):
+        if spot[1] > out[0][0] or spot[2] in taken:
+            continue
+        if not _joined(folded[spot[1]:out[0][0]]) or len(out) >= _lexicon()[3]:
+            break
+        out.insert(0, spot)
+        taken.add(spot[2])
     return out
 
 

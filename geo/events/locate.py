@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from gazetteer.model import Place
-from geo.events.lists import coordinated, is_one_list, object_across_gap
+from geo.events.lists import coordinated, is_one_list, list_ending_at, object_across_gap
 from geo.events.movements import ends_with_cue, folded_words, movement_rules
 from geo.places.capital import is_capital_phrase
 from geo.places.geoparse import GeoparseResult
@@ -83,7 +83,8 @@ def locate(category: str, trig_pos: int, clause: tuple[int, int], folded: str,
     if not after and len(before) > 1 and res[before[-1][2]].place.is_area:  # type: ignore[union-attr]
         # "الثوار في ككلة الواقعة بالجبل الغربي أنهم شنوا": the region only says where the town lies
         before = [sp for sp in before if not res[sp[2]].place.is_area][-1:] or before  # type: ignore[union-attr]
-    chosen = after or before[-1:]
+    # "عين زارة والخلة ووادي الربيع شهدت اشتباكات": a list named before the trigger, every member
+    chosen = after or (list_ending_at(folded, before[-1], [sp for sp in spots if sp[0] < trig_pos]) if before else [])
     # "fell on Tajoura, Souq al-Juma and Arada": every member of the list is a place of the event
     chosen = coordinated(folded, chosen, [s for s in spots if stop is None or s[0] < stop])
     if category == "territory":
@@ -91,6 +92,7 @@ def locate(category: str, trig_pos: int, clause: tuple[int, int], folded: str,
         # place the losers went toward is not taken.
         taken = [c for c in chosen if not ends_with_cue(folded[max(0, c[0] - 24):c[0]], _TOWARD_CUES)]
         chosen = taken or chosen
+    chosen = _contained_towns(chosen, spots, relative_at)
     out: list[dict[str, object]] = []
     skip: set[int] = set()
     listed = is_one_list(folded, chosen)  # "Tajoura, Souq al-Juma and Arada": one toll for them all
@@ -118,6 +120,24 @@ def locate(category: str, trig_pos: int, clause: tuple[int, int], folded: str,
     # A district or region beside a specific place adds nothing.
     specific = [o for o in out if o["precision"] != 3]
     return specific or out[:1]
+
+
+def _contained_towns(chosen: list[tuple[int, int, int]], spots: Sequence[tuple[int, int, int]],
+                     relative_at: dict[int, RelativeLocation]) -> list[tuple[int, int, int]]:
+    """``chosen`` with a container in place of the town it contains: "قتل ثلاثة من مدينة امسلاتة
+    الواقعة شرق مدينة ترهونة خلال قصف" is at Msallata, though Tarhuna is the name nearest the trigger."""
+    taken = {k for _, _, k in chosen}
+    out = []
+    for spot in chosen:
+        rel = relative_at.get(spot[2])
+        town = next((s for s in spots if rel is not None and s[2] == rel.subject), None) \
+            if rel is not None and rel.kind == "container" and rel.subject is not None else None
+        if town is not None and town[2] not in taken:
+            out.append(town)
+            taken.add(town[2])
+        else:
+            out.append(spot)
+    return out
 
 
 def _meeting_place(folded: str, after: list[tuple[int, int, int]],
