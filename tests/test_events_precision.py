@@ -6,7 +6,9 @@ from __future__ import annotations
 
 import pytest
 
-from tests.test_events_periods import places
+from geo.events.extract import extract_article_events
+from geo.model import Article
+from tests.test_events_periods import PUB, places
 
 # ---------------------------------------------------------------- a group's home town
 
@@ -116,4 +118,22 @@ def test_an_order_to_attack_is_no_attack(text: str, expected: set[tuple[str, str
     ("Clashes erupted in Ain Zara and in Tripoli's Souq al-Juma.", {("clash", "Ain Zara"), ("clash", "Souq al-Juma")}),
 ])
 def test_a_quarter_named_in_its_city_is_one_event(text: str, expected: set[tuple[str, str]]) -> None:
+    assert places(text) == expected
+
+
+# ---------------------------------------------------------------- the toll of an attack reported before
+
+def test_victims_of_the_attack_are_its_toll_not_a_new_attack() -> None:
+    text = "Rockets hit Abu Salim on Tuesday. Six civilians were killed and 20 people wounded in the attack."
+    found = [(e.category, e.place_name, e.fatalities) for e in extract_article_events(Article("t", text, PUB))]
+    assert found == [("shelling", "Abu Salim", 6)]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("A spokesman for the health ministry in Tripoli said six civilians were killed and 26 people wounded in the"
+     " attack.", set()),
+    ("وقال متحدث باسم وزارة الصحة في طرابلس إن ستة مدنيين قتلوا في الهجوم.", set()),
+    ("Six civilians were killed in Abu Salim when gunmen opened fire on a wedding.", {("civilian_attack", "Abu Salim")}),
+])
+def test_a_ministrys_toll_of_the_attack_is_placed_nowhere(text: str, expected: set[tuple[str, str]]) -> None:
     assert places(text) == expected
