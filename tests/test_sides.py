@@ -126,3 +126,15 @@ def test_a_clash_after_its_sides_names_the_first_as_actor(text: str, on: date, a
 def test_a_weapon_that_is_the_subject_leaves_the_group_after_it_struck(
         text: str, on: date, actors12: tuple[str | None, str | None]) -> None:
     assert [(a1, a2) for _, a1, a2 in sides(text, on)] == [actors12]
+
+
+@pytest.mark.parametrize("text, on, actor1", [
+    # a group the sentence names anywhere took part in its fighting
+    ("دارت معارك عنيفة أمس في مدينة بني وليد أحد آخر معاقل النظام السابق بعد أن دخلتها أعداد كبيرة من الثوار.",
+     date(2011, 10, 11), "Rebels"),
+    # the fighting's own clause names its side before another clause's subject
+    ("NATO struck targets around Sirte, a stronghold of loyalist forces fighting to stop the rebel advance.",
+     date(2011, 8, 27), "Gaddafi forces"),
+])
+def test_a_clash_takes_a_side_the_sentence_names(text: str, on: date, actor1: str) -> None:
+    assert ("clash", actor1) in [(c, a1) for c, a1, _ in sides(text, on)]

@@ -135,6 +135,8 @@ def event_sides(sentence: SentenceActors, trig: Hit, claimant: str | None,
         # but fighting named after its sides is theirs: the first named leads ("the rebels
         # pushed Gaddafi's forces out of Brega after heavy fighting").
         sides = [a for a in before if a.actor in ("GNA", "LNA")]
+        if category == "clash":  # of its own clause first ("NATO struck Sirte, a stronghold of loyalists fighting")
+            before = [a for a in before if not _crosses_clause(folded[a.end:trig.start])] or before
         if sides or before:
             actor1 = (sides or before)[0 if category == "clash" else -1].actor
     actor2 = next((a.actor for a in actors if is_target(a) and a.actor != actor1), struck)
@@ -163,6 +165,10 @@ def event_sides(sentence: SentenceActors, trig: Hit, claimant: str | None,
             actor1, actor2 = parties[0], parties[1]
         elif actor1 is not None:
             actor2 = next((p for p in parties if p != actor1), actor2)
+    if actor1 is None and category == "clash":
+        # "دارت معارك في بني وليد بعد أن دخلتها أعداد كبيرة من الثوار": a group the sentence names
+        # anywhere took part in its fighting
+        actor1 = next((a.actor for a in actors if a.actor not in ("Civilians", actor2) and not is_target(a)), None)
     if actor1 is None and category == "movement" and claimant in ("GNA", "LNA"):
         actor1 = claimant  # "قال قادة بقوات الوفاق إن رتلا تحرك": a side reports its own columns
     if actor1 is None and claimant is not None and _speakers_own(sentence, trig):
