@@ -8,10 +8,19 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pytest
 from saved_map import saved_map_page, set_saved_map_view
 
-from geo.mapview import MAX_MARKERS, build_map, data_bounds, layer_groups
+from geo.mapview import (
+    LAYER_TITLES,
+    MAX_MARKERS,
+    ElementCache,
+    build_map,
+    data_bounds,
+    layer_elements,
+    layer_groups,
+)
 from geo.mapview.assets import (
     ASSETS,
     BUNDLE,
@@ -25,7 +34,7 @@ from geo.mapview.assets import (
 from geo.mapview.basemap import LIBYA_BOUNDS, OSM_TILES, country_outlines
 from geo.mapview.frontlines import FrontLines
 from geo.mapview.movements import MovementArrows, screen_bearing
-from geo.mapview.points import EventCells, EventMarkers, aggregate_cells
+from geo.mapview.points import EventCells, EventMarkers, PointArrays, aggregate_cells
 from geo.mapview.popup import esc, is_arabic, popup_html, popup_join, safe_url, tooltip_html
 from geo.mapview.style import SIDE_STYLE
 from geo.model import Event
@@ -225,6 +234,42 @@ def test_markers_turn_into_cells_only_past_the_limit(layers: dict[str, Any]) -> 
     assert not layer_groups({"strikes": many["strikes"].head(MAX_MARKERS)}).aggregated  # the default limit
     assert layer_groups(many).aggregated
     assert "L.markerClusterGroup(" in build_map({"strikes": many["strikes"].head(MAX_MARKERS)}).get_root().render()
+
+
+def test_a_layer_left_as_it_was_keeps_its_element_and_a_changed_one_is_made_again(layers: dict[str, Any]) -> None:
+    """A filter change made every layer's rows, popups and JSON again, also those it left as they
+    were (most of a filter change's server time with 100,000 events)."""
+    reuse = ElementCache()
+
+    def by_layer(parts: Any) -> dict[str, Any]:
+        return {title.rsplit(" (", 1)[0]: element for title, element, _control in parts.layers}
+
+    before = by_layer(layer_elements(layers, reuse=reuse))
+    after = by_layer(layer_elements({**layers, "strikes": layers["strikes"].iloc[1:]}, reuse=reuse))
+    for name in ("movements", "front_lines", "ground", "other"):
+        assert after[LAYER_TITLES[name]] is before[LAYER_TITLES[name]], name
+    strikes = LAYER_TITLES["strikes"]
+    assert after[strikes] is not before[strikes] and len(after[strikes]) == len(before[strikes]) - 1
+    # Aggregated points: the same values (in new arrays) are the same layer; a changed category is not.
+    lon, lat, day = np.array([13.1, 13.2]), np.array([32.8, 32.9]), np.array([18000, 18001])
+
+    def cells(*cats: str) -> Any:
+        points = PointArrays(lon.copy(), lat.copy(), np.array(cats, dtype=object), day.copy())
+        return by_layer(layer_elements({"strikes": points}, reuse=reuse))[strikes]
+
+    assert cells("airstrike", "shelling") is cells("airstrike", "shelling")
+    assert cells("airstrike", "shelling") is not cells("airstrike", "airstrike")
+
+
+def test_element_cache_keeps_the_most_recently_used() -> None:
+    reuse = ElementCache(size=2)
+    a, b, c = (EventCells(PointArrays(np.array([13.0 + i]), np.array([32.0]), np.array(["clash"])))
+               for i in range(3))
+    reuse.put("a", a)
+    reuse.put("b", b)
+    assert reuse.get("a") is a  # now used after "b"
+    reuse.put("c", c)
+    assert len(reuse) == 2 and reuse.get("b") is None and reuse.get("a") is a and reuse.get("c") is c
 
 
 def test_offline_map_uses_local_assets_and_no_tiles(layers: dict[str, Any]) -> None:

@@ -34,7 +34,7 @@ if TYPE_CHECKING:
     from geo.mapview import density
 
 __all__ = ["PAGE_MODULES", "asset_base", "event_index", "event_store", "facets_and_bounds", "front_lines_between",
-           "front_lines_on", "tiles_reachable", "view_density", "view_layers", "warm_up"]
+           "front_lines_on", "reusable_elements", "tiles_reachable", "view_density", "view_layers", "warm_up"]
 
 log = logging.getLogger(__name__)
 
@@ -96,7 +96,17 @@ def view_layers(url: str, rev: tuple[str, int], filters: appdata.Filters, base_u
     assert filters.date_from is not None and filters.date_to is not None
     layers = appdata.map_layers(idx, idx.mask(filters), max_markers=mapview.MAX_MARKERS, max_lines=mapview.MAX_LINES)
     return mapview.layer_elements(layers, front_lines=front_lines_between(url, rev, filters.date_from, filters.date_to),
-                                  base_url=base_url, time_range=(filters.date_from, filters.date_to))
+                                  base_url=base_url, time_range=(filters.date_from, filters.date_to),
+                                  reuse=reusable_elements(url, rev))
+
+
+@st.cache_resource(max_entries=2)
+def reusable_elements(url: str, rev: tuple[str, int]) -> mapview.ElementCache:
+    """Layer elements of revision ``rev`` that a later view takes again for a layer it leaves as it
+    was (:func:`geo.mapview.layer_elements`; row ids name the same rows within one revision)."""
+    from geo import mapview
+
+    return mapview.ElementCache()
 
 
 @st.cache_resource(max_entries=64)

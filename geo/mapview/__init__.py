@@ -23,7 +23,9 @@ live map (``feature_group_to_add``) without reloading Leaflet.
 from __future__ import annotations
 
 import copy
-from collections.abc import Mapping
+import hashlib
+import threading
+from collections.abc import Hashable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -49,6 +51,7 @@ from geo.outputs.layers import LAYER_NAMES
 
 __all__ = [
     "LAYER_TITLES",
+    "ElementCache",
     "ForgetsReplacedGroups",
     "MAX_LINES",
     "MAX_MARKERS",
@@ -163,6 +166,7 @@ def layer_elements(
     asset_mode: AssetMode = "local",
     base_url: str = APP_STATIC_URL,
     time_range: tuple[date, date] | None = None,
+    reuse: ElementCache | None = None,
 ) -> LayerElements:
     """The elements of the layers of ``geo.outputs.layers.split_layers``, kept apart from any map
     (:meth:`LayerElements.groups` puts them into FeatureGroups).
@@ -184,6 +188,10 @@ def layer_elements(
     time_range
         The first and last day of the events sent: the range of the map's time control
         (:class:`~geo.mapview.timecontrol.TimeControl`, on a base map made with ``time_control``).
+    reuse
+        Elements made before, taken again for a layer of the same rows (a frame's index, or the
+        same points) and options, and where the new ones go. Row ids must name the same rows
+        for as long as it is used: one per store revision.
     """
     out = LayerElements()
     if time_range is not None:
@@ -195,26 +203,89 @@ def layer_elements(
         frame = front_lines if (name == "front_lines" and front_lines is not None) else layers.get(name)
         if frame is None:
             continue
-        element: EventCells | EventMarkers | MovementArrows | FrontLines
-        if name in point_layers:
-            if out.aggregated:
-                element = EventCells(frame, cell_deg=cell_deg, time_key=name)
-            else:
-                assert isinstance(frame, gpd.GeoDataFrame)
-                element = EventMarkers(frame, cluster=cluster, time_key=name)
-        else:
+        shown = frame
+        if name not in point_layers:
             assert isinstance(frame, gpd.GeoDataFrame), f"{name} needs a frame"
             shown = _latest(frame, max_lines)
             if len(shown) < len(frame):
                 out.capped[name] = len(frame) - len(shown)
-            element = (MovementArrows(shown, time_key=name) if name == "movements"
-                       else FrontLines(shown, time_key=name))
-        element.control = False  # the FeatureGroup is what the layer control toggles
-        localize(element, [], mode=asset_mode, base_url=base_url)  # assets come with the map
-        element.rows_json  # noqa: B018 - serialised once here, shared by every copy
+        key = (name, _content_key(shown), out.aggregated, cluster, cell_deg, asset_mode,
+               base_url) if reuse is not None else None
+        element = reuse.get(key) if reuse is not None else None
+        if element is None:
+            element = _layer_element(name, shown, aggregated=out.aggregated, cluster=cluster, cell_deg=cell_deg)
+            localize(element, [], mode=asset_mode, base_url=base_url)  # assets come with the map
+            element.rows_json  # noqa: B018 - serialised once here, shared by every copy
+            if reuse is not None:
+                reuse.put(key, element)
         out.drawn[name] = len(element)
         out.layers.append((f"{LAYER_TITLES[name]} ({len(frame)})", element, True))
     return out
+
+
+LayerElement = EventCells | EventMarkers | MovementArrows | FrontLines
+
+
+def _layer_element(name: str, data: gpd.GeoDataFrame | PointArrays, *, aggregated: bool, cluster: bool,
+                   cell_deg: float) -> LayerElement:
+    """The element that draws layer ``name`` (see :func:`layer_elements`), out of the layer control."""
+    element: LayerElement
+    if name == "movements":
+        assert isinstance(data, gpd.GeoDataFrame)
+        element = MovementArrows(data, time_key=name)
+    elif name == "front_lines":
+        assert isinstance(data, gpd.GeoDataFrame)
+        element = FrontLines(data, time_key=name)
+    elif aggregated:
+        element = EventCells(data, cell_deg=cell_deg, time_key=name)
+    else:
+        assert isinstance(data, gpd.GeoDataFrame)
+        element = EventMarkers(data, cluster=cluster, time_key=name)
+    element.control = False  # the FeatureGroup is what the layer control toggles
+    return element
+
+
+def _content_key(data: gpd.GeoDataFrame | PointArrays) -> tuple[Any, ...]:
+    """What a layer is drawn from: a frame's row ids, or a digest of the points' arrays."""
+    if isinstance(data, PointArrays):
+        digest = hashlib.blake2b(digest_size=16)
+        for values in (data.lon, data.lat, data.day if data.day is not None else np.empty(0, dtype=np.int64)):
+            digest.update(np.ascontiguousarray(values).tobytes())
+        digest.update("\0".join(map(str, data.category)).encode())
+        return ("points", len(data), digest.hexdigest())
+    return ("rows", tuple(data.index))
+
+
+class ElementCache:
+    """Layer elements kept for :func:`layer_elements` to take again, the ``size`` used last.
+
+    A filter change often leaves some layers as they were (another category's strikes, the
+    same movements, the front lines of the same dates): their rows, popups and JSON are then not
+    made again. Shared by the app's sessions, hence the lock.
+    """
+
+    def __init__(self, size: int = 24) -> None:
+        self.size = size
+        self._elements: dict[Hashable, LayerElement] = {}
+        self._lock = threading.Lock()
+
+    def get(self, key: Hashable) -> LayerElement | None:
+        """The element kept under ``key`` (now the most recently used), or None."""
+        with self._lock:
+            element = self._elements.pop(key, None)
+            if element is not None:
+                self._elements[key] = element
+            return element
+
+    def put(self, key: Hashable, element: LayerElement) -> None:
+        """Keep ``element`` under ``key``; the least recently used go past ``size``."""
+        with self._lock:
+            self._elements[key] = element
+            while len(self._elements) > self.size:
+                del self._elements[next(iter(self._elements))]
+
+    def __len__(self) -> int:
+        return len(self._elements)
 
 
 def layer_groups(layers: Mapping[str, gpd.GeoDataFrame | PointArrays], **options: Any) -> LayerGroups:
