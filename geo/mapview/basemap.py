@@ -182,13 +182,14 @@ class OfflineBasemap(RenderedOnce):
                     window.lcmDeclutter(labels.map(function (m) { return m.getElement(); }).filter(Boolean), 2);
                 }
             }
-            // Once the map has settled (Leaflet's zoom transition takes 0.25 s): measured at zoomend, after
-            // streamlit-folium's animated setView and the fit to the marks, labels were still moving, and the
-            // app's country view kept Sabratha's name over Tripoli's.
+            // At each zoom, and again once the map has settled (Leaflet's zoom transition takes 0.25 s):
+            // measured only at zoomend, after streamlit-folium's animated setView and the fit to the marks,
+            // labels were still moving, and the app's country view kept Sabratha's name over Tripoli's.
             var settle = null;
-            map.on("zoomend moveend", function () {
+            map.on("zoomend moveend", function (e) {
+                if (e.type === "zoomend") { showPlaces(); }
                 clearTimeout(settle);
-                settle = setTimeout(function () { if (map._animatingZoom) { return; } showPlaces(); }, 300);
+                settle = setTimeout(showPlaces, 300);
             });
             // After the map's shared scripts (geo.mapview.popup.MapStyles), which come after the basemap.
             map.whenReady(function () { setTimeout(showPlaces, 0); });
