@@ -446,21 +446,36 @@ def test_standalone_map_renders_in_chromium(layers: dict[str, Any], tmp_path: Pa
 
 
 @pytest.mark.browser
-def test_a_removed_cell_layer_takes_its_canvas_with_it(layers: dict[str, Any], tmp_path: Path) -> None:
-    """streamlit-folium replaces the event layers on every rerun: a replaced cell layer must not leave
-    its (empty) canvas on the map, or every filter change stacks one more canvas to composite."""
+def test_event_layers_share_one_canvas_and_each_answers_the_mouse(tmp_path: Path) -> None:
+    """Two bugs of a canvas per layer: a canvas over another takes every mouse event, so the cells
+    (and lines) of the one under it had no tooltip; and streamlit-folium replacing the layers on
+    every rerun stacked one more canvas each time. One canvas now serves every event layer."""
+    events = [Event(cat, [lonlat], date(2020, 1, 1), [f"{cat}{i}"], "x")
+              for cat, lonlat in (("airstrike", (13.0, 32.0)), ("protest", (14.0, 31.0))) for i in range(30)]
     page_path = tmp_path / "map.html"
-    build_map(layers, max_markers=1, base_url=STATIC_DIR.as_uri()).save(str(page_path))  # cells, not markers
-    with saved_map_page(page_path) as (page, _errors):
-        page.wait_for_function("() => (window.lcmDraws || 0) >= 3")
-        before = page.evaluate("() => document.querySelectorAll('.leaflet-overlay-pane canvas').length")
-        after = page.evaluate("""() => {
+    build_map(split_layers(events_to_frame(events)), max_markers=10, base_url=STATIC_DIR.as_uri()).save(str(page_path))
+    with saved_map_page(page_path) as (page, errors):
+        page.wait_for_function("() => (window.lcmDraws || 0) >= 2")
+        tips = []
+        for lat, lon in ((32.0, 13.0), (31.0, 14.0)):  # strikes (the first canvas was under), other
+            x, y = page.evaluate("""([lat, lon]) => { let m; for (const k in window) {
+                if (k.startsWith('map_') && window[k].setView) { m = window[k]; } }
+                const p = m.latLngToContainerPoint([lat, lon]), box = m.getContainer().getBoundingClientRect();
+                return [p.x + box.left, p.y + box.top]; }""", [lat, lon])
+            page.mouse.move(x + 40, y + 40)
+            page.wait_for_timeout(200)
+            page.mouse.move(x, y)
+            page.locator(".leaflet-tooltip").first.wait_for(timeout=5000)
+            tips.append(page.locator(".leaflet-tooltip").first.inner_text())
+        canvases = page.evaluate("""() => {
             const map = Object.keys(window).filter(k => k.startsWith('map_')).map(k => window[k])[0];
-            Object.keys(window).filter(k => k.startsWith('feature_group_'))
-                .forEach(k => map.removeLayer(window[k]));
+            const groups = Object.keys(window).filter(k => k.startsWith('feature_group_')).map(k => window[k]);
+            groups.forEach(g => map.removeLayer(g));
+            groups.forEach(g => map.addLayer(g));  // as a rerun's new layers would be
             return document.querySelectorAll('.leaflet-overlay-pane canvas').length; }""")
-    assert before == 3  # strikes, ground and other: a canvas each
-    assert after == 0
+    assert errors == [], errors
+    assert "airstrike 30" in tips[0] and "protest 30" in tips[1], tips
+    assert canvases == 1
 
 
 def test_braces_in_article_text_reach_the_page_as_text() -> None:

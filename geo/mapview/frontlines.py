@@ -77,9 +77,9 @@ class FrontLines(JSCSSMixin, Layer, RenderedOnce):
         var {{ this.get_name() }} = (function () {
             var rows = {{ this.rows_json }};
             var group = L.featureGroup();
-            var renderer = rows.length > {{ this.svg_max }} ? L.canvas({padding: 0.2}) : undefined;
-            // The canvas leaves with the layer (see geo.mapview.points.EventCells).
-            group.on("remove", function () { if (renderer && renderer._map) { renderer._map.removeLayer(renderer); } });
+            // Many lines: the page's one canvas for events (see geo.mapview.points.EventCells).
+            var renderer = rows.length > {{ this.svg_max }}
+                ? (window.lcmCanvas = window.lcmCanvas || L.canvas({padding: 0.2})) : undefined;
             var parts = [];
             for (var i = 0; i < rows.length; i++) {
                 var r = rows[i];

@@ -91,7 +91,8 @@ class MovementArrows(JSCSSMixin, Layer, RenderedOnce):
             var group = L.featureGroup();
             // Many lines: one canvas instead of an SVG path each.
             var many = rows.length > {{ this.svg_max }};
-            var renderer = many ? L.canvas({padding: 0.2}) : undefined;
+            // The page's one canvas for events (see geo.mapview.points.EventCells).
+            var renderer = many ? (window.lcmCanvas = window.lcmCanvas || L.canvas({padding: 0.2})) : undefined;
             // The heads: an 18-pixel arrow turned to the last segment's screen bearing, the same size at
             // every zoom, drawn as a path by a renderer of their own made after the lines' (so above
             // every line: a line shown again by the time control must not cover a head). Not markers:
@@ -100,10 +101,8 @@ class MovementArrows(JSCSSMixin, Layer, RenderedOnce):
             var heads = many ? L.canvas({padding: 0.2}) : L.svg();
             // Heads take no clicks: their surface must not take the clicks meant for the lines under it.
             heads.on("add", function () { heads._container.style.pointerEvents = "none"; });
-            // The canvases leave with the layer (see geo.mapview.points.EventCells).
-            group.on("remove", function () {
-                [renderer, heads].forEach(function (r) { if (r && r._map) { r._map.removeLayer(r); } });
-            });
+            // The heads' surface leaves with the layer (Leaflet keeps a renderer after its paths are gone).
+            group.on("remove", function () { if (heads._map) { heads._map.removeLayer(heads); } });
             var Head = window.lcmArrowHead = window.lcmArrowHead || L.CircleMarker.extend({
                 options: {radius: 9, angle: 0},
                 _project: function () {

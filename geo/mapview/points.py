@@ -351,11 +351,12 @@ class EventCells(JSCSSMixin, Layer, RenderedOnce):
             var group = L.featureGroup();
             // Each cell's days come as differences from the day before (EventCells.rows): add them up.
             rows.forEach(function (r) { for (var k = 1; k < r[5].length; k++) { r[5][k] += r[5][k - 1]; } });
-            // One canvas for all cells: thousands of SVG paths cost seconds to build and restyle.
-            var canvas = L.canvas({padding: 0.2});
-            // The canvas leaves with the layer: Leaflet keeps a renderer on the map after its paths
-            // are gone, so every rerun's replaced layer would leave one more canvas to composite.
-            group.on("remove", function () { if (canvas._map) { canvas._map.removeLayer(canvas); } });
+            // One canvas for all cells: thousands of SVG paths cost seconds to build and restyle. It is
+            // the page's one canvas for events (window.lcmCanvas), shared by every layer and rerun: a
+            // canvas over another takes all the mouse events, so the cells, lines and front lines of
+            // a second canvas under it had no tooltip or popup; and a canvas per layer and rerun
+            // stacked up (Leaflet keeps a renderer on the map after its paths are gone).
+            var canvas = window.lcmCanvas = window.lcmCanvas || L.canvas({padding: 0.2});
             var cells = [], counts = [];
             for (var i = 0; i < rows.length; i++) {
                 var r = rows[i];
