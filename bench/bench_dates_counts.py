@@ -24,6 +24,7 @@ import sys
 import time
 from datetime import date, timedelta
 from pathlib import Path
+from types import ModuleType
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -34,11 +35,14 @@ from geo.text.dates import event_date  # noqa: E402
 
 def _forget() -> None:
     """Empty the caches of geo.text.dates and geo.text.date_candidates (those this version has)."""
+    modules: list[ModuleType] = [dates]
     try:
         from geo.text import date_candidates
     except ImportError:  # a version before the candidates had their own module
-        date_candidates = dates
-    for module in (dates, date_candidates):
+        pass
+    else:
+        modules.append(date_candidates)
+    for module in modules:
         for name in ("_CACHE", "_SCANS", "_FOLDED"):
             cache = getattr(module, name, None)
             if cache is not None:

@@ -13,6 +13,7 @@ import uuid
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -130,13 +131,19 @@ def table_dump(url: str) -> dict[str, list[tuple[object, ...]]]:
 
     from geo.store.gpkg import gpkg_wkb
 
-    conn = sqlite3.connect(url)
+    lite = sqlite3.connect(url)
     try:
         for name, sql in queries.items():
-            rows = conn.execute(sql.replace("{geom}", "geom")).fetchall()
+            rows = lite.execute(sql.replace("{geom}", "geom")).fetchall()
             if name == "events":
-                rows = [(*r[:-1], shapely.from_wkb(gpkg_wkb(r[-1])).wkt if r[-1] else None) for r in rows]
+                rows = [(*r[:-1], _wkt(shapely.from_wkb(gpkg_wkb(r[-1]))) if r[-1] else None) for r in rows]
             out[name] = sorted(tuple(str(v) for v in r) for r in rows)
     finally:
-        conn.close()
+        lite.close()
     return out
+
+
+def _wkt(geom: Any) -> str:
+    """The WKT of a stored geometry (a row's blob always decodes to one)."""
+    assert geom is not None
+    return str(geom.wkt)
