@@ -96,6 +96,26 @@ _HEAT_POINTS = """() => { let n = null;
     return n; }"""
 
 
+def test_a_heat_map_taken_off_before_its_redraw_raises_no_error(page: tuple[Any, Watch]) -> None:
+    """The bug (seen in CI on filter changes): a rerun takes the layers off the map while a time step
+    has just asked the heat map to redraw; Leaflet.heat's scheduled frame then read the size of a map
+    it no longer had ("Cannot read properties of null (reading 'getSize')")."""
+    pg, watch = page
+    frame = map_frame(pg)
+    control = map_locator(pg).locator(".leaflet-control-layers")
+    control.hover()
+    control.locator("label", has_text="Heat map: events").locator("input").click()
+    frame.wait_for_function(f"() => ({_HEAT_POINTS})() !== null", timeout=15_000)
+    frame.evaluate(f"""() => {{
+        let heat = null;
+        window.map.eachLayer(l => {{ if (l instanceof L.HeatLayer) {{ heat = l; }} }});
+        window.lcmTime.go({day_number("2019-06-30")});  // schedules the heat map's redraw
+        window.map.removeLayer(heat);                    // taken off before that frame
+    }}""")
+    frame.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
+    assert_clean(watch)
+
+
 def test_the_heat_map_follows_the_time_control(page: tuple[Any, Watch]) -> None:
     """The bug: the heat map showed every event of the date range while the marks showed the time
     control's day. Moving the control now changes the heat layer's points, in the browser."""

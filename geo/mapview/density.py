@@ -95,6 +95,17 @@ class _HeatMap(HeatMap, RenderedOnce):
         """
         {% macro script(this, kwargs) %}
             var {{ this.get_name() }} = (function () {
+                // Leaflet.heat 0.2.0's onRemove leaves a scheduled redraw (this._frame) running: a layer
+                // taken off between setLatLngs and the next frame (a rerun swapping the layers while the
+                // time control moves) then reads this._map.getSize() of null. Such a frame draws nothing.
+                if (!L.HeatLayer.prototype.lcmOffMapSafe) {
+                    var drawHeat = L.HeatLayer.prototype._redraw;
+                    L.HeatLayer.prototype._redraw = function () {
+                        if (!this._map) { this._frame = null; return this; }
+                        return drawHeat.call(this);
+                    };
+                    L.HeatLayer.prototype.lcmOffMapSafe = true;
+                }
                 var cells = {{ this.data_json }};
                 // Each cell's days come as differences from the day before (heat_points): add them up.
                 cells.forEach(function (c) { for (var k = 1; c[3] && k < c[3].length; k++) { c[3][k] += c[3][k - 1]; } });
