@@ -175,15 +175,17 @@ def start_app(store: Path, port: int, log: Path, app: Path = REPO / "serve.py",
 
 
 def start_app_timed(store: Path, port: int, log: Path, app: Path = REPO / "serve.py",
-                    snapshots: Path | None = None, **more_env: str) -> tuple[subprocess.Popen[bytes], float]:
+                    snapshots: Path | None = None, python: str = sys.executable,
+                    **more_env: str) -> tuple[subprocess.Popen[bytes], float]:
     """:func:`start_app`, and the seconds from launching the server to its first answer (``serve.py``
-    loads the events before it answers: that time is the server start, not the first visit)."""
+    loads the events before it answers: that time is the server start, not the first visit).
+    ``python`` runs the server (another checkout's own interpreter, say)."""
     env = {**os.environ, "LCM_STORE": str(store), "LCM_OFFLINE": "1", "LCM_TIMING": "1",
            "LCM_SNAPSHOT_DIR": str(snapshots) if snapshots else "", **more_env}
     started = time.perf_counter()
     with log.open("wb") as out:
         proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", app.name, "--server.headless", "true", "--server.port",
+            [python, "-m", "streamlit", "run", app.name, "--server.headless", "true", "--server.port",
              str(port), "--server.address", "127.0.0.1", "--server.fileWatcherType", "none"],
             cwd=app.parent, env=env, stdout=out, stderr=subprocess.STDOUT)
     deadline = time.monotonic() + 120

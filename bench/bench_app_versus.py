@@ -16,14 +16,11 @@ Each figure is the median of the rounds; the load average before and after is pr
 
 from __future__ import annotations
 
-import argparse
 import os
-import statistics
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 from typing import Any
 
@@ -35,39 +32,26 @@ from bench.bench_app import (  # noqa: E402
     CHROMIUM_ARGS,
     SETTLE_SECONDS,
     _free_port,
-    build_store,
     first_render,
     page_complete,
     rerender,
+    start_app_timed,
 )
+from bench.versus import entry, parse_args, print_medians, ready_store  # noqa: E402
 
 #: The filter changes timed on each round's page, in order.
 CHANGES = ("remove:Air / drone strike", "precision:")
 
 
 def start(checkout: Path, store: Path, snapshots: Path, log: Path) -> tuple[subprocess.Popen[bytes], str]:
-    """``streamlit run`` of ``checkout``'s ``serve.py`` (``app.py`` in a checkout from before it) on
-    ``store``, offline; its URL once it answers."""
+    """``checkout``'s app started as its ``scripts/app.sh`` starts it (:func:`bench.versus.entry`), by its
+    own Python where it has a ``.venv``, on ``store``, offline; its URL once it answers."""
     python = checkout / ".venv" / "bin" / "python"
-    entry = "serve.py" if (checkout / "serve.py").exists() else "app.py"
     port = _free_port()
-    env = {**os.environ, "LCM_STORE": str(store), "LCM_OFFLINE": "1", "LCM_TIMING": "1",
-           "LCM_SNAPSHOT_DIR": str(snapshots), "PYTHONPATH": str(checkout)}
-    with log.open("wb") as out:
-        proc = subprocess.Popen(
-            [str(python if python.exists() else sys.executable), "-m", "streamlit", "run", entry,
-             "--server.headless", "true", "--server.port", str(port), "--server.address", "127.0.0.1",
-             "--server.fileWatcherType", "none"],
-            cwd=checkout, env=env, stdout=out, stderr=subprocess.STDOUT)
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2):
-                return proc, f"http://127.0.0.1:{port}"
-        except OSError:
-            time.sleep(0.2)
-    proc.terminate()
-    raise RuntimeError(log.read_text(errors="replace"))
+    proc, _started = start_app_timed(store, port, log, entry(checkout), snapshots,
+                                     python=str(python if python.exists() else sys.executable),
+                                     PYTHONPATH=str(checkout))
+    return proc, f"http://127.0.0.1:{port}"
 
 
 def one_round(browser: Any, url: str) -> dict[str, float]:
@@ -88,21 +72,13 @@ def one_round(browser: Any, url: str) -> dict[str, float]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--other", type=Path, required=True, help="the other checkout (a git worktree)")
-    parser.add_argument("--keep", type=Path, help="store path to build once and reuse")
-    parser.add_argument("--events", type=int, default=100_000)
-    parser.add_argument("--rounds", type=int, default=5)
-    args = parser.parse_args(argv)
+    args = parse_args(__doc__.splitlines()[0], argv)
 
     from playwright.sync_api import sync_playwright
 
     checkouts = {"this": REPO, "other": args.other.resolve()}
     with tempfile.TemporaryDirectory(prefix="bench-versus-") as tmp:
-        store = args.keep or Path(tmp) / "events.gpkg"
-        if not store.exists():
-            print(f"building a store of {args.events:,} events in {store} ...", flush=True)
-            build_store(store, args.events)
+        store = ready_store(args, Path(tmp))
         load_start = os.getloadavg()
         results: dict[str, list[dict[str, float]]] = {name: [] for name in checkouts}
         procs: dict[str, subprocess.Popen[bytes]] = {}
@@ -127,14 +103,7 @@ def main(argv: list[str] | None = None) -> int:
                     proc.wait(timeout=15)
                 browser.close()
         load_end = os.getloadavg()
-    figures = list(results["this"][0])
-    print(f"\nload average (1, 5, 15 min): {load_start[0]:.1f} {load_start[1]:.1f} {load_start[2]:.1f} at the "
-          f"start, {load_end[0]:.1f} {load_end[1]:.1f} {load_end[2]:.1f} at the end, on {os.cpu_count()} cores")
-    print(f"{'median of ' + str(args.rounds) + ' rounds (s)':<34} {'this':>8} {'other':>8} {'this/other':>11}")
-    for figure in figures:
-        mine = statistics.median(r[figure] for r in results["this"])
-        theirs = statistics.median(r[figure] for r in results["other"])
-        print(f"{figure:<34} {mine:>8.2f} {theirs:>8.2f} {mine / theirs:>11.2f}")
+    print_medians(results, list(results["this"][0]), args.rounds, load_start, load_end)
     return 0
 
 

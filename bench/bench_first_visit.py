@@ -19,9 +19,7 @@ each figure is the median of the rounds, printed with the load average at the st
 
 from __future__ import annotations
 
-import argparse
 import os
-import statistics
 import sys
 import tempfile
 import time
@@ -36,17 +34,12 @@ from bench.bench_app import (  # noqa: E402
     CHROMIUM_ARGS,
     SETTLE_SECONDS,
     _free_port,
-    build_store,
     first_render,
     start_app_timed,
 )
+from bench.versus import entry, parse_args, print_medians, ready_store  # noqa: E402
 
 FIGURES = ("server start", "first visitor", "start + first visitor", "later visitor")
-
-
-def entry(checkout: Path) -> Path:
-    """The script ``scripts/app.sh`` of ``checkout`` runs."""
-    return checkout / "serve.py" if (checkout / "serve.py").exists() else checkout / "app.py"
 
 
 def one_round(browser: Any, checkout: Path, store: Path, snapshots: Path, log: Path) -> dict[str, float]:
@@ -67,21 +60,13 @@ def one_round(browser: Any, checkout: Path, store: Path, snapshots: Path, log: P
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--other", type=Path, required=True, help="the other checkout (a git worktree)")
-    parser.add_argument("--keep", type=Path, help="store path to build once and reuse")
-    parser.add_argument("--events", type=int, default=100_000)
-    parser.add_argument("--rounds", type=int, default=5)
-    args = parser.parse_args(argv)
+    args = parse_args(__doc__.splitlines()[0], argv)
 
     from playwright.sync_api import sync_playwright
 
     checkouts = {"this": REPO, "other": args.other.resolve()}
     with tempfile.TemporaryDirectory(prefix="bench-first-visit-") as tmp:
-        store = args.keep or Path(tmp) / "events.gpkg"
-        if not store.exists():
-            print(f"building a store of {args.events:,} events in {store} ...", flush=True)
-            build_store(store, args.events)
+        store = ready_store(args, Path(tmp))
         results: dict[str, list[dict[str, float]]] = {name: [] for name in checkouts}
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
@@ -98,14 +83,8 @@ def main(argv: list[str] | None = None) -> int:
                 load_end = os.getloadavg()
             finally:
                 browser.close()
-    print(f"\nload average (1, 5, 15 min): {load_start[0]:.1f} {load_start[1]:.1f} {load_start[2]:.1f} at the "
-          f"start, {load_end[0]:.1f} {load_end[1]:.1f} {load_end[2]:.1f} at the end, on {os.cpu_count()} cores")
+    print_medians(results, FIGURES, args.rounds, load_start, load_end)
     print(f"this: {entry(REPO).name}; other: {entry(checkouts['other']).name}")
-    print(f"{'median of ' + str(args.rounds) + ' rounds (s)':<34} {'this':>8} {'other':>8} {'this/other':>11}")
-    for figure in FIGURES:
-        mine = statistics.median(r[figure] for r in results["this"])
-        theirs = statistics.median(r[figure] for r in results["other"])
-        print(f"{figure:<34} {mine:>8.2f} {theirs:>8.2f} {mine / theirs:>11.2f}")
     return 0
 
 
