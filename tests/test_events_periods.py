@@ -8,14 +8,14 @@ from datetime import date
 
 import pytest
 
-from geo.events.extract import extract_article_events
-from geo.model import Article, Event
+from geo.model import Event
+from tests.reading import conflict_events
 
 PUB = date(2011, 3, 7)  # a Monday
 
 
 def events(text: str, published: date = PUB) -> list[Event]:
-    return [e for e in extract_article_events(Article("t", text, published)) if e.category != "political"]
+    return conflict_events(text, published)
 
 
 def places(text: str, published: date = PUB) -> set[tuple[str, str | None]]:
