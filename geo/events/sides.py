@@ -30,7 +30,7 @@ from geo.events.reporting import (
     own_force_spans,
     source_spans,
 )
-from geo.events.triggers import VIOLENT
+from geo.events.triggers import VIOLENT, after_clause_punctuation
 from geo.model import Event
 from geo.text.lexicon import Hit, load_data
 
@@ -121,7 +121,7 @@ def event_sides(sentence: SentenceActors, trig: Hit, claimant: str | None,
             if 0 <= a.start - trig.end <= _SUBJECT_AFTER_VERB and not is_target(a) \
                     and " مع " not in f" {folded[trig.end:a.start]} " and not _NEW_CLAUSE.search(folded[trig.end:a.start]) \
                     and not _subordinated(folded[trig.end:a.start]):
-                if _weapon_subject(folded[_clause_start(folded, trig.start):a.start]):
+                if _weapon_subject(folded[after_clause_punctuation(folded, trig.start):a.start]):
                     struck = a.actor
                 else:
                     actor1 = a.actor
@@ -223,11 +223,6 @@ def _weapon_subject(between: str) -> bool:
     armed = [w for w in words if w in weapons]
     owned = len(armed) == 1 and words[-1] == armed[0]
     return bool(armed) and not owned and not any(w in ties for w in words) and words[-1] not in ("ل", "لل")
-
-
-def _clause_start(folded: str, pos: int) -> int:
-    """Where the clause holding ``pos`` starts: after the last clause punctuation before it."""
-    return max(folded.rfind(c, 0, pos) for c in ",،;؛.:!?؟") + 1
 
 
 def _subordinated(between: str) -> bool:

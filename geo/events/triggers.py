@@ -42,6 +42,16 @@ class Trigger:
     hit: Hit
 
 
+def after_clause_punctuation(folded: str, pos: int) -> int:
+    """Where the clause holding ``pos`` starts by its punctuation alone: after the last clause mark
+    before it (0 when none). :meth:`TriggerReader.clause_start` also moves past break words.
+
+    >>> after_clause_punctuation("they withdrew, and drones struck", 20)
+    14
+    """
+    return max([folded.rfind(p, 0, pos) for p in _CLAUSE_PUNCT]) + 1
+
+
 class TriggerReader:
     """Find a sentence's asserted triggers (build once: it compiles the lexicons)."""
 
@@ -95,7 +105,7 @@ class TriggerReader:
 
     def clause_start(self, folded: str, pos: int) -> int:
         """Where the clause that contains ``pos`` begins."""
-        start = max([folded.rfind(p, 0, pos) for p in _CLAUSE_PUNCT]) + 1  # 0 when none
+        start = after_clause_punctuation(folded, pos)
         window = folded[start:pos]
         if self._any_break.search(window) is None:
             return start  # most clauses: no break word
