@@ -16,6 +16,7 @@ date, every group keeps its own name and those words name nobody.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -51,6 +52,23 @@ def _within(on: date, spec: dict[str, Any]) -> bool:
     """True when ``on`` falls in the period ``spec`` gives (``from``/``to``, ISO dates, either open)."""
     start, end = spec.get("from"), spec.get("to")
     return (start is None or on >= date.fromisoformat(start)) and (end is None or on < date.fromisoformat(end))
+
+
+# "اللواء (444)", "Brigade (301)": a unit's number in brackets, read as "اللواء 444" (the
+# brackets move after the digits so that every offset stays where it was).
+_BRACKETED_NUMBER = re.compile(r"\((\d+)\)")
+
+
+def unbracketed_numbers(folded: str) -> str:
+    """``folded`` with each number in brackets written bare, the brackets left as spaces after it:
+    the same length, so offsets into it are offsets into ``folded``.
+
+    >>> unbracketed_numbers("اشتباكات بين اللواء (444) وجهاز")
+    'اشتباكات بين اللواء 444   وجهاز'
+    """
+    if "(" not in folded:
+        return folded  # most sentences: nothing in brackets
+    return _BRACKETED_NUMBER.sub(lambda m: m.group(1) + "  ", folded)
 
 
 def _broken_construct(folded: str, hit: Hit) -> bool:
@@ -137,6 +155,7 @@ class ActorFinder:
 
     def _read_actors(self, folded: str, lean: str, on: date | None) -> tuple[ActorMention, ...]:
         out = []
+        folded = unbracketed_numbers(folded)
         for h in self._aliases.find(folded):
             if _broken_construct(folded, h) or (h.prefix.endswith("ال") and folded[h.start:h.end] in self._bare_only):
                 continue

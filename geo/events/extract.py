@@ -33,7 +33,7 @@ from geo.events.dedupe import drop_attacks_that_are_strikes, merge_within_articl
 from geo.events.follow_up import give_following_toll, split_among_places
 from geo.events.locate import NO_SENTENCE_FALLBACK, locate, one_place
 from geo.events.movements import movement_rules
-from geo.events.place_roles import where_it_happened
+from geo.events.place_roles import where_it_happened, without_reporter_places
 from geo.events.reporting import continues_statement, statement_side
 from geo.events.sides import SentenceActors, carry_actors, credit_claim, event_sides
 from geo.events.sport import is_sport_report, without_contests
@@ -142,6 +142,8 @@ class EventExtractor:
                 if m_end <= sent.end:
                     spots.append((folded_at[m_start] - base, folded_at[m_end] - base, k))
             spots = [s for s in spots if not is_capital_phrase(parsed.resolved[s[2]].match)] or spots  # the vaguest
+            # "قال مراسل الجزيرة في طرابلس إن ...": where the news came from is no place of its events
+            spots = without_reporter_places(folded, spots, [t.hit.start for t in triggers] + [v[0] for v in verbs])
             if not spots and triggers:  # "ستة قتلى في قصف المدينة": the town named just before
                 spots = self._town_referred_to(folded, places, parsed, sentences[max(0, n_sent - 3)].start, sent.start)
             if not spots:  # "... the Wazen crossing. Gaddafi forces shelled the route, killing seven."

@@ -29,11 +29,13 @@ from gazetteer.core import haversine_km
 from gazetteer.model import Place
 from gazetteer.normalize import name_key
 from geo.events.movements import ends_with_cue
+from geo.events.triggers import after_clause_punctuation
 from geo.places.recognize import cue_lexicon
 from geo.places.resolve import Resolved
 from geo.text.lexicon import strip_fillers
 
-__all__ = ["CONTAINERS", "REFINEMENTS", "Fold", "fold_neighbours", "names_a_group", "refines", "where_it_happened"]
+__all__ = ["CONTAINERS", "REFINEMENTS", "Fold", "fold_neighbours", "names_a_group", "refines", "where_it_happened",
+           "without_reporter_places"]
 
 Spot = tuple[int, int, int]  # (start, end, place index) in folded sentence coordinates
 
@@ -140,6 +142,75 @@ def where_it_happened(folded: str, spots: list[Spot], category: str,
     return [sp for sp, role in zip(spots, roles, strict=True) if role == "home"]
 
 
+
+@lru_cache(maxsize=1)
+def _reporter_cues() -> tuple[frozenset[str], frozenset[str], frozenset[str], frozenset[str], int, tuple[str, ...]]:
+    """(reporter nouns, source nouns, locatives, words that open what was said, the most words
+    between noun and name, every noun for the substring gate), folded, from ``place_cues.json``."""
+    lex = cue_lexicon()
+
+    def folded(*lists: list[str]) -> frozenset[str]:
+        return frozenset(name_key(w) for words in lists for w in words)
+    reporters = folded(lex["reporter_nouns_ar"], lex["reporter_nouns_en"])
+    sources = folded(lex["source_nouns_ar"], lex["source_nouns_en"])
+    return (reporters, sources, folded(lex["reporter_locatives"]), folded(lex["reporter_clause_openers"]),
+            int(lex["reporter_max_words"]),
+            tuple(sorted(reporters | sources)))
+
+
+def _role_of(word: str, reporters: frozenset[str], sources: frozenset[str]) -> str | None:
+    """"reporter" or "source" when ``word`` is such a noun, after a proclitic و, ف or ل
+    ("وقال لمراسلنا"); None otherwise."""
+    for w in (word, word[1:] if word[:1] in "وفل" else word):
+        if w in reporters:
+            return "reporter"
+        if w in sources:
+            return "source"
+    return None
+
+
+def without_reporter_places(folded: str, spots: list[Spot], trigger_starts: Sequence[int]) -> list[Spot]:
+    """``spots`` without the names that only say where a reporter or a source is ("قال مراسل
+    الجزيرة في طرابلس إن ..."): the noun governs the name through a locative, with at most a few
+    words, no clause mark and no trigger between. A source's place goes only when another
+    place is left.
+
+    >>> from gazetteer.normalize import name_key
+    >>> s = name_key("قال مراسل الجزيرة في طرابلس إن اشتباكات اندلعت في عين زارة")
+    >>> spot = lambda name, k: (s.index(name_key(name)), s.index(name_key(name)) + len(name_key(name)), k)
+    >>> without_reporter_places(s, [spot("طرابلس", 0), spot("عين زارة", 1)], [s.index("اشتباكات")]) == [spot("عين زارة", 1)]
+    True
+    >>> s = name_key("قال مصدر إن اشتباكات اندلعت في طرابلس")
+    >>> len(without_reporter_places(s, [spot("طرابلس", 0)], [s.index("اشتباكات")]))
+    1
+    """
+    reporters, sources, locatives, openers, max_words, every = _reporter_cues()
+    if not any(noun in folded for noun in every):
+        return spots  # most sentences: no reporter or source named
+    reporter_at: list[Spot] = []
+    source_at: list[Spot] = []
+    for sp in spots:
+        clause = after_clause_punctuation(folded, sp[0])
+        words = strip_fillers(folded[clause:sp[0]]).split()
+        if not words or words[-1] not in locatives:
+            continue  # no locative before the name
+        words.pop()
+        for word in reversed(words[-max_words:]):
+            if word in openers:
+                break  # "قال مصدر إن ... في X", "نقل مراسل عن الثوار في X": what was said, or another party
+            role = _role_of(word, reporters, sources)
+            if role is None:
+                continue
+            noun_at = folded.rfind(word, clause, sp[0])
+            if not any(noun_at <= t < sp[0] for t in trigger_starts):  # "قال مصدر إن قذائف سقطت في X"
+                (reporter_at if role == "reporter" else source_at).append(sp)
+            break
+    if not reporter_at and not source_at:
+        return spots
+    kept = [sp for sp in spots if sp not in reporter_at and sp not in source_at]
+    if not kept and source_at:
+        return [sp for sp in spots if sp not in reporter_at]
+    return kept
 
 @lru_cache(maxsize=1)
 def _container_links() -> tuple[frozenset[str], frozenset[str]]:

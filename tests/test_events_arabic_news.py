@@ -1,0 +1,62 @@
+"""Arabic real-news structures (issue 11) on sentences written for these tests: a reporter's
+town, arrests, unit names with numbers, control taken, attacks on positions."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from geo.model import Event
+from tests.reading import conflict_events
+
+PUB = date(2022, 5, 16)  # a Monday
+
+
+def events(text: str, published: date = PUB) -> list[Event]:
+    return conflict_events(text, published)
+
+
+def places(text: str) -> set[tuple[str, str | None]]:
+    return {(e.category, e.place_name) for e in events(text)}
+
+
+# ------------------------------------------------------- where the reporter is, not the event
+
+@pytest.mark.parametrize("text, expected", [
+    ("قال مراسل قناة الأحرار في طرابلس إن اشتباكات اندلعت فجر اليوم في منطقة عين زارة.", {("clash", "Ain Zara")}),
+    ("وأفاد مراسلنا من مصراتة بأن غارة جوية استهدفت تمركزات في سرت.", {("airstrike", "Sirte")}),
+    ("Our correspondent in Tripoli said clashes broke out in Ain Zara.", {("clash", "Ain Zara")}),
+    ("قال مراسلنا في بنغازي إن قذائف سقطت على أحياء سكنية دون أن يحدد مكانها.", set()),
+])
+def test_reporter_town_is_no_event_place(text: str, expected: set[tuple[str, str | None]]) -> None:
+    assert places(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # the name after the reporter's words is in what was said: it stays the event's
+    ("قال مراسلنا إن اشتباكات اندلعت في طرابلس.", {("clash", "Tripoli")}),
+    # a local source alone is where it happened
+    ("قال مصدر عسكري في سرت إن غارة جوية استهدفت المدينة.", {("airstrike", "Sirte")}),
+    # a source's town beside another place is not
+    ("قال مصدر أمني في طرابلس إن اشتباكات اندلعت في الزاوية.", {("clash", "Zawiya")}),
+])
+def test_place_in_what_was_said_stays(text: str, expected: set[tuple[str, str | None]]) -> None:
+    assert places(text) == expected
+
+
+def test_reporter_quoting_a_group_leaves_the_group_its_town() -> None:
+    # "في ككلة" says where the rebels are whom the reporter quotes, and the clash is there
+    found = places("نقل مراسل القناة عن الثوار في ككلة أنهم شنوا هجوما على القوات التي تحاصر البلدة.")
+    assert ("clash", "Kikla") in found
+
+
+# ------------------------------------------------------- unit names with a number
+
+@pytest.mark.parametrize("text", [
+    "اندلعت اشتباكات بين اللواء (444) وقوة الردع في طرابلس.",
+    "اندلعت اشتباكات بين اللواء 444 وقوة الردع في طرابلس.",
+])
+def test_unit_number_in_brackets_names_the_unit(text: str) -> None:
+    found = events(text)
+    assert [(e.category, e.actor1, e.actor2, e.fatalities) for e in found] == [("clash", "444 Brigade", "Radaa", 0)]
