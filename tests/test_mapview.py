@@ -194,10 +194,14 @@ def test_screen_bearing() -> None:
     assert screen_bearing((15.0, 31.0), (14.0, 31.0)) == 180.0  # west
 
 
-def test_movement_without_two_distinct_points_draws_nothing() -> None:
+def test_a_movement_known_only_by_where_it_went_is_a_disc_there() -> None:
+    """The bug: a movement without a reported origin (a point, or a line of one repeated vertex) was left
+    off the map while the page counted it among the events "drawn as marks and arrows"."""
     frame = events_to_frame([Event("movement", [(15.0, 32.0), (15.0, 32.0)], None, ["a"], "x"),
-                             Event("movement", [(15.0, 32.0)], None, ["b"], "y")])
-    assert len(MovementArrows(frame)) == 0
+                             Event("movement", [(15.5, 32.5)], None, ["b"], "y")])
+    arrows = MovementArrows(frame)
+    assert [(r["line"], r["angle"]) for r in arrows.rows] == [([[32.0, 15.0]], None), ([[32.5, 15.5]], None)]
+    assert "lcm-movement-end" in build_map({"movements": frame}).get_root().render()
 
 
 def test_one_dashed_dated_line_per_front_line(layers: dict[str, Any]) -> None:

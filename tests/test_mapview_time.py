@@ -80,6 +80,33 @@ def test_the_time_control_counts_a_cells_events_per_window_in_chromium(tmp_path:
     assert counts == [3, 5, 2, 0, 2, 5]
 
 
+@pytest.mark.browser
+def test_the_time_control_counts_events_as_the_caption_does_and_front_lines_apart(tmp_path: Path) -> None:
+    """The bug: the control said "47 drawn" beside the caption's "46 events": it added the front lines
+    valid on its day to the events, and a movement without an origin was counted by the caption but
+    never drawn. The caption counts every event in range that is not a front-line report."""
+    frame = events_to_frame([
+        Event("airstrike", [(13.29, 32.89)], date(2019, 5, 3), ["a"], "x"),
+        Event("clash", [(13.10, 32.70)], date(2019, 5, 4), ["b"], "x"),
+        Event("movement", [(15.09, 32.37), (15.25, 31.45)], date(2019, 5, 5), ["c"], "x"),
+        Event("movement", [(16.59, 31.21)], date(2019, 5, 6), ["d"], "x"),  # no origin reported
+        Event("front_line", [(15.0, 31.0), (15.5, 31.5)], date(2019, 5, 2), ["e"], "x"),
+    ])
+    caption_events = int((frame["category"] != "front_line").sum())
+    m = build_base(base_url=STATIC_DIR.as_uri(), time_control=True)
+    for group in layer_groups(split_layers(frame), time_range=(date(2019, 5, 1), date(2019, 5, 31))).groups:
+        group.add_to(m)
+    page_path = tmp_path / "map.html"
+    m.save(str(page_path))
+    with saved_map_page(page_path) as (page, errors):
+        page.wait_for_function("() => window.lcmTime && window.lcmTime.last !== null")
+        count = page.locator(".lcm-time-count").text_content()
+        drawn = page.evaluate("() => document.querySelectorAll('.lcm-movement').length")
+    assert count == f"{caption_events} events \u00b7 1 front line"
+    assert drawn == 2  # the arrow's line and the disc of the movement without an origin
+    assert errors == []
+
+
 def test_the_base_map_has_the_time_control_only_when_asked() -> None:
     assert "lcm-time" in build_base(time_control=True).get_root().render()
     assert "lcm-time" not in build_base().get_root().render()

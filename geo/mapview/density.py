@@ -129,7 +129,7 @@ class _HeatMap(HeatMap, RenderedOnce):
                         // Off the map (not chosen, or taken off), Leaflet.heat 0.2.0 cannot redraw: keep the
                         // points for when it comes back (onAdd draws them).
                         if (heat._map) { heat.setLatLngs(points); } else { heat._latlngs = points; }
-                        return 0;  // not marks: the control's count is of marks, arrows and front lines
+                        return 0;  // not marks: the control counts events drawn and front lines
                     });
                 }
                 return heat;

@@ -120,7 +120,7 @@ class FrontLines(JSCSSMixin, Layer, RenderedOnce):
                     }
                     declutter();
                     return n;
-                });
+                }, "lines");
             }
             group.on("add", function () {
                 var map = group._map;

@@ -48,11 +48,13 @@ def screen_bearing(start: tuple[float, float], end: tuple[float, float]) -> floa
 
 
 def arrow_rows(gdf: gpd.GeoDataFrame) -> list[dict[str, Any]]:
-    """One arrow per movement with a line geometry of two or more distinct vertices.
+    """One arrow per movement with a line geometry of two or more distinct vertices, one disc per
+    movement known only by where it went (a point: the origin was not reported).
 
-    Each row: ``line`` (``[lat, lon]`` vertices, origin first), ``angle`` of the
-    last segment (:func:`screen_bearing`), ``color`` (by ``actor1``), escaped
+    Each row: ``line`` (``[lat, lon]`` vertices, origin first; one vertex for a disc), ``angle`` of the
+    last segment (:func:`screen_bearing`; None for a disc), ``color`` (by ``actor1``), escaped
     ``tooltip`` and ``popup`` (:func:`~geo.mapview.popup.popup_parts`), and ``day`` (for the time control).
+    A movement left out of the map would still be counted in the page's "drawn as marks and arrows".
     """
     rows: list[dict[str, Any]] = []
     records = gdf.drop(columns=gdf.geometry.name).to_dict("records")
@@ -65,12 +67,12 @@ def arrow_rows(gdf: gpd.GeoDataFrame) -> list[dict[str, Any]]:
         for c in coords:
             if not pts or c != pts[-1]:
                 pts.append(c)
-        if len(pts) < 2:
+        if not pts:
             continue
         ref = event_ref(idx)
         rows.append({
             "line": [[round(lat, 6), round(lon, 6)] for lon, lat in pts],
-            "angle": screen_bearing(pts[-2], pts[-1]),
+            "angle": screen_bearing(pts[-2], pts[-1]) if len(pts) >= 2 else None,
             "color": actor_color(rec.get("actor1")),
             "tooltip": tooltip_html(rec, ref),
             "popup": popup_parts(rec, ref),
@@ -81,7 +83,7 @@ def arrow_rows(gdf: gpd.GeoDataFrame) -> list[dict[str, Any]]:
 
 class MovementArrows(JSCSSMixin, Layer, RenderedOnce):
     """Movement events as arrows from origin to destination (one ``lcm-movement`` line and
-    one ``lcm-arrowhead`` path per movement)."""
+    one ``lcm-arrowhead`` path per movement; a ``lcm-movement-end`` disc where only the destination is known)."""
 
     _template = Template(
         """
@@ -119,6 +121,14 @@ class MovementArrows(JSCSSMixin, Layer, RenderedOnce):
             var parts = [];
             for (var i = 0; i < rows.length; i++) {
                 var r = rows[i];
+                if (r.line.length < 2) {  // only where it went is known: a disc there, no arrow
+                    var end = L.circleMarker(r.line[0], {radius: 6, color: "white", weight: 2, fillColor: r.color,
+                        fillOpacity: 1, className: "lcm-movement lcm-movement-end", renderer: renderer});
+                    end.bindTooltip(r.tooltip);
+                    end.bindPopup(window.lcmPopupOf(r.popup), {maxWidth: 380});
+                    parts.push([end.addTo(group)]);
+                    continue;
+                }
                 var line = L.polyline(r.line, {color: r.color, weight: 3, opacity: 0.9,
                     className: "lcm-movement", renderer: renderer});
                 line.bindTooltip(r.tooltip);

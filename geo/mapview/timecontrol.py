@@ -13,9 +13,11 @@ streamlit-folium replaces the event layers on every rerun, which would leave the
 driving layers no longer on the map. Here the control lives on the base map (kept between
 reruns) and each new layer registers itself by name, replacing the one it succeeds.
 
-The protocol, for a layer's script: ``window.lcmTime.register(name, function (from, to) {...})``
+The protocol, for a layer's script: ``window.lcmTime.register(name, function (from, to) {...}, kind)``
 where ``from``/``to`` are day numbers (days since 1970-01-01, see :func:`day_number`) and
-``from`` is ``-Infinity`` when the trail is "all days up to the chosen one".
+``from`` is ``-Infinity`` when the trail is "all days up to the chosen one". The function returns
+how many of its rows it shows; ``kind`` ``"lines"`` (the front lines) counts them apart from the
+events, as the page's caption does ("N events; front lines valid on DAY: M").
 """
 
 from __future__ import annotations
@@ -91,20 +93,26 @@ class TimeControl(RenderedOnce):
                 s.textContent = {{ this.css|tojson }};
                 document.head.appendChild(s);
             }
-            var T = window.lcmTime = {layers: {}, first: null, last: null, day: null, atEnd: true,
-                trail: 0, unit: 1, fps: 1, timer: null, frames: 0, lastFrameMs: 0, shown: 0};
+            var T = window.lcmTime = {layers: {}, kinds: {}, first: null, last: null, day: null, atEnd: true,
+                trail: 0, unit: 1, fps: 1, timer: null, frames: 0, lastFrameMs: 0, shown: 0, lines: 0};
             function iso(d) { return new Date(d * 86400000).toISOString().slice(0, 10); }
             T.from = function () { return T.trail > 0 ? T.day - T.trail + 1 : -Infinity; };
             T.apply = function () {
                 if (T.day === null) { return; }
-                var t0 = performance.now(), from = T.from(), n = 0;
-                Object.keys(T.layers).forEach(function (k) { n += T.layers[k](from, T.day) || 0; });
+                var t0 = performance.now(), from = T.from(), n = 0, lines = 0;
+                Object.keys(T.layers).forEach(function (k) {
+                    var shown = T.layers[k](from, T.day) || 0;
+                    if (T.kinds[k] === "lines") { lines += shown; } else { n += shown; }
+                });
                 T.shown = n;
+                T.lines = lines;
                 T.frames += 1;
                 T.lastFrameMs = performance.now() - t0;
                 ui.date.textContent = iso(T.day);
                 ui.slider.value = T.day;
-                ui.count.textContent = n + " drawn";
+                // In the caption's words: events, and front lines apart (a front line is no event drawn).
+                ui.count.textContent = n + (n === 1 ? " event" : " events") + " \\u00b7 " + lines
+                    + (lines === 1 ? " front line" : " front lines");
                 T.densityNote();
             };
             // The districts (and the heat maps of a view too big to send each event's day) count the
@@ -117,7 +125,11 @@ class TimeControl(RenderedOnce):
                 var narrowed = T.trail > 0 || !T.atEnd;
                 ui.density.style.display = on && narrowed ? "" : "none";
             };
-            T.register = function (name, fn) { T.layers[name] = fn; if (T.day !== null) { T.apply(); } };
+            T.register = function (name, fn, kind) {
+                T.layers[name] = fn;
+                T.kinds[name] = kind || "events";
+                if (T.day !== null) { T.apply(); }
+            };
             // [lo, hi): the positions of the window's days in a layer's sorted day numbers, by two binary
             // searches (an undated event, NO_DAY, sorts first: in the window only when from is -Infinity).
             T.span = function (days, from, to) {
@@ -219,7 +231,7 @@ class TimeControl(RenderedOnce):
             '<select class="lcm-time-unit" aria-label="Step"><option value="1">day</option>'
             '<option value="7">week</option></select>'
             f'<select class="lcm-time-speed" aria-label="Speed">{speeds}</select>'
-            '<span class="lcm-time-count" title="Marks, arrows and front lines drawn for this day and trail">'
+            '<span class="lcm-time-count" title="Events (marks and arrows) and front lines drawn for this day and trail">'
             '</span></div>'
             '<div class="lcm-time-row lcm-time-density" style="display:none">'
             'This density layer counts the whole date range, not this day or trail.</div>'
