@@ -9,7 +9,17 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from app_browser import CHROMIUM, Server, Watch, assert_clean, map_frame, map_locator, open_page
+from app_browser import (
+    CHROMIUM,
+    Server,
+    Watch,
+    assert_clean,
+    map_frame,
+    map_locator,
+    open_page,
+    set_date_range,
+    wait_caption,
+)
 
 from geo.mapview.timecontrol import day_number
 
@@ -147,4 +157,19 @@ def test_the_heat_map_follows_the_time_control(page: tuple[Any, Watch]) -> None:
     box.locator(".lcm-time-trail").select_option("0")
     frame.wait_for_function(f"() => ({_HEAT_POINTS})() === {whole}", timeout=5_000)
     assert requests == [], requests  # every frame drawn in the browser
+    assert_clean(watch)
+
+
+def test_reruns_add_no_style_element_to_the_map_frame(page: tuple[Any, Watch]) -> None:
+    """The bug: streamlit-folium's bundled component library appends a Streamlit theme ``<style>`` to the
+    map's frame on every render message, so one more piled up with each rerun of the page."""
+    pg, watch = page
+    frame = map_frame(pg)
+    count = "() => document.getElementsByTagName('style').length"
+    before = frame.evaluate(count)
+    for end, valid in (("20191231", "2019-12-31"), ("20200531", "2020-05-31"), ("20200630", "2020-06-30")):
+        set_date_range(pg, "20190401", end)
+        wait_caption(pg, f"front lines valid on {valid}")
+    assert frame.evaluate(count) == before
+    assert frame.evaluate("() => getComputedStyle(document.body).getPropertyValue('--primary-color')") != ""
     assert_clean(watch)

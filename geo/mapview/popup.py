@@ -22,7 +22,7 @@ from gazetteer.normalize import script_letter_counts
 from geo.mapview.rendering import RenderedOnce
 from geo.model import PRECISION
 
-__all__ = ["DECLUTTER_JS", "POPUP_JS", "MapStyles", "district_label", "esc", "is_arabic", "popup_html", "popup_join", "popup_parts", "safe_url", "tooltip_html", "fmt_date", "event_ref"]
+__all__ = ["DECLUTTER_JS", "POPUP_JS", "THEME_STYLES_JS", "MapStyles", "district_label", "esc", "is_arabic", "popup_html", "popup_join", "popup_parts", "safe_url", "tooltip_html", "fmt_date", "event_ref"]
 
 #: Longest evidence text shown in a popup; longer text is cut (the table and exports keep all of it).
 MAX_EVIDENCE = 800
@@ -265,6 +265,21 @@ DECLUTTER_JS = """window.lcmDeclutter = function (elements, margin) {
     return shown;
 };"""
 
+#: Keeps one Streamlit theme ``<style>`` in the map's frame. streamlit-folium 0.27 bundles a
+#: streamlit-component-lib whose theme injection appends a new ``<style>`` (``:root { --primary-color:
+#: ...}``) on every render message, so one more piled up inside the map frame on every rerun (streamlit
+#: PR 7914 made the library reuse one element; the bundled copy predates it). The newest one stays:
+#: the same rules, the theme as it is now.
+THEME_STYLES_JS = """if (!window.lcmThemeStyles && window.MutationObserver) {
+    window.lcmThemeStyles = new MutationObserver(function () {
+        var themes = Array.prototype.filter.call(document.head.getElementsByTagName("style"), function (s) {
+            return !s.id && /^\\s*:root\\s*\\{\\s*--primary-color:/.test(s.textContent);
+        });
+        themes.slice(0, -1).forEach(function (s) { s.parentNode.removeChild(s); });
+    });
+    window.lcmThemeStyles.observe(document.head, {childList: true});
+}"""
+
 _CSS = """
 .lcm-popup { font: 13px/1.35 system-ui, sans-serif; min-width: 220px; }
 .lcm-popup .lcm-title { font-size: 14px; margin-bottom: 4px; }
@@ -293,7 +308,7 @@ _CSS = """
 
 class MapStyles(RenderedOnce):
     """CSS for popups, labels and arrow heads, injected by script, and the map's shared scripts
-    (popups built when opened, :data:`DECLUTTER_JS`).
+    (popups built when opened, :data:`DECLUTTER_JS`, :data:`THEME_STYLES_JS`).
 
     A script (not a ``<style>`` in the page header) because streamlit-folium keeps
     only the first header it sees; the ``id`` check makes re-injection harmless.
@@ -309,6 +324,7 @@ class MapStyles(RenderedOnce):
             L.Popup.prototype.options.autoPanPaddingBottomRight = L.point(12, 12);
             {{ this.popup_js }}
             {{ this.declutter_js }}
+            {{ this.theme_js }}
             if (document.getElementById("lcm-styles")) { return; }
             var s = document.createElement("style");
             s.id = "lcm-styles";
@@ -325,3 +341,4 @@ class MapStyles(RenderedOnce):
         self.css = _CSS
         self.popup_js = POPUP_JS
         self.declutter_js = DECLUTTER_JS
+        self.theme_js = THEME_STYLES_JS
