@@ -1,4 +1,4 @@
-"""Write ``geo/static/bundle/map.js``: Leaflet, jQuery and the two plugins the map uses, in one file.
+"""Write ``geo/static/bundle/map.js``: Leaflet and the two plugins the map uses, in one file.
 
 Run after updating any of them (``geo.mapview.assets.BUNDLE``); ``tests/test_mapview.py``
 fails while the committed bundle differs from what this writes.

@@ -118,3 +118,22 @@ def test_marks_in_chromium_glyph_colour_size_and_a_legend_that_folds(tmp_path: P
     assert "fa-fire" in zero["glyph"] and "fa-jet-fighter" in unknown["glyph"] and "fa-bomb" in many["glyph"]
     assert font  # the glyphs' font came from the vendored files
     assert folded and unfolded
+
+
+@pytest.mark.browser
+def test_marks_clusters_and_popups_work_without_jquery(tmp_path: Path) -> None:
+    """The bug: the point layer (and the map bundle) loaded jQuery, which nothing on the map uses (only
+    folium's Popup does; ours are built by window.lcmPopup). Without it a cluster still fans out and a
+    mark's popup still opens with its facts."""
+    page_path = tmp_path / "map.html"
+    build_map(split_layers(events_to_frame(_marked())), base_url=STATIC_DIR.as_uri()).save(str(page_path))
+    assert "jquery" not in page_path.read_text(encoding="utf-8").lower()
+    with saved_map_page(page_path) as (page, errors):
+        set_saved_map_view(page, 32.4, 13.8, 9)
+        page.locator(".lcm-mark").first.wait_for()
+        page.wait_for_timeout(500)
+        page.locator(".lcm-mark").first.click()
+        page.locator(".leaflet-popup .lcm-popup table.lcm-facts").wait_for()
+        jquery = page.evaluate("() => [typeof window.jQuery, typeof window.$]")
+    assert jquery == ["undefined", "undefined"]
+    assert errors == [], errors

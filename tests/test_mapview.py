@@ -345,7 +345,7 @@ def test_ensure_app_static_links_the_vendored_assets(tmp_path: Path) -> None:
     other = tmp_path / "other"
     other.mkdir()
     (other / "static").symlink_to(tmp_path / "gone", target_is_directory=True)
-    assert (ensure_app_static(other) / "jquery" / "3.7.1" / "jquery.min.js").is_file()
+    assert (ensure_app_static(other) / "leaflet" / "1.9.3" / "leaflet.js").is_file()
     # The repository's own link, which Streamlit serves at /app/static.
     repo_static = Path(__file__).resolve().parent.parent / "static"
     assert repo_static.resolve() == STATIC_DIR.resolve()

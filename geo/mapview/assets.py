@@ -1,4 +1,4 @@
-"""Serve Leaflet, jQuery and the plugin assets the map needs from our own server.
+"""Serve Leaflet and the plugin assets the map needs from our own server.
 
 folium points every map at CDNs (jsDelivr, cdnjs, code.jquery.com,
 netdna.bootstrapcdn.com). A browser without internet then shows a blank map
@@ -12,14 +12,15 @@ not allowed) if a checkout lost it.
 
 Which folium defaults we keep, and which we drop
 ------------------------------------------------
-* kept (vendored): Leaflet 1.9.3 (js+css), jQuery 3.7.1 (folium's ``Popup`` builds its DOM with
-  ``$``), Font Awesome Free 6.2.0 (css + woff2 fonts: the marks' glyphs, under folium's name for
+* kept (vendored): Leaflet 1.9.3 (js+css), Font Awesome Free 6.2.0 (css + woff2 fonts: the marks' glyphs, under folium's name for
   it, ``awesome_markers_font_css``), Leaflet.markercluster 1.5.3, Leaflet.heat 0.2.0 (folium's ``HeatMap``).
-* dropped: Leaflet.awesome-markers (js, css, sprites): only folium's ``Icon`` uses it, and the event
+* dropped: jQuery (only folium's ``Popup`` and ``Map(objects_to_stay_in_front)`` use ``$``; every popup of
+  ours is built by ``window.lcmPopup`` and bound with Leaflet's ``bindPopup``; markercluster and heat
+  need no jQuery: it was 87 kB of the map bundle for nothing), Leaflet.awesome-markers (js, css, sprites): only folium's ``Icon`` uses it, and the event
   marks are divIcon discs (:mod:`geo.mapview.points`); Bootstrap 5 js/css, Bootstrap 3 glyphicons css
   and folium's ``leaflet.awesome.rotate`` css. Our marks use Font Awesome glyphs without rotation, and
   nothing we draw uses Bootstrap; Bootstrap's reboot would only restyle the popups. A folium element
-  that needs one of them (``folium.Icon``) would not draw offline: the map links only :data:`ASSETS`.
+  that needs one of them (``folium.Icon``, ``folium.Popup``) would not draw offline: the map links only :data:`ASSETS`.
 """
 
 from __future__ import annotations
@@ -60,7 +61,6 @@ AssetMode = Literal["local", "cdn"]
 #: must come after what it extends (Leaflet first, plugins after it).
 ASSETS: dict[str, tuple[str, str, str]] = {
     "leaflet": ("js", "leaflet/1.9.3/leaflet.js", "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.js"),
-    "jquery": ("js", "jquery/3.7.1/jquery.min.js", "https://code.jquery.com/jquery-3.7.1.min.js"),
     "markerclusterjs": (
         "js", "leaflet.markercluster/1.5.3/leaflet.markercluster.js",
         "https://cdnjs.cloudflare.com/ajax/libs/leaflet.markercluster/1.1.0/leaflet.markercluster.js",
@@ -89,7 +89,7 @@ ASSETS: dict[str, tuple[str, str, str]] = {
 #: another, each waiting for the last; one request instead of four drew the first map 0.2-0.4 s
 #: sooner in the app benchmark. The file is built by ``scripts/build_map_bundle.py`` from the
 #: vendored files (a test checks it is exactly them); folium's CDN mode keeps the separate files.
-BUNDLE: tuple[str, ...] = ("leaflet", "jquery", "markerclusterjs", "leaflet_heat")
+BUNDLE: tuple[str, ...] = ("leaflet", "markerclusterjs", "leaflet_heat")
 BUNDLE_PATH = "bundle/map.js"
 #: One name for every bundled script: folium keys header links by name, so the bundle is linked once.
 BUNDLE_NAME = "lcm_map_bundle"

@@ -241,7 +241,7 @@ class EventMarkers(JSCSSMixin, Layer, RenderedOnce):
     )
 
     default_js, default_css = asset_links(
-        ["leaflet", "jquery", "markerclusterjs"]
+        ["leaflet", "markerclusterjs"]
         + ["leaflet_css", "awesome_markers_font_css", "markerclustercss", "markerclusterdefaultcss"]
     )
 
