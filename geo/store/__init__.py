@@ -52,7 +52,9 @@ def is_postgis_url(url: str | os.PathLike[str]) -> bool:
     return isinstance(url, str) and url.startswith(("postgresql://", "postgres://"))
 
 
-#: ``scheme://`` then the authority (up to the first ``/``, where libpq stops looking for ``@``).
+#: ``scheme://`` then the authority as libpq reads it: up to the first ``/`` (libpq looks for the ``@``
+#: that ends a user and password up to there, ``?`` and ``#`` included; an RFC 3986 parser such as
+#: ``urllib.parse`` stops at ``?`` and would show a password libpq sends, see ``tests/test_redact_url.py``).
 _URL_START = re.compile(r"^(?P<scheme>[A-Za-z][A-Za-z0-9+.-]*://)(?P<authority>[^/]*)")
 #: One ``key=value`` of a query string.
 _PARAM = re.compile(r"(?P<sep>[?&])(?P<key>[^=&#]*)=(?P<value>[^&#]*)")
@@ -80,6 +82,12 @@ def redact_url(url: str | os.PathLike[str]) -> str:
     'postgresql:///events?host=/tmp&sslpassword=***&pass%77ord=***'
     >>> redact_url("postgressql://lcm:p?ss@db.example/events")
     'postgressql://lcm:***@db.example/events'
+
+    The user and password end at the last ``@`` before the first ``/``, as libpq reads them: for libpq
+    ``postgresql://h:5432?x=a@b`` is user ``h`` with password ``5432?x=a`` at host ``b``, not port 5432.
+
+    >>> redact_url("postgresql://h:5432?x=a@b"), redact_url("postgresql://h:5432/events?application_name=a@b")
+    ('postgresql://h:***@b', 'postgresql://h:5432/events?application_name=a@b')
     >>> redact_url("data/events.gpkg")
     'data/events.gpkg'
     """
