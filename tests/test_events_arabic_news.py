@@ -60,3 +60,26 @@ def test_reporter_quoting_a_group_leaves_the_group_its_town() -> None:
 def test_unit_number_in_brackets_names_the_unit(text: str) -> None:
     found = events(text)
     assert [(e.category, e.actor1, e.actor2, e.fatalities) for e in found] == [("clash", "444 Brigade", "Radaa", 0)]
+
+
+# ------------------------------------------------------- words that name no attack here
+
+@pytest.mark.parametrize("text, expected", [
+    # a fire that broke out is no clash
+    ("سقطت قذائف على مطار معيتيقة وأصابت طائرة قديمة اندلعت فيها النار.", {("shelling", "Mitiga International Airport")}),
+    # "the situation may explode" is a fear, not a bombing
+    ("تشهد مدينة طرابلس توترا بين المجموعات المسلحة ينذر بانفجار الوضع في العاصمة.", set()),
+    # a passenger on board a flight from Benghazi: an airline, not aircraft of war
+    ("أدى الهجوم على المطار إلى إصابة مسافرة كانت قادمة على متن طيران الأجنحة من بنغازي.", set()),
+    # where a faction's fighters come from is not where the strike was
+    ("وقال الفصيل الذي تعرض للهجوم ومعظم قواته من مصراتة إن الغارات أسفرت عن مقتل عشرة أشخاص.", set()),
+    # two warplanes attacked: an air strike
+    ("هاجمت طائرتان حربيتان فجر اليوم موقعين لتنظيم داعش في مدينة سرت.", {("airstrike", "Sirte")}),
+])
+def test_words_that_name_no_attack_or_place(text: str, expected: set[tuple[str, str | None]]) -> None:
+    assert places(text) == expected
+
+
+def test_american_aircraft_are_africom() -> None:
+    found = events("نفذت الطائرات الأميركية غارات على مواقع التنظيم في مدينة سرت.", date(2016, 8, 2))
+    assert [(e.category, e.place_name, e.actor1) for e in found] == [("airstrike", "Sirte", "AFRICOM")]
