@@ -147,6 +147,8 @@ def _leftmost_longest(found: list[Hit]) -> list[Hit]:
 
     "قصف جوي" (air strike) wins over the "قصف" (shelling) inside it.
     """
+    if len(found) < 2:
+        return found  # most finds: nothing to choose between (a hit never starts before 0)
     found.sort(key=lambda h: (h.start - len(h.prefix), -(h.end - h.start)))
     out: list[Hit] = []
     last = -1
@@ -216,6 +218,13 @@ class WordMatcher:
         # Tried only where a literal beginning of one of them occurs ("nato " of "(?:nato|raf)
         # strikes"): without the look-behind in the way, most sentences cost one automaton pass.
         self._en_loose = StartScanner(re.compile(rf"(?<![\w-])(?:{'|'.join(loose)})(?![\w])")) if loose else None
+        # may_match's automata of the English entries' literal text: None when a pattern has no
+        # literal beginning (it may match anywhere).
+        self._en_literals: tuple[ahocorasick.Automaton, ...] | None = (
+            (self._en_anchors,) if self._en_anchors is not None else ())
+        if self._en_loose is not None:
+            loose_starts = self._en_loose.literal_starts
+            self._en_literals = None if loose_starts is None else self._en_literals + (loose_starts,)
 
     def _english(self, folded: str) -> list[Hit]:
         found: list[Hit] = []
@@ -242,13 +251,17 @@ class WordMatcher:
         >>> m.may_match("قصف ثم"), m.may_match("they shellfished"), m.may_match("nothing here")
         (True, True, False)
         """
-        if self._en_loose is not None and self._en_loose.literal_starts is None:
+        arabic, latin = _scripts(folded)  # as find: a script's entries are looked for only in its letters
+        if self._automaton is not None and arabic:
+            for _ in self._automaton.iter(folded):
+                return True
+        if not latin:
+            return False
+        if self._en_literals is None:
             return True  # a pattern without a literal beginning may match anywhere
-        for automaton in (self._automaton, self._en_anchors,
-                          self._en_loose.literal_starts if self._en_loose is not None else None):
-            if automaton is not None:
-                for _ in automaton.iter(folded):
-                    return True
+        for automaton in self._en_literals:
+            for _ in automaton.iter(folded):
+                return True
         return False
 
     def _arabic(self, folded: str) -> list[Hit]:
