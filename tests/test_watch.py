@@ -46,11 +46,10 @@ def _only(sources_file: Path, *names: str) -> tuple[Settings, list[Source]]:
 
 def _articles(url: str) -> dict[str, Any]:
     with open_store(url) as store:
-        state = WatchState(store)
-        rows = state._rows("SELECT id, source, url, published, language, title, text FROM articles")
-        items = {r["url"]: r for r in state._rows("SELECT * FROM watch_items")}
-        events = state._rows("SELECT e.category, e.place_name, a.article_id FROM events e"
-                             " JOIN event_articles a ON a.event_id = e.event_id")
+        rows = store.read_rows("SELECT id, source, url, published, language, title, text FROM articles")
+        items = {r["url"]: r for r in store.read_rows("SELECT * FROM watch_items")}
+        events = store.read_rows("SELECT e.category, e.place_name, a.article_id FROM events e"
+                                 " JOIN event_articles a ON a.event_id = e.event_id")
     return {"articles": {r["url"].split("/", 3)[3]: r for r in rows}, "items": items, "events": events}
 
 
@@ -310,7 +309,7 @@ def test_a_killed_watch_resumes_to_the_same_store(site: NewsSite, tmp_path: Path
     assert _watch(sources, clean).wait(timeout=180) == 0  # uninterrupted
     assert table_dump(killed) == table_dump(clean)
     with open_store(killed) as store:
-        items = WatchState(store)._rows("SELECT status, COUNT(*) AS n FROM watch_items GROUP BY status")
+        items = store.read_rows("SELECT status, COUNT(*) AS n FROM watch_items GROUP BY status")
     assert items == [{"status": "stored", "n": 12}]
 
 

@@ -82,6 +82,29 @@ class SQLDialect(EventStore):
         """Run inside each write transaction: counts it in ``store_revision`` (subclasses add to it)."""
         self._exec(cur, "UPDATE store_revision SET revision = revision + 1 WHERE id = 1")
 
+    # -- plain SQL for the tables beside the events (the watch's) --------------------------
+    # Events, articles and corrections are written through the store's own methods (identity, revision,
+    # corrections); these serve tables that are not part of that model, in the store's own transactions.
+
+    def read_rows(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
+        """The rows of one query (``?`` placeholders, values sent as parameters) as dicts, read in
+        one consistent snapshot."""
+        with self._snapshot() as cur:
+            return self._fetch(cur, sql, params)
+
+    def read_rows_in(self, sql: str, values: Sequence[Any]) -> list[Row]:
+        """The rows of ``sql`` for many values, in one snapshot: each ``{in}`` of ``sql`` stands for a
+        chunk's ``(?, ?, ...)`` (see :meth:`_fetch_in`), so any number of values is read in a few queries."""
+        with self._snapshot() as cur:
+            return self._fetch_in(cur, sql, values)
+
+    def write_row(self, sql: str, params: Sequence[Any] = ()) -> None:
+        """Run one writing statement in a transaction of its own: committed when it returns, rolled
+        back (the store still usable) when it raises. The store's revision is not counted: what
+        changes is not an event."""
+        with self._transaction() as cur:
+            self._exec(cur, sql, params)
+
     # -- helpers --------------------------------------------------------------------------
 
     def _fetch(self, cur: Any, sql: str, params: Sequence[Any] = ()) -> list[Row]:

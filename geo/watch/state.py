@@ -14,6 +14,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from geo.store import EventStore, StoreError
+from geo.store.sql_dialect import SQLDialect
 from geo.watch.sources import Source, SourcesError, source_from_dict
 
 __all__ = ["ItemRecord", "WatchState", "backoff", "iso", "MAX_ATTEMPTS"]
@@ -61,23 +62,20 @@ class WatchState:
     """Reads and writes the watch tables of an SQL event store."""
 
     def __init__(self, store: EventStore) -> None:
-        needed = ("_transaction", "_snapshot", "_fetch", "_fetch_in", "_exec")
-        if not all(hasattr(store, n) for n in needed):
+        if not isinstance(store, SQLDialect):
             raise StoreError(f"the watch needs an SQL store (GeoPackage or PostGIS), not {type(store).__name__}")
-        self.store: Any = store
+        self.store = store
 
     def _rows(self, sql: str, params: list[Any] | None = None) -> list[dict[str, Any]]:
-        with self.store._snapshot() as cur:
-            return list(self.store._fetch(cur, sql, params or []))
+        return self.store.read_rows(sql, params or [])
 
     # -- sources ------------------------------------------------------------------------
 
     def register(self, source: Source) -> None:
         """Make sure the source has a row; an app source keeps its settings in it."""
         config = json.dumps(source.to_config(), ensure_ascii=False) if source.origin == "app" else None
-        with self.store._transaction() as cur:
-            self.store._exec(cur, "INSERT INTO watch_sources (name, origin, config) VALUES (?, ?, ?)"
-                                  " ON CONFLICT (name) DO NOTHING", [source.name, source.origin, config])
+        self.store.write_row("INSERT INTO watch_sources (name, origin, config) VALUES (?, ?, ?)"
+                             " ON CONFLICT (name) DO NOTHING", [source.name, source.origin, config])
 
     def add_app_source(self, source: Source) -> None:
         """Store a source an analyst added; an existing source of that name is an error."""
@@ -119,24 +117,21 @@ class WatchState:
         row = self.source_row(source.name) or {}
         failures = 0 if ok else int(row.get("failures") or 0) + 1
         wait = timedelta(minutes=source.interval_minutes) if ok else backoff(source.interval_minutes, failures)
-        with self.store._transaction() as cur:
-            self.store._exec(
-                cur,
-                "UPDATE watch_sources SET last_fetch = ?, last_status = ?, last_error = ?, failures = ?,"
-                " next_due = ?, polls = polls + 1, new_articles = new_articles + ?, events_made = events_made + ?,"
-                " etag = COALESCE(?, etag), last_modified = COALESCE(?, last_modified),"
-                " cursor = COALESCE(?, cursor) WHERE name = ?",
-                [iso(now), status, error, failures, iso(now + wait), new_articles, events,
-                 etag, last_modified, cursor, source.name],
-            )
+        self.store.write_row(
+            "UPDATE watch_sources SET last_fetch = ?, last_status = ?, last_error = ?, failures = ?,"
+            " next_due = ?, polls = polls + 1, new_articles = new_articles + ?, events_made = events_made + ?,"
+            " etag = COALESCE(?, etag), last_modified = COALESCE(?, last_modified),"
+            " cursor = COALESCE(?, cursor) WHERE name = ?",
+            [iso(now), status, error, failures, iso(now + wait), new_articles, events,
+             etag, last_modified, cursor, source.name],
+        )
 
     # -- article URLs -------------------------------------------------------------------
 
     def items(self, urls: list[str]) -> dict[str, ItemRecord]:
         """What is remembered of these URLs."""
-        with self.store._snapshot() as cur:
-            rows = self.store._fetch_in(cur, "SELECT url, source, article_id, fingerprint, status, attempts"
-                                             " FROM watch_items WHERE url IN {in}", urls)
+        rows = self.store.read_rows_in("SELECT url, source, article_id, fingerprint, status, attempts"
+                                       " FROM watch_items WHERE url IN {in}", urls)
         return {r["url"]: ItemRecord(r["url"], r["source"], r["article_id"], r["fingerprint"], r["status"],
                                      int(r["attempts"])) for r in rows}
 
@@ -144,20 +139,18 @@ class WatchState:
                     fingerprint: str | None = None, date_origin: str | None = None, error: str | None = None,
                     events: int = 0) -> None:
         """The outcome of fetching one article URL (a failure counts an attempt)."""
-        with self.store._transaction() as cur:
-            self.store._exec(
-                cur,
-                "INSERT INTO watch_items (url, source, article_id, fingerprint, date_origin, status, attempts, error,"
-                " events, first_seen, last_fetch) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
-                " ON CONFLICT (url) DO UPDATE SET"
-                " article_id = COALESCE(excluded.article_id, watch_items.article_id),"
-                " fingerprint = excluded.fingerprint,"
-                " date_origin = COALESCE(excluded.date_origin, watch_items.date_origin), status = excluded.status,"
-                " attempts = CASE WHEN excluded.status = 'failed' THEN watch_items.attempts + 1 ELSE 0 END,"
-                " error = excluded.error, events = excluded.events, last_fetch = excluded.last_fetch",
-                [url, source, article_id, fingerprint, date_origin, status, 1 if status == "failed" else 0, error,
-                 events, iso(now), iso(now)],
-            )
+        self.store.write_row(
+            "INSERT INTO watch_items (url, source, article_id, fingerprint, date_origin, status, attempts, error,"
+            " events, first_seen, last_fetch) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+            " ON CONFLICT (url) DO UPDATE SET"
+            " article_id = COALESCE(excluded.article_id, watch_items.article_id),"
+            " fingerprint = excluded.fingerprint,"
+            " date_origin = COALESCE(excluded.date_origin, watch_items.date_origin), status = excluded.status,"
+            " attempts = CASE WHEN excluded.status = 'failed' THEN watch_items.attempts + 1 ELSE 0 END,"
+            " error = excluded.error, events = excluded.events, last_fetch = excluded.last_fetch",
+            [url, source, article_id, fingerprint, date_origin, status, 1 if status == "failed" else 0, error,
+             events, iso(now), iso(now)],
+        )
 
     def item_rows(self, source: str | None = None, limit: int = 200) -> list[dict[str, Any]]:
         """The latest article URLs met (of one source), newest first."""
