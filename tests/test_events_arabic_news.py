@@ -83,3 +83,38 @@ def test_words_that_name_no_attack_or_place(text: str, expected: set[tuple[str, 
 def test_american_aircraft_are_africom() -> None:
     found = events("نفذت الطائرات الأميركية غارات على مواقع التنظيم في مدينة سرت.", date(2016, 8, 2))
     assert [(e.category, e.place_name, e.actor1) for e in found] == [("airstrike", "Sirte", "AFRICOM")]
+
+
+# ------------------------------------------------------- arrests
+
+@pytest.mark.parametrize("text", [
+    "أعلنت مديرية أمن الزاوية القبض على عصابة متخصصة في الخطف والسطو في المدينة.",
+    "أعلن الجيش القبض على عناصر من تنظيم داعش متورطين في تفجيرات بنغازي.",
+])
+def test_the_crime_of_arrested_suspects_is_no_event(text: str) -> None:
+    assert places(text) == set()
+
+
+def test_a_clash_after_an_arrest_stays() -> None:
+    found = places("بعد اعتقال قيادي في جهاز الردع اندلعت اشتباكات عنيفة في منطقة عين زارة.")
+    assert found == {("clash", "Ain Zara")}
+
+
+# ------------------------------------------------------- the verb 'attack' with its target
+
+@pytest.mark.parametrize("text, expected", [
+    ("هاجمت قوات الوفاق مواقع قوات حفتر في منطقة السواني.", {("clash", "Al-Sawani")}),
+    # the gunmen are what was attacked, not gunmen attacking civilians
+    ("هاجمت الكتيبة (301) مواقع مسلحين في منطقة صلاح الدين.", {("clash", "Salah al-Din")}),
+    # aircraft that attacked: the strike alone
+    ("هاجمت طائرات حربية مواقع قوات الوفاق في منطقة السواني.", {("airstrike", "Al-Sawani")}),
+    # attacked in words: no target, no event
+    ("هاجم رئيس المجلس في طرابلس قرار الحكومة بشدة.", set()),
+])
+def test_attack_verb_takes_its_category_from_its_target(text: str, expected: set[tuple[str, str | None]]) -> None:
+    assert places(text) == expected
+
+
+def test_numbered_battalion_is_an_actor() -> None:
+    found = events("هاجمت الكتيبة (301) مواقع مسلحين في منطقة صلاح الدين.")
+    assert [e.actor1 for e in found] == ["301 Brigade"]

@@ -77,6 +77,8 @@ class TriggerReader:
         self._governor = WordMatcher({"before": (before["ar"], before["en"]), "after": (after["ar"], after["en"])})
         back = trig["anaphora"]
         self._anaphora = WordMatcher({"back": (back["ar"], back["en"])})
+        targeted = trig["attack_verbs_with_target"]
+        self._needs_target = WordMatcher({"clash": (targeted["ar"], targeted["en"])})
         bombard = trig["bombardment_verbs"]
         self._bombard = WordMatcher({"bombard": (bombard["ar"], bombard["en"])})
         self._target = WordMatcher({c: (w["ar"], w["en"]) for c, w in trig["attack_targets"].items()})
@@ -85,6 +87,9 @@ class TriggerReader:
         self._purpose_prefixes = tuple(mod["trigger_prefix_ar"])
         self._denial = WordMatcher({"denial": ([w + "$" for w in mod["denials_ar"]], mod["denials_en"])})
         self._denial_kept = frozenset(mod["denial_kept_categories"])
+        self._arrest = WordMatcher({"arrest": (mod["arrests_ar"], [])})
+        self._charge_words = frozenset(name_key(w) for w in mod["charge_words_ar"])
+        self._arrest_reach = int(mod["arrest_reach"])
         self._purpose_categories = frozenset(mod["purpose_prefix_categories"])
         breaks = [name_key(w) for w in mod["clause_breaks_ar"] if len(name_key(w)) > 1]
         breaks += [w.lower() for w in mod["clause_breaks_en"] if len(w.strip()) > 1]
@@ -154,13 +159,18 @@ class TriggerReader:
         # "انسحبت القوات من ترهونة نحو بني وليد": a withdrawal is also a movement (placed only toward a place)
         strong += [Trigger("movement", t.hit) for t in strong
                    if t.category == "territory" and movement_rules().is_retreat(folded[t.hit.start:t.hit.end])]
+        targeted = self._targeted_attacks(folded) if self._needs_target.may_match(folded) else []
         weak: list[Trigger] = []
         if self._attack.find(folded):
             weak = [Trigger(h.label, h) for h in self._weak.find(folded)
-                    if not any(s.hit.start <= h.start < s.hit.end for s in strong)]
+                    if not any(s.hit.start <= h.start < s.hit.end for s in strong)
+                    and (h.label in _STRIKES or not any(t.hit.end <= h.start < self.clause_end(
+                        folded, t.hit.end, len(folded)) for t in targeted))]  # "هاجمت مواقع مسلحين": attacked
             strong += weak + self._governed_attacks(folded, strong + weak)
             if not any(t.category in _STRIKES for t in strong):
                 strong += self._bombardments(folded, strong)
+        if targeted and not any(t.category in _STRIKES for t in strong):
+            strong += targeted  # "هاجمت طائرتان مواقع": the strike is the event
         if not strong:
             return []  # most sentences: no further matcher pass
         air = any(t.category == "shootdown" for t in strong) and bool(self._air.find(folded))
@@ -174,6 +184,9 @@ class TriggerReader:
             if self.is_modal(folded, t):
                 continue
             out.append(t)
+        if out and self._arrest.may_match(folded):
+            arrests = self._arrest.find(folded)
+            out = [t for t in out if not self._charged(folded, t.hit, arrests)]
         out = [self._by_target(folded, t, t in weak) for t in out]
         out = without_disaster_deaths(folded, out)  # the bodies of migrants who drowned: no attack
         present = {t.category for t in out}
@@ -205,6 +218,25 @@ class TriggerReader:
             category = self._target_category(folded, noun.end, trigger.end) or "clash"
             out.append(Trigger(category, Hit(trigger.start, trigger.end, category, trigger.prefix)))
         return out
+
+    def _targeted_attacks(self, folded: str) -> list[Trigger]:
+        """"هاجمت قوات الوفاق مواقع قوات حفتر": the verb 'attack' with the target it names, in the
+        category the target gives (a clash on positions, violence on homes); none without one."""
+        out = []
+        for h in self._needs_target.find(folded):
+            category = self._target_category(folded, h.end, h.end)
+            if category is not None:
+                out.append(Trigger(category, Hit(h.start, h.end, category, h.prefix)))
+        return out
+
+    def _charged(self, folded: str, hit: Hit, arrests: list[Hit]) -> bool:
+        """True when ``hit`` is the crime that suspects an arrest word names were arrested for
+        ("القبض على عصابة متخصصة في الخطف", "القبض على متهمين بخطف طفل"): an old act, no event."""
+        before = folded[:hit.start - len(hit.prefix)].split()
+        if "ب" not in hit.prefix and not (before and before[-1] in self._charge_words):
+            return False
+        return any(a.end <= hit.start and len(folded[a.end:hit.start].split()) <= self._arrest_reach
+                   and not any(p in folded[a.end:hit.start] for p in _CLAUSE_PUNCT) for a in arrests)
 
     def anaphora(self, folded: str) -> list[Hit]:
         """Words of ``folded`` that refer back to a town already named ("the city", "there", المدينة)."""
