@@ -118,3 +118,19 @@ def test_attack_verb_takes_its_category_from_its_target(text: str, expected: set
 def test_numbered_battalion_is_an_actor() -> None:
     found = events("هاجمت الكتيبة (301) مواقع مسلحين في منطقة صلاح الدين.")
     assert [e.actor1 for e in found] == ["301 Brigade"]
+
+
+# ------------------------------------------------------- what had happened before the news
+
+def test_pluperfect_without_a_date_is_background() -> None:
+    assert places("وكانت القوات المسلحة قد تمكنت من السيطرة على منطقة الهلال النفطي وطرد المليشيات منها.") == set()
+
+
+def test_pluperfect_with_its_own_date_is_an_event() -> None:
+    assert places("وكانت قوات حفتر قد قصفت أمس مطار معيتيقة بعدة قذائف.") == {("shelling", "Mitiga International Airport")}
+
+
+def test_pluperfect_in_a_report_of_fighting_is_the_news() -> None:
+    text = ("اندلعت أمس اشتباكات في مدينة البريقة أسفرت عن مقتل ستة أشخاص.\n\n"
+            "وكان الثوار قد استعادوا السيطرة على مدينة البريقة بعد معارك عنيفة.")
+    assert ("territory", "Brega") in places(text)

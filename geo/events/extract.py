@@ -108,6 +108,7 @@ class EventExtractor:
         paragraph: list[Sentence] = []
         claimant_ctx: str | None = None
         awaiting_count: list[Event] = []  # events of the last sentence that gave no toll
+        told_before: set[int] = set()  # indexes of events a pluperfect sentence tells, undated
         # Where each sentence starts and ends in the folded text: one vectorised look-up.
         sentence_at = parsed.folded.indices([b for s in sentences for b in (s.start, s.end)])
         offsets = parsed.folded.offset_list  # folded index -> original index (a clause's own date)
@@ -130,6 +131,10 @@ class EventExtractor:
             triggers = self.triggers.find(folded) if may_trigger else []
             if sport:
                 triggers = without_contests(folded, triggers)
+            told = len(folded)  # "وكانت القوات قد سيطرت": what had happened, unless the sentence dates it
+            if triggers and (after := self.triggers.pluperfect_end(folded)) is not None and stated_date(
+                    dated[sent.start:sent.end], published, lang) is None:
+                told = after
             uncounted, awaiting_count = awaiting_count, []
             verbs = [(vs - base, ve - base, c)  # "took Gharyan"
                      for vs, ve, c in object_verbs[bisect_left(verb_starts, base):bisect_left(verb_starts, end)]]
@@ -230,8 +235,14 @@ class EventExtractor:
                         events[-1].extra["fatalities_approximate"] = True  # "several killed": no number
                     if events[-1].fatalities is None and trig.category in VIOLENT:
                         awaiting_count.append(events[-1])
+                if trig.hit.start >= told:
+                    told_before.update(range(first_of_trigger, len(events)))
                 if all(loc.get("listed") for loc in locs):  # one toll for the places of a list
                     split_among_places(events[first_of_trigger:])
+        if told_before and all(k in told_before for k, e in enumerate(events) if e.category in VIOLENT):
+            # A report of nothing else that tells what had happened ("وكانت القوات قد سيطرت على الهلال
+            # النفطي" in a report on oil revenue) is background; in a report of fighting, it is the news.
+            events = [e for k, e in enumerate(events) if k not in told_before]
         carry_actors(events)  # "Haftar's forces shelled X. Rockets also hit Y.": the same side
         movement_rules().start_retreats_at_lost_ground(events)  # "took Tarhuna ... fled toward Bani Walid"
         merged = drop_attacks_that_are_strikes(merge_within_article(events, self.priority))

@@ -87,6 +87,9 @@ class TriggerReader:
         self._purpose_prefixes = tuple(mod["trigger_prefix_ar"])
         self._denial = WordMatcher({"denial": ([w + "$" for w in mod["denials_ar"]], mod["denials_en"])})
         self._denial_kept = frozenset(mod["denial_kept_categories"])
+        self._pluperfect_openers = tuple(sorted({name_key(w) + " " for w in mod["pluperfect_openers_ar"]}))
+        self._pluperfect_particle = f' {name_key(mod["pluperfect_particle_ar"])} '
+        self._pluperfect_reach = int(mod["pluperfect_reach"])
         self._arrest = WordMatcher({"arrest": (mod["arrests_ar"], [])})
         self._charge_words = frozenset(name_key(w) for w in mod["charge_words_ar"])
         self._arrest_reach = int(mod["arrest_reach"])
@@ -218,6 +221,25 @@ class TriggerReader:
             category = self._target_category(folded, noun.end, trigger.end) or "clash"
             out.append(Trigger(category, Hit(trigger.start, trigger.end, category, trigger.prefix)))
         return out
+
+    def pluperfect_end(self, folded: str) -> int | None:
+        """Where the particle قد ends in a sentence that opens with كان ("وكانت القوات قد سيطرت
+        على ..."): what follows had happened before the news. None in other sentences.
+
+        >>> from gazetteer.normalize import name_key
+        >>> reader = TriggerReader()
+        >>> s = name_key("وكانت القوات قد سيطرت على الميناء")
+        >>> s[reader.pluperfect_end(s):]
+        'سيطرت علي الميناء'
+        >>> reader.pluperfect_end(name_key("سيطرت القوات على الميناء")) is None
+        True
+        """
+        if not folded.startswith(self._pluperfect_openers):
+            return None  # most sentences
+        k = folded.find(self._pluperfect_particle)
+        if k < 0 or len(folded[:k].split()) > self._pluperfect_reach:
+            return None
+        return k + len(self._pluperfect_particle)
 
     def _targeted_attacks(self, folded: str) -> list[Trigger]:
         """"هاجمت قوات الوفاق مواقع قوات حفتر": the verb 'attack' with the target it names, in the
