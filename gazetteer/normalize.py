@@ -312,13 +312,17 @@ def consonants(name: str) -> str:
     (True, True)
     >>> consonants("Agheila") == consonants("Khalla")
     False
+    >>> consonants("Shura") == consonants("Sharara")
+    False
     """
     key = name_key(name)
     if is_arabic(key):
         return key
     key = re.sub(r"[^a-z ]", "", _LATIN_ARTICLE.sub("", key)).replace("q", "g")
-    key = re.sub(r"[aeiou]|(?<=\w)h\b", "", key)  # vowels, and a final h that spells one
-    return re.sub(r"([a-z])\1+", r"\1", key).replace(" ", "")
+    # A written double (Zawiyya) is one consonant; a consonant repeated across a vowel is two:
+    # Sharara keeps both r's, so the council word Shura is not that oil field.
+    key = re.sub(r"([a-z])\1+", r"\1", key)
+    return re.sub(r"[aeiou]|(?<=\w)h\b| ", "", key)  # vowels, and a final h that spells one
 
 
 class FoldedText:

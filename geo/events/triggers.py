@@ -72,6 +72,9 @@ class TriggerReader:
                                   if s["weak_ar"] or s["weak_en"]})
         self._attack = WordMatcher({"attack": (trig["attack_verbs"]["ar"], trig["attack_verbs"]["en"])})
         self._air = WordMatcher({"air": (trig["air_objects"]["ar"], trig["air_objects"]["en"])})
+        ground = trig["ground_bombing"]
+        self._bomb_words = frozenset(ground["words_en"])
+        self._air_cue = WordMatcher({"air": ([], ground["air_cues_en"])})
         nouns, before, after = trig["attack_nouns"], trig["attack_noun_governors"], trig["attack_noun_governors_after"]
         self._attack_noun = WordMatcher({"noun": (nouns["ar"], nouns["en"])})
         self._governor = WordMatcher({"before": (before["ar"], before["en"]), "after": (after["ar"], after["en"])})
@@ -164,7 +167,8 @@ class TriggerReader:
                    if t.category == "territory" and movement_rules().is_retreat(folded[t.hit.start:t.hit.end])]
         targeted = self._targeted_attacks(folded) if self._needs_target.may_match(folded) else []
         weak: list[Trigger] = []
-        if self._attack.find(folded):
+        attacks = self._attack.find(folded)
+        if attacks:
             weak = [Trigger(h.label, h) for h in self._weak.find(folded)
                     if not any(s.hit.start <= h.start < s.hit.end for s in strong)
                     and (h.label in _STRIKES or not any(t.hit.end <= h.start < self.clause_end(
@@ -176,6 +180,8 @@ class TriggerReader:
             strong += targeted  # "هاجمت طائرتان مواقع": the strike is the event
         if not strong:
             return []  # most sentences: no further matcher pass
+        if any(t.category == "movement" for t in strong):
+            strong = self._without_attacked_columns(folded, strong, attacks)
         air = any(t.category == "shootdown" for t in strong) and bool(self._air.find(folded))
         spans = [(h.start, h.end) for h in self._not_triggers.find(folded)]
         out = []
@@ -191,11 +197,34 @@ class TriggerReader:
             arrests = self._arrest.find(folded)
             out = [t for t in out if not self._charged(folded, t.hit, arrests)]
         out = [self._by_target(folded, t, t in weak) for t in out]
+        if any(t.category == "airstrike" and folded[t.hit.start:t.hit.end] in self._bomb_words for t in out) \
+                and not self._air_cue.find(folded):
+            out = [self._on_the_ground(folded, t) for t in out]
         out = without_disaster_deaths(folded, out)  # the bodies of migrants who drowned: no attack
         present = {t.category for t in out}
         out = [t for t in out if not self._yields_to.get(t.category, frozenset()) & present]
         out.sort(key=lambda t: t.hit.start)
         return out
+
+    @staticmethod
+    def _without_attacked_columns(folded: str, found: list[Trigger], attacks: list[Hit]) -> list[Trigger]:
+        """``found`` without the convoys and columns that an attack in the same phrase hit: "the
+        attack on the convoy near Gharyan", "drones struck a convoy", "the convoy was ambushed"
+        report the attack, not a movement of their own."""
+        hits = [(t.hit.start, t.hit.end) for t in found if t.category in VIOLENT]
+        hits += [(h.start, h.end) for h in attacks]
+
+        def close(a: int, b: int) -> bool:  # at most three words and no clause mark between
+            gap = folded[a:b]
+            return a <= b and len(gap.split()) <= 3 and not any(p in gap for p in _CLAUSE_PUNCT)
+        return [t for t in found if t.category != "movement" or not any(
+            close(e, t.hit.start) or close(t.hit.end, s) for s, e in hits)]
+
+    def _on_the_ground(self, folded: str, t: Trigger) -> Trigger:
+        """A bomb word with no aircraft in its sentence: an explosion ("militants bombed the gate")."""
+        if t.category != "airstrike" or folded[t.hit.start:t.hit.end] not in self._bomb_words:
+            return t
+        return Trigger("explosion", Hit(t.hit.start, t.hit.end, "explosion", t.hit.prefix))
 
     def _governed_attacks(self, folded: str, found: list[Trigger]) -> list[Trigger]:
         """Attack nouns that a verb launches, carries out or repels: "شن تنظيم داعش هجوما على X"

@@ -1,0 +1,105 @@
+"""English real-news structures (issue 11) on sentences written for these tests: a town inside an
+institution's name, council words that look like places, bombs without aircraft, plans and orders,
+a convoy that is attacked, the period names of Haftar's and Tripoli's forces."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from geo.events.extract import extract_article_events
+from geo.model import Article
+from geo.places.geoparse import geoparse
+from tests.reading import conflict_events
+
+PUB = date(2015, 3, 10)  # a Tuesday
+
+
+def placed(text: str, published: date = PUB) -> list[tuple[str, str | None]]:
+    return [(e.category, e.place_name) for e in conflict_events(text, published)]
+
+
+# ------------------------------------------------ a town that names where a government sits
+
+@pytest.mark.parametrize("text", [
+    "Fighters loyal to the Libyan Government in Tripoli clashed with their rivals.",
+    "Tripoli's parliament said clashes killed three people on Monday.",
+    "Forces of the Tobruk parliament clashed with Islamist militias.",
+])
+def test_the_seat_of_a_government_is_not_where_it_fought(text: str) -> None:
+    assert placed(text) == []
+
+
+def test_a_seat_of_government_leaves_the_place_the_sentence_names() -> None:
+    assert placed("Tripoli's parliament said clashes killed three people in Sabratha on Monday.") \
+        == [("clash", "Sabratha")]
+
+
+# ------------------------------------------------ council words are no places
+
+@pytest.mark.parametrize("text", [
+    "Army units attacked positions of the Shura Council in the west of the city.",
+    "The Majlis Shura Mujahideen fighters clashed with the army.",
+])
+def test_shura_is_a_council_not_the_sharara_field(text: str) -> None:
+    assert [m.name for m in geoparse(text) if m.country_code == "LY"] == []
+
+
+# ------------------------------------------------ bombs, snipers, convoys
+
+@pytest.mark.parametrize("text, category", [
+    ("Militants bombed the western gate of the army base in Sirte on Sunday.", "explosion"),
+    ("Coalition jets bombed an ammunition depot in Sirte on Sunday.", "airstrike"),
+])
+def test_bombed_is_an_airstrike_only_with_aircraft(text: str, category: str) -> None:
+    assert placed(text) == [(category, "Sirte")]
+
+
+def test_posted_snipers_are_no_fighting_but_their_shots_are() -> None:
+    assert placed("The besiegers brought in tanks and posted snipers on the rooftops of Zliten.") == []
+    assert placed("Snipers killed two fighters in Zliten on Monday.") == [("clash", "Zliten")]
+
+
+@pytest.mark.parametrize("text", [
+    "The attack on the convoy near Gharyan on Sunday killed four soldiers.",
+    "The convoy was ambushed near Gharyan on Sunday.",
+])
+def test_an_attacked_convoy_is_the_attack_alone(text: str) -> None:
+    assert placed(text) == [("clash", "Gharyan")]
+
+
+# ------------------------------------------------ calls to arms and pulling back from the front
+
+@pytest.mark.parametrize("text", [
+    '"Today we announce the decisive battle for the capital, advance now," the commander told his men in Sirte.',
+    "He added that his men had withdrawn from the Sirte front lines to guard the oil ports.",
+])
+def test_announced_battles_and_front_line_withdrawals_are_no_events(text: str) -> None:
+    assert placed(text, date(2021, 7, 3)) == []
+
+
+# ------------------------------------------------ the names of each period
+
+@pytest.mark.parametrize("text, published, actor", [
+    ("Forces loyal to Haftar shelled Ganfouda on Sunday.", date(2016, 2, 22), "Operation Dignity"),
+    ("Forces loyal to Haftar shelled Ganfouda on Sunday.", date(2019, 5, 10), "LNA"),
+    ("The Libyan National Army shelled Ganfouda on Sunday.", date(2016, 2, 22), "LNA"),
+    ("Forces of the Tripoli-based government shelled Warshefana on Sunday.", date(2015, 3, 10), "Libya Dawn"),
+    ("Forces of the Tripoli-based government shelled Warshefana on Sunday.", date(2019, 5, 10), "GNA"),
+    ("Forces of the Tripoli-based government shelled Warshefana on Sunday.", date(2022, 5, 10), "GNU"),
+])
+def test_each_period_names_its_own_side(text: str, published: date, actor: str) -> None:
+    assert [e.actor1 for e in extract_article_events(Article("t", text, published))] == [actor]
+
+
+def test_dignity_operation_is_operation_dignity() -> None:
+    found = conflict_events("Fighting between the Benghazi Shura Council and Dignity Operation in Benghazi.",
+                            date(2016, 2, 22))
+    assert {e.actor1 for e in found} | {e.actor2 for e in found} >= {"Operation Dignity"}
+
+
+def test_the_prime_ministers_surname_is_no_quarter_of_tripoli() -> None:
+    # "Al-Sarraj" with its article is also the Tripoli neighbourhood Al-Serraj
+    text = "The air force bombed a convoy of fighters loyal to Fayez Al-Sarraj near Sirte on Sunday."
+    assert [m.name for m in geoparse(text) if m.country_code == "LY"] == ["Sirte"]
