@@ -51,14 +51,17 @@ def test_shura_is_a_council_not_the_sharara_field(text: str) -> None:
 @pytest.mark.parametrize("text, category", [
     ("Militants bombed the western gate of the army base in Sirte on Sunday.", "explosion"),
     ("Coalition jets bombed an ammunition depot in Sirte on Sunday.", "airstrike"),
+    ("Canadian CF-18s bomb a depot in Sirte.", "airstrike"),
+    ("Loyalist forces bomb Sirte.", "shelling"),
 ])
-def test_bombed_is_an_airstrike_only_with_aircraft(text: str, category: str) -> None:
+def test_bombed_is_an_airstrike_only_with_aircraft_and_shelling_by_an_army(text: str, category: str) -> None:
     assert placed(text) == [(category, "Sirte")]
 
 
 def test_posted_snipers_are_no_fighting_but_their_shots_are() -> None:
     assert placed("The besiegers brought in tanks and posted snipers on the rooftops of Zliten.") == []
     assert placed("Snipers killed two fighters in Zliten on Monday.") == [("clash", "Zliten")]
+    assert placed("Snipers hiding in a Zliten school hold back the advance.") == [("clash", "Zliten")]
 
 
 @pytest.mark.parametrize("text", [
@@ -103,3 +106,31 @@ def test_the_prime_ministers_surname_is_no_quarter_of_tripoli() -> None:
     # "Al-Sarraj" with its article is also the Tripoli neighbourhood Al-Serraj
     text = "The air force bombed a convoy of fighters loyal to Fayez Al-Sarraj near Sirte on Sunday."
     assert [m.name for m in geoparse(text) if m.country_code == "LY"] == ["Sirte"]
+
+
+# ------------------------------------------------ datelines, codes, months and goals
+
+def test_a_dateline_city_is_no_actor() -> None:
+    found = conflict_events("CAIRO — Rival militias clashed in Tripoli on Saturday, killing 12 people.",
+                            date(2022, 8, 28))
+    assert [(e.category, e.place_name, e.actor1) for e in found] == [("clash", "Tripoli", None)]
+
+
+def test_an_airport_code_is_no_english_word() -> None:
+    # the ICAO code HLLT of Tripoli International Airport has the consonants of "Health"
+    text = "The Ministry of Health said 32 people were killed in the clashes in Tripoli."
+    assert [m.name for m in geoparse(text) if m.country_code == "LY"] == ["Tripoli"]
+
+
+def test_the_month_of_march_is_no_protest() -> None:
+    assert placed("Output at Sharara oil field restarted on 4 March after the guards left.") == []
+    assert placed("Thousands marched in Benghazi on Friday.") == [("protest", "Benghazi")]
+
+
+@pytest.mark.parametrize("text", [
+    "Oil flows again after the fighters of the commander who's been battling to seize Tripoli for a year fell back.",
+    "The commander's forces fought on Monday in their bid to take Gharyan.",
+    "Output resumed after the withdrawal of forces hostile to the Tripoli-based government.",
+])
+def test_a_campaigns_goal_and_a_governments_seat_are_no_takeover(text: str) -> None:
+    assert [c for c, _ in placed(text, date(2020, 6, 8)) if c == "territory"] == []

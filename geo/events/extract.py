@@ -44,7 +44,7 @@ from geo.places.geoparse import Geoparser, GeoparseResult, default_geoparser
 from geo.places.relative import RelativeLocation
 from geo.text.counts import extract_counts
 from geo.text.dates import event_date, lead_date, page_date, stated_date, without_spans
-from geo.text.sentences import Sentence, split_sentences
+from geo.text.sentences import Sentence, dateline_end, split_sentences
 
 __all__ = ["EventExtractor", "extract_article_events", "default_extractor"]
 
@@ -117,6 +117,10 @@ class EventExtractor:
                 break  # over the article's time budget (geo.pipeline.process_article warns)
             base, end = sentence_at[2 * n_sent], sentence_at[2 * n_sent + 1]
             folded = whole[base:end]
+            cut = dateline_end(sent.text)
+            if cut:  # "CAIRO — ...": where the report was filed names no actor and no event place
+                k = parsed.folded.index(sent.start + cut) - base
+                folded = " " * k + folded[k:]
             if paragraph and "\n" in text[paragraph[-1].end:sent.start]:
                 # a new paragraph ends the statement, unless it goes on with it ("وأضاف أن ...")
                 paragraph, claimant_ctx = [], claimant_ctx if continues_statement(folded) else None

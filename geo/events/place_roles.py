@@ -67,13 +67,15 @@ def _cues() -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
                    folded(lex["origin_place_after_en"])),
         "group": (folded(lex["group_name_before_ar"]), folded(lex["group_name_after_en"])),
         "home": (folded(lex["home_group_before_ar"]), folded(lex["home_group_after_en"])),
+        "seat": (folded(lex["seat_place_before_en"]), folded(lex["seat_place_after_en"])),
     }
 
 
 def names_a_group(folded: str, start: int, end: int, category: str) -> str | None:
     """The role the name at ``folded[start:end]`` plays, if it is not where the event was.
 
-    ``"origin"`` when it says where a group comes from or where the wounded were taken,
+    ``"seat"`` when it says where a government or parliament sits ("the Tripoli-based
+    government", for every category), ``"origin"`` when it says where a group comes from or where the wounded were taken,
     ``"group"`` when it is part of a group's name ("the Zintan militia"), ``"home"`` when it names
     a town's own revolutionaries or council ("ثوار بنغازي"); None otherwise.
 
@@ -91,11 +93,11 @@ def names_a_group(folded: str, start: int, end: int, category: str) -> str | Non
     >>> names_a_group(s, s.index("brega"), s.index("brega") + 5, "territory") is None
     True
     """
-    if category in _KEEPS_ORIGIN:
-        return None
     head = folded[max(0, start - _WINDOW):start]
     tail = folded[end:end + _WINDOW].lstrip(" -")
     for role, (before, after) in _cues().items():
+        if category in _KEEPS_ORIGIN and role != "seat":
+            continue  # "withdrew from X": where the ground changed hands; a government's seat never is
         if ends_with_cue(head, before) or tail.startswith(after) and any(
                 tail.startswith(c) and (len(tail) == len(c) or not tail[len(c)].isalnum()) for c in after):
             return role

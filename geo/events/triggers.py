@@ -26,7 +26,7 @@ from geo.text.pattern_starts import StartScanner
 
 __all__ = ["VIOLENT", "Trigger", "TriggerReader"]
 
-_RELATIVE_PRONOUNS = folded_words("التي", "الذي", "الذين", "اللتي", "which", "that", "who")
+_RELATIVE_PRONOUNS = folded_words("التي", "الذي", "الذين", "اللتي", "which", "that", "who", "who's", "which's")
 # Words that may stand between a relative pronoun and its verb: "which has overrun", "التي كانت قد سيطرت".
 _AUXILIARIES = folded_words("has", "have", "had", "been", "already", "now", "كانت", "كان", "كانوا", "قد")
 _CLAUSE_PUNCT = "،,;؛:.!?؟"
@@ -74,7 +74,7 @@ class TriggerReader:
         self._air = WordMatcher({"air": (trig["air_objects"]["ar"], trig["air_objects"]["en"])})
         ground = trig["ground_bombing"]
         self._bomb_words = frozenset(ground["words_en"])
-        self._air_cue = WordMatcher({"air": ([], ground["air_cues_en"])})
+        self._air_cue = WordMatcher({"air": ([], ground["air_cues_en"]), "army": ([], ground["shelling_en"])})
         nouns, before, after = trig["attack_nouns"], trig["attack_noun_governors"], trig["attack_noun_governors_after"]
         self._attack_noun = WordMatcher({"noun": (nouns["ar"], nouns["en"])})
         self._governor = WordMatcher({"before": (before["ar"], before["en"]), "after": (after["ar"], after["en"])})
@@ -197,9 +197,13 @@ class TriggerReader:
             arrests = self._arrest.find(folded)
             out = [t for t in out if not self._charged(folded, t.hit, arrests)]
         out = [self._by_target(folded, t, t in weak) for t in out]
-        if any(t.category == "airstrike" and folded[t.hit.start:t.hit.end] in self._bomb_words for t in out) \
-                and not self._air_cue.find(folded):
-            out = [self._on_the_ground(folded, t) for t in out]
+        if any(t.category == "airstrike" and folded[t.hit.start:t.hit.end] in self._bomb_words for t in out):
+            cues = self._air_cue.find(folded)
+            if not any(h.label == "air" for h in cues):
+                # the army that bombs is named before the bomb word ("loyalist forces bomb X", not "the army base")
+                first_bomb = min(t.hit.start for t in out if folded[t.hit.start:t.hit.end] in self._bomb_words)
+                army = any(h.label == "army" and h.end <= first_bomb for h in cues)
+                out = [self._on_the_ground(folded, t, "shelling" if army else "explosion") for t in out]
         out = without_disaster_deaths(folded, out)  # the bodies of migrants who drowned: no attack
         present = {t.category for t in out}
         out = [t for t in out if not self._yields_to.get(t.category, frozenset()) & present]
@@ -220,11 +224,12 @@ class TriggerReader:
         return [t for t in found if t.category != "movement" or not any(
             close(e, t.hit.start) or close(t.hit.end, s) for s, e in hits)]
 
-    def _on_the_ground(self, folded: str, t: Trigger) -> Trigger:
-        """A bomb word with no aircraft in its sentence: an explosion ("militants bombed the gate")."""
+    def _on_the_ground(self, folded: str, t: Trigger, category: str) -> Trigger:
+        """A bomb word with no aircraft in its sentence: shelling when an army bombs ("Gaddafi
+        forces bomb Misrata"), an explosion otherwise ("militants bombed the gate")."""
         if t.category != "airstrike" or folded[t.hit.start:t.hit.end] not in self._bomb_words:
             return t
-        return Trigger("explosion", Hit(t.hit.start, t.hit.end, "explosion", t.hit.prefix))
+        return Trigger(category, Hit(t.hit.start, t.hit.end, category, t.hit.prefix))
 
     def _governed_attacks(self, folded: str, found: list[Trigger]) -> list[Trigger]:
         """Attack nouns that a verb launches, carries out or repels: "شن تنظيم داعش هجوما على X"

@@ -37,7 +37,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-__all__ = ["MAX_SENTENCE_CHARS", "Sentence", "split_sentences"]
+__all__ = ["MAX_SENTENCE_CHARS", "Sentence", "dateline_end", "split_sentences"]
 
 #: Longest sentence the splitter returns (in characters) when it can find any
 #: white space to cut at; longer runs are cut at a comma, before a word starting
@@ -74,6 +74,10 @@ _SENTENCE_OPENERS = frozenset(
 
 _ARABIC_LETTER = re.compile(r"[\u0621-\u064a\u0671-\u06d3\u06fa-\u06fc]")
 _HAS_LETTER = re.compile(r"[^\W\d_]")
+# A news dateline: the city in capitals, maybe its country and the agency, then a dash or colon
+# ("CAIRO —", "BENGHAZI, Libya (AP) —", "TRIPOLI (Reuters) -").
+_DATELINE = re.compile(r"[A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+){0,2}(?:, [A-Z][\w.'-]+(?: [A-Z][\w.'-]+)?)?"
+                       r"(?: \([A-Za-z. -]{1,30}\))?\s*[-—–:]+\s")
 _CLOSERS = "\"'”’»)]›"
 _OPENERS = "\"'“‘«(["
 
@@ -97,6 +101,19 @@ _BOUNDARY = re.compile(
 _BOUNDARY_START = re.compile(r"[\[\r\n\x0b\x0c\x1c-\x1e\x85\u2028\u2029.!?؟۔…\"”»]")
 
 _WORD_AFTER = re.compile(r"\s*[\"'“‘«(\[]*(\S*)")
+
+
+def dateline_end(text: str) -> int:
+    """Where a news dateline that opens ``text`` ends (0 when none): it says where the report was
+    filed, which is neither an actor nor the event's place ("CAIRO — Militiamen clashed ...").
+
+    >>> dateline_end("TRIPOLI (Reuters) - The toll rose"), dateline_end("Tripoli - the toll rose")
+    (20, 0)
+    """
+    if not text[:2].isupper():
+        return 0  # most sentences: no capitalised first word
+    m = _DATELINE.match(text)
+    return m.end() if m else 0
 
 
 def _boundaries(text: str) -> Iterator[re.Match[str]]:
