@@ -101,8 +101,12 @@ def test_the_time_control_counts_events_as_the_caption_does_and_front_lines_apar
     with saved_map_page(page_path) as (page, errors):
         page.wait_for_function("() => window.lcmTime && window.lcmTime.last !== null")
         count = page.locator(".lcm-time-count").text_content()
+        # On one line (beside the three selects it wrapped onto three, over the control's edge).
+        lines = page.evaluate("""() => { const e = document.querySelector('.lcm-time-count');
+            return Math.round(e.getBoundingClientRect().height / parseFloat(getComputedStyle(e).lineHeight)); }""")
         drawn = page.evaluate("() => document.querySelectorAll('.lcm-movement').length")
     assert count == f"{caption_events} events \u00b7 1 front line"
+    assert lines == 1
     assert drawn == 2  # the arrow's line and the disc of the movement without an origin
     assert errors == []
 

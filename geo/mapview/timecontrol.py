@@ -69,7 +69,7 @@ _CSS = """
 .lcm-time input[type=range] { flex: 1; min-width: 0; }
 .lcm-time-date { font-weight: 700; min-width: 84px; text-align: right; font-variant-numeric: tabular-nums; }
 .lcm-time select { font-size: 11px; }
-.lcm-time-count { color: #444; margin-left: auto; }
+.lcm-time-count { color: #444; margin-left: auto; white-space: nowrap; }
 .lcm-time-density { color: #7a4b00; font-size: 11px; }
 """
 
@@ -230,9 +230,10 @@ class TimeControl(RenderedOnce):
             f'<select class="lcm-time-trail" aria-label="Events shown">{trails}</select>'
             '<select class="lcm-time-unit" aria-label="Step"><option value="1">day</option>'
             '<option value="7">week</option></select>'
-            f'<select class="lcm-time-speed" aria-label="Speed">{speeds}</select>'
-            '<span class="lcm-time-count" title="Events (marks and arrows) and front lines drawn for this day and trail">'
-            '</span></div>'
+            f'<select class="lcm-time-speed" aria-label="Speed">{speeds}</select></div>'
+            # A row of its own: "46 events · 4 front lines" beside the selects wrapped onto three lines.
+            '<div class="lcm-time-row"><span class="lcm-time-count"'
+            ' title="Events (marks and arrows) and front lines drawn for this day and trail"></span></div>'
             '<div class="lcm-time-row lcm-time-density" style="display:none">'
             'This density layer counts the whole date range, not this day or trail.</div>'
         )
