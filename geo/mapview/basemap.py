@@ -108,10 +108,11 @@ class OfflineBasemap(RenderedOnce):
             pane.style.zIndex = 250;
             // Place names in a pane of their own, over the land: in the outlines' pane, Leaflet's svg
             // (z-index 200) covered every label whose z-index (its pixel row) was lower, so names near
-            // the top of the map vanished under Libya's fill. Over the district choropleth (350), under
-            // the event layers (400).
+            // the top of the map vanished under Libya's fill. Over the event marks too (the marker pane,
+            // 600): under them a mark at a town (Sirte) hid its name; a name moves aside from the marks
+            // where it can (see showPlaces) and takes no clicks. Under tooltips (650) and popups (700).
             var labelPane = map.createPane("lcmLabels");
-            labelPane.style.zIndex = 360;
+            labelPane.style.zIndex = 610;
             labelPane.style.pointerEvents = "none";
             var libyaStyle = {color: "#6b5b3e", weight: 2, fillColor: "#f4ecd8", fillOpacity: 1};
             var outlines = {{ this.outlines|tojson }};
@@ -150,47 +151,84 @@ class OfflineBasemap(RenderedOnce):
             // prominence (OfflineBasemap.places). Each place is labelled from the zoom its kind is worth
             // reading at (Tripoli's quarters from zoom 10), and a label that would cover a more important
             // one is hidden after each zoom (window.lcmDeclutter): central Tripoli's quarters overlap at zoom 11.
-            var labels = [];
-            function label(p, minor) {
+            // A name goes to the left of its dot where the right would leave the map or cover an event
+            // mark; a name hidden takes its dot with it (a dot without a name tells nothing).
+            var labels = [], dots = [];
+            function label(p, minor, dot) {
                 var m = L.marker([p[1], p[2]], {pane: "lcmLabels", interactive: false, keyboard: false,
                     icon: L.divIcon({className: "lcm-place-label" + (minor ? " lcm-place-minor" : ""), html: p[0],
-                                     iconSize: null, iconAnchor: [-4, 14]})});
+                                     iconSize: null, iconAnchor: [-{{ this.label_gap }}, 14]})});
                 labels.push(m);
+                dots.push(dot);
                 return m;
             }
             var towns = {{ this.towns|tojson }};
             for (var i = 0; i < towns.length; i++) {
                 var t = towns[i];
-                L.circleMarker([t[1], t[2]], {pane: "lcmBase", radius: 2, color: "#555", weight: 1,
-                    fillOpacity: 1, interactive: false}).addTo(map);
-                label(t, false).addTo(map);
+                var dot = L.circleMarker([t[1], t[2]], {pane: "lcmBase", radius: 2, color: "#555", weight: 1,
+                    fillOpacity: 1, interactive: false, className: "lcm-place-dot"}).addTo(map);
+                label(t, false, dot).addTo(map);
             }
             var places = {{ this.places|tojson }}, byZoom = {};
             places.forEach(function (p) {
                 var g = byZoom[p[3]] = byZoom[p[3]] || L.layerGroup();
-                label(p, true).addTo(g);
-                L.circleMarker([p[1], p[2]], {pane: "lcmBase", radius: 1.5, color: "#777", weight: 1,
-                    fillOpacity: 1, interactive: false}).addTo(g);
+                var dot = L.circleMarker([p[1], p[2]], {pane: "lcmBase", radius: 1.5, color: "#777", weight: 1,
+                    fillOpacity: 1, interactive: false, className: "lcm-place-dot"});
+                label(p, true, dot).addTo(g);
+                dot.addTo(g);
             });
+            // The event marks a name should not cover: single marks, clusters, arrow heads and ends.
+            function marks() {
+                var out = [];
+                map.getContainer().querySelectorAll({{ this.obstacles|tojson }}).forEach(function (e) {
+                    if (e.style.visibility === "hidden") { return; }
+                    var b = e.getBoundingClientRect();
+                    if (b.width > 0 && b.height > 0) { out.push(b); }
+                });
+                return out;
+            }
             function showPlaces() {
                 var z = map.getZoom();
                 Object.keys(byZoom).forEach(function (k) {
                     if (z >= +k) { if (!map.hasLayer(byZoom[k])) { byZoom[k].addTo(map); } }
                     else if (map.hasLayer(byZoom[k])) { map.removeLayer(byZoom[k]); }
                 });
-                if (window.lcmDeclutter) {
-                    window.lcmDeclutter(labels.map(function (m) { return m.getElement(); }).filter(Boolean), 2);
-                }
+                if (!window.lcmDeclutter) { return; }
+                var shown = labels.filter(function (m) { return m.getElement(); });
+                window.lcmDeclutter(shown.map(function (m) { return m.getElement(); }), 2, {
+                    within: map.getContainer().getBoundingClientRect(), flip: {{ this.label_gap }},
+                    obstacles: marks()});
+                var named = [];
+                labels.forEach(function (m, k) {
+                    var el = m.getElement(), on = !!el && el.style.visibility !== "hidden";
+                    if (on) { named.push(el.getBoundingClientRect()); }
+                    if (dots[k]._lcmOn !== on) {
+                        dots[k]._lcmOn = on;
+                        dots[k].setStyle({opacity: on ? 1 : 0, fillOpacity: on ? 1 : 0});
+                    }
+                });
+                // A front line's date that a name covers gives way (the date is in the line's tooltip):
+                // drawn over one another, neither read.
+                map.getContainer().querySelectorAll(".lcm-frontline-label").forEach(function (e) {
+                    var b = e.getBoundingClientRect();
+                    if (named.some(function (q) {
+                        return b.left < q.right && q.left < b.right && b.top < q.bottom && q.top < b.bottom; })) {
+                        e.style.visibility = "hidden";
+                    }
+                });
             }
             // At each zoom, and again once the map has settled (Leaflet's zoom transition takes 0.25 s):
             // measured only at zoomend, after streamlit-folium's animated setView and the fit to the marks,
             // labels were still moving, and the app's country view kept Sabratha's name over Tripoli's.
+            // And once the event layers have changed (a rerun's new layers, a time control frame, clusters
+            // re-formed): the names move aside from the marks now drawn.
             var settle = null;
+            function later() { clearTimeout(settle); settle = setTimeout(showPlaces, 300); }
             map.on("zoomend moveend", function (e) {
                 if (e.type === "zoomend") { showPlaces(); }
-                clearTimeout(settle);
-                settle = setTimeout(showPlaces, 300);
+                later();
             });
+            map.on("layeradd layerremove", function (e) { if ((e.layer.options || {}).pane !== "lcmLabels") { later(); } });
             // After the map's shared scripts (geo.mapview.popup.MapStyles), which come after the basemap.
             map.whenReady(function () { setTimeout(showPlaces, 0); });
         })();
@@ -211,6 +249,9 @@ class OfflineBasemap(RenderedOnce):
         from geo.mapview.popup import esc
 
         self.towns = [[esc(n), lat, lon] for n, lat, lon in TOWNS]
+        # Pixels between a place's dot and its name (either side).
+        self.label_gap = 4
+        self.obstacles = ".lcm-mark, .marker-cluster, .lcm-arrowhead, .lcm-movement-end"
         self.places = place_labels()
         self.districts = district_lines()
 

@@ -244,23 +244,86 @@ def popup_html(row: Mapping[str, Any], ref: str = "") -> str:
     return popup_join(popup_parts(row, ref))
 
 
-#: ``window.lcmDeclutter(elements, margin)``: labels (DOM elements) given most important first; each
-#: shows unless its box, widened by ``margin`` pixels, overlaps a label shown before it (then it is
+#: ``window.lcmDeclutter(elements, margin, options)``: labels (DOM elements) given most important first;
+#: each shows unless its box, widened by ``margin`` pixels, overlaps a label shown before it (then it is
 #: hidden, still laid out). Returns how many show. The one collision pass of the map's labels: the
-#: place names of the offline basemap and the front lines' dates.
-DECLUTTER_JS = """window.lcmDeclutter = function (elements, margin) {
-    var m = margin || 0, placed = [], shown = 0;
-    elements.forEach(function (el) { el.style.visibility = ""; });
+#: place names of the offline basemap and the front lines' dates. ``options`` (all optional):
+#: ``within``, a box the label must fit in (the map: a name cut at its edge is hidden or flipped);
+#: ``flip``, the gap in pixels between a label and its point: a label that does not fit, or covers
+#: an obstacle, may go to the other side of its point (its ``marginLeft`` moved, class
+#: ``lcm-flipped``); ``obstacles``, boxes a label should not cover (the event marks): it moves to
+#: the other side when that side is free, else just past the marks (its near edge at most ``reach``
+#: pixels from its point, 28 by default: past the largest mark or a cluster centred on it), else where it covers the
+#: least of them (drawn over the marks) rather than vanish.
+DECLUTTER_JS = """window.lcmDeclutter = function (elements, margin, options) {
+    var m = margin || 0, o = options || {}, placed = [], shown = 0;
+    var within = o.within || null, obstacles = o.obstacles || [], gap = o.flip, reach = o.reach || 28;
+    elements.forEach(function (el) {
+        el.style.visibility = "";
+        if (gap !== undefined) {  // back to the side Leaflet put it on before measuring
+            if (el.dataset.lcmMargin === undefined) { el.dataset.lcmMargin = el.style.marginLeft || "0px"; }
+            el.style.marginLeft = el.dataset.lcmMargin;
+            el.classList.remove("lcm-flipped");
+        }
+    });
     var boxes = elements.map(function (el) { return el.getBoundingClientRect(); });  // one layout for all
+    function hit(b, list, pad) {
+        for (var k = 0; k < list.length; k++) {
+            var p = list[k];
+            if (b.left < p.right + pad && b.right + pad > p.left && b.top < p.bottom + pad && b.bottom + pad > p.top) {
+                return true;
+            }
+        }
+        return false;
+    }
+    function fits(b) {
+        return !within || (b.left >= within.left && b.right <= within.right && b.top >= within.top
+                           && b.bottom <= within.bottom);
+    }
+    function covered(c) { return obstacles.filter(function (q) { return hit(c, [q], 0); }); }
+    function overlap(c) {  // pixels of marks a box covers
+        return covered(c).reduce(function (sum, q) {
+            return sum + (Math.min(c.right, q.right) - Math.max(c.left, q.left))
+                * (Math.min(c.bottom, q.bottom) - Math.max(c.top, q.top));
+        }, 0);
+    }
     for (var i = 0; i < elements.length; i++) {
         var b = boxes[i];
         if (b.width === 0 && b.height === 0) { continue; }  // not laid out
-        var hit = false;
-        for (var k = 0; k < placed.length && !hit; k++) {
-            var p = placed[k];
-            hit = b.left < p.right + m && b.right + m > p.left && b.top < p.bottom + m && b.bottom + m > p.top;
+        var box = function (dx) { return {left: b.left + dx, right: b.right + dx, top: b.top, bottom: b.bottom}; };
+        // Where the label may go, as shifts from where Leaflet put it: there, the other side of its
+        // point, then just past the marks either side covers (its near edge at most `reach` pixels
+        // from its point). The first clear of marks wins; where none is, the one covering least.
+        var clear = null, free = [];
+        var consider = function (dx) {
+            var c = box(dx);
+            if (clear !== null || !fits(c) || hit(c, placed, m)) { return; }
+            if (!hit(c, obstacles, 0)) { clear = dx; } else { free.push(dx); }
+        };
+        consider(0);
+        if (gap !== undefined) {
+            var shift = b.width + 2 * gap, point = b.left - gap;
+            consider(-shift);
+            var right = clear === null ? covered(box(0)) : [], left = clear === null ? covered(box(-shift)) : [];
+            if (right.length) {
+                var dxr = Math.max.apply(null, right.map(function (q) { return q.right; })) + gap - b.left;
+                if (b.left + dxr - point <= reach) { consider(dxr); }
+            }
+            if (left.length) {
+                var dxl = Math.min.apply(null, left.map(function (q) { return q.left; })) - gap - b.right;
+                if (point - (b.right + dxl) <= reach) { consider(dxl); }
+            }
         }
-        if (hit) { elements[i].style.visibility = "hidden"; } else { placed.push(b); shown++; }
+        var least = free.length
+            ? free.reduce(function (best, dx) { return overlap(box(dx)) < overlap(box(best)) ? dx : best; }) : null;
+        var dx = clear !== null ? clear : least;
+        if (dx === null) { elements[i].style.visibility = "hidden"; continue; }
+        if (dx !== 0) {
+            elements[i].style.marginLeft = (parseFloat(elements[i].dataset.lcmMargin) + dx) + "px";
+            if (dx < 0) { elements[i].classList.add("lcm-flipped"); }
+        }
+        placed.push(box(dx));
+        shown++;
     }
     return shown;
 };"""
