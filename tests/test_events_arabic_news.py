@@ -134,3 +134,21 @@ def test_pluperfect_in_a_report_of_fighting_is_the_news() -> None:
     text = ("اندلعت أمس اشتباكات في مدينة البريقة أسفرت عن مقتل ستة أشخاص.\n\n"
             "وكان الثوار قد استعادوا السيطرة على مدينة البريقة بعد معارك عنيفة.")
     assert ("territory", "Brega") in places(text)
+
+
+# ------------------------------------------------------- where a town lies, in brackets or quotes
+
+@pytest.mark.parametrize("text, expected", [
+    ("سيطر التنظيم على مدينة هراوة (شرقي سرت) يوم الجمعة.", {("territory", "Harawa")}),
+    ("قصفت الطائرات بلدة الأصابعة (جنوب غريان) صباح اليوم.", {("shelling", "Al-Asabaa")}),
+    # the two towns only say where Sirte lies, quoted or not
+    ("أحكم الجيش سيطرته على مدينة سرت الواقعة بين «طرابلس وبنغازي» اليوم.", {("territory", "Sirte")}),
+    ("أحكم الجيش سيطرته على مدينة سرت الواقعة بين طرابلس وبنغازي اليوم.", {("territory", "Sirte")}),
+])
+def test_where_a_town_lies_is_not_another_event(text: str, expected: set[tuple[str, str | None]]) -> None:
+    assert places(text) == expected
+
+
+def test_between_two_towns_is_still_a_place() -> None:
+    found = events("أسقطت الدفاعات الجوية طائرة مسيرة بين زوارة والجميل.")
+    assert [(e.category, e.place_name) for e in found] == [("shootdown", "between Zuwara and Al-Jumayl")]

@@ -16,7 +16,7 @@ the relation is recorded as ``container``.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -107,15 +107,19 @@ def _by_last_word() -> dict[str, list[tuple[str, str, float]]]:
 
 
 def _candidate_phrases(window: str) -> list[tuple[str, str, float]]:
-    last = window.rsplit(" ", 1)[-1]
+    last = window.rsplit(" ", 1)[-1].lstrip(_OPENING_MARKS)
     found = list(_by_last_word().get(last, []))
     if last[:1] in "وبل":  # a clitic glued to the phrase: وجنوب، بالقرب
         found += _by_last_word().get(last[1:], [])
     return found
 
 
+# Marks that may open a relative phrase: "هراوة (شرقي سرت)", "الواقعة بين «طرابلس وبنغازي»".
+_OPENING_MARKS = "(«\"“'"
+
+
 def _ends_with_word(window: str, phrase: str) -> bool:
-    return ends_with_word(window, phrase, "وبل")
+    return ends_with_word(window, phrase, "وبل" + _OPENING_MARKS)
 
 
 @lru_cache(maxsize=1)
@@ -174,6 +178,18 @@ def _distance_before(window: str) -> float | None:
     return None
 
 
+def _described_by_between(text: str, before: str, prev: Resolved | None, origin: Callable[[int], int]) -> int | None:
+    """0 when "between X and Y" is in apposition to the name right before it through a relative
+    word ("سرت الواقعة بين طرابلس وبنغازي", "Sirte, which lies between ..."): X and Y describe it.
+    ``before`` is the folded window up to the word "between"; None when it is no such phrase."""
+    words = before.split()
+    _, markers = _appositive_words()
+    if not words or words[-1] not in markers or prev is None or prev.place is None:
+        return None
+    gap = text[prev.match.end:origin(len(before) - len(words[-1]))]
+    return 0 if not name_key(gap).strip(" ,،") else None
+
+
 def find_relative_locations(text: str, resolved: Sequence[Resolved],
                             folded_text: FoldedText | None = None) -> list[RelativeLocation]:
     """Relative locations built on the resolved names of ``text``.
@@ -195,7 +211,7 @@ def find_relative_locations(text: str, resolved: Sequence[Resolved],
             continue
         m = r.match
         w_start = ft.index(max(0, m.start - _WINDOW))
-        window = strip_fillers(ft.folded[w_start:ft.index(m.start)].rstrip())
+        window = strip_fillers(ft.folded[w_start:ft.index(m.start)].rstrip().rstrip(_OPENING_MARKS).rstrip())
 
         def origin(window_index: int, w_start: int = w_start) -> int:
             """Offset in ``text`` of a character of the folded window."""
@@ -205,14 +221,19 @@ def find_relative_locations(text: str, resolved: Sequence[Resolved],
 
         # "between X and Y": X is this name, Y the next one, joined by "و" / "and".
         nxt = resolved[k + 1] if k + 1 < len(resolved) else None
-        if nxt is not None and nxt.place is not None and any(_ends_with_word(window, b) for b in between_words):
+        word = next((b for b in between_words if _ends_with_word(window, b)), None)
+        if nxt is not None and nxt.place is not None and word is not None:
             gap = name_key(text[m.end:nxt.match.start])
             if gap in ("", "و", "and", ",") or gap in ("and the", "و مدينه", "and the town of"):
                 lat = (r.place.lat + nxt.place.lat) / 2
                 lon = (r.place.lon + nxt.place.lon) / 2
                 start = origin(window.rfind(" ") + 1)
-                out.append(RelativeLocation(start, nxt.match.end, "between", (k, k + 1),
-                                            lat, lon, relation="between"))
+                # "سرت الواقعة بين طرابلس وبنغازي": the two names only say where Sirte lies
+                subject = _described_by_between(text, window[:len(window) - len(word)].rstrip(), prev, origin)
+                out.append(RelativeLocation(start if subject is None else prev.match.start,  # type: ignore[union-attr]
+                                            nxt.match.end, "between" if subject is None else "container",
+                                            (k, k + 1), lat, lon, relation="between",
+                                            subject=None if subject is None else k - 1))
                 continue
 
         candidates = _candidate_phrases(window)
