@@ -134,3 +134,18 @@ def test_the_month_of_march_is_no_protest() -> None:
 ])
 def test_a_campaigns_goal_and_a_governments_seat_are_no_takeover(text: str) -> None:
     assert [c for c, _ in placed(text, date(2020, 6, 8)) if c == "territory"] == []
+
+
+def test_a_failed_assault_took_nothing() -> None:
+    assert placed("Army units failed to overrun the defences in the old city of Derna.", date(2018, 6, 5)) == []
+
+
+def test_a_history_of_an_old_siege_has_no_events() -> None:
+    text = ("The siege of Tobruk began on 11 April 1941, when Axis tanks attacked the port. "
+            "The garrison repulsed assaults until the siege was lifted on 10 December 1941.")
+    assert conflict_events(text, date(2021, 4, 11)) == []
+
+
+def test_a_report_that_recalls_an_old_siege_keeps_its_own_events() -> None:
+    text = "On the anniversary of the 1941 siege, gunmen attacked a checkpoint in Tobruk on Monday."
+    assert placed(text, date(2021, 4, 13)) == [("clash", "Tobruk")]

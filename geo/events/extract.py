@@ -43,7 +43,7 @@ from geo.places.capital import is_capital_phrase
 from geo.places.geoparse import Geoparser, GeoparseResult, default_geoparser
 from geo.places.relative import RelativeLocation
 from geo.text.counts import extract_counts
-from geo.text.dates import event_date, lead_date, page_date, stated_date, without_spans
+from geo.text.dates import event_date, is_history, lead_date, page_date, stated_date, without_spans
 from geo.text.sentences import Sentence, dateline_end, split_sentences
 
 __all__ = ["EventExtractor", "extract_article_events", "default_extractor"]
@@ -76,6 +76,8 @@ class EventExtractor:
             return []  # a report about another country: its places, Libyan-looking or not, are not Libya's events
         published = article.published or page_date(text) or date.today()  # a page's stamp is a hint
         lang = parsed.language
+        if is_history(text, published, lang):
+            return []  # "the siege of Tobruk in 1941": history names old battles, no event of the news
         lean = actor_finder().lean(parsed.folded.folded)
         relative_at: dict[int, RelativeLocation] = {}
         for rel in parsed.relative:

@@ -73,6 +73,7 @@ Examples
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -106,6 +107,7 @@ __all__ = [
     "DateMention",
     "event_date",
     "find_date_spans",
+    "is_history",
     "stated_date",
     "fold_for_matching",
     "resolve_dates",
@@ -318,6 +320,31 @@ def _dated(sentence: str, published: date, context: str | None, language: str | 
             ctx = _read(context, published, language)
         hit = _usable(*ctx, published, last=True)
     return hit if hit is not None else (default or published, WEEK, False)
+
+
+#: How many years before publication every date of a history piece lies (Tobruk in 1941).
+HISTORY_YEARS = 10
+_YEAR = re.compile(r"(?<!\d)(1[89]\d\d|20[0-2]\d)(?!\d)")
+
+
+def is_history(text: str, published: date, language: str | None = None) -> bool:
+    """True when ``text`` tells history, not news: it names dates, all of them at least
+    :data:`HISTORY_YEARS` years before publication, and no day of the week or relative day
+    ("yesterday", "on Monday") that would date a report of the day.
+
+    >>> is_history("Rommel's siege of Tobruk began on 11 April 1941.", date(2021, 4, 11))
+    True
+    >>> is_history("On the anniversary of the 1941 siege, gunmen attacked Tobruk on Monday.", date(2021, 4, 11))
+    False
+    """
+    years = [int(y) for y in _YEAR.findall(text)]
+    if not years or max(years) > published.year - HISTORY_YEARS:
+        return False  # most reports: no year, or a recent one
+    mentions = resolve_dates(text, published, language)
+    # A day without its year ("on 30 April") takes the year of the history told, not of publication.
+    with_year = [m for m in mentions if _YEAR.search(m.surface)]
+    return bool(with_year) and all(m.kind in ("absolute", "period") for m in mentions) and all(
+        (published - m.date).days > 365 * HISTORY_YEARS for m in with_year)
 
 
 def stated_date(text: str, published: date, language: str | None = None) -> tuple[date, int] | None:
