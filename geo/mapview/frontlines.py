@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
-from functools import cached_property
 from typing import Any
 
 import geopandas as gpd
 import shapely
-from folium.elements import JSCSSMixin
-from folium.map import Layer
-from folium.template import Template
 
 from geo.mapview.assets import asset_links
 from geo.mapview.movements import SVG_MAX
 from geo.mapview.popup import esc, event_ref, fmt_date, popup_parts
-from geo.mapview.rendering import RenderedOnce, script_json
+from geo.mapview.rendering import EventLayer, event_layer_template, event_records
 from geo.mapview.style import FRONT_LINE_COLOR
 from geo.mapview.timecontrol import day_number
 
@@ -42,10 +38,7 @@ def front_line_rows(gdf: gpd.GeoDataFrame) -> list[dict[str, Any]]:
     time control uses to show the lines valid on its day.
     """
     rows: list[dict[str, Any]] = []
-    records = gdf.drop(columns=gdf.geometry.name).to_dict("records")
-    for idx, rec, geom in zip(gdf.index, records, gdf.geometry.values, strict=True):
-        if geom is None or geom.is_empty:
-            continue
+    for idx, rec, geom in event_records(gdf):
         parts = shapely.get_parts(shapely.boundary(geom) if geom.geom_type.endswith("Polygon") else geom)
         lines = []
         for part in parts:
@@ -68,13 +61,11 @@ def front_line_rows(gdf: gpd.GeoDataFrame) -> list[dict[str, Any]]:
     return rows
 
 
-class FrontLines(JSCSSMixin, Layer, RenderedOnce):
+class FrontLines(EventLayer):
     """Front lines as dashed polylines (class ``lcm-frontline``) with a date label at their middle."""
 
-    _template = Template(
-        """
-        {% macro script(this, kwargs) %}
-        var {{ this.get_name() }} = (function () {
+    _template = event_layer_template(
+        """\
             var rows = {{ this.rows_json }};
             var group = L.featureGroup();
             // Many lines: the page's one canvas for events (see geo.mapview.points.EventCells).
@@ -128,21 +119,14 @@ class FrontLines(JSCSSMixin, Layer, RenderedOnce):
                 group.once("remove", function () { map.off("zoomend", declutter); });
                 setTimeout(declutter, 0);
             });
-            window.lcmDraws = (window.lcmDraws || 0) + 1;  // lets tests and benchmarks see a redraw
-            return group;
-        })();
-        {{ this.get_name() }}.addTo({{ this._parent.get_name() }});
-        {% endmacro %}
-        """
+"""
     )
 
     default_js, default_css = asset_links(["leaflet", "leaflet_css"])
 
     def __init__(self, gdf: gpd.GeoDataFrame, name: str = "Front lines", *, show: bool = True,
                  labels: bool = True, time_key: str | None = None) -> None:
-        super().__init__(name=name, overlay=True, control=True, show=show)
-        self._name = "FrontLines"
-        self.time_key = time_key or f"frontlines:{name}"
+        super().__init__(name, kind="frontlines", show=show, time_key=time_key)
         self.color = FRONT_LINE_COLOR
         self.dash = _DASH
         self.labels = labels
@@ -150,11 +134,3 @@ class FrontLines(JSCSSMixin, Layer, RenderedOnce):
         # Date labels are markers: past a few dozen lines they only cover each other.
         self.label_max = LABEL_MAX
         self.rows = front_line_rows(gdf)
-
-    def __len__(self) -> int:
-        return len(self.rows)
-
-    @cached_property
-    def rows_json(self) -> str:
-        """:attr:`rows` as the script's data (:func:`~geo.mapview.rendering.script_json`)."""
-        return script_json(self.rows)

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from folium.template import Template
 
 from geo.mapview.popup import esc
-from geo.mapview.rendering import RenderedOnce
+from geo.mapview.rendering import RenderedOnce, css_once
 from geo.mapview.style import (
     CATEGORY_STYLE,
     FRONT_LINE_COLOR,
@@ -119,12 +119,9 @@ class Legend(RenderedOnce):
         """
         {% macro script(this, kwargs) %}
         (function () {
-            if (!document.getElementById("lcm-legend-css")) {
-                var s = document.createElement("style");
-                s.id = "lcm-legend-css";
-                s.textContent = {{ this.css|tojson }};
-                document.head.appendChild(s);
-            }
+"""
+        + css_once("lcm-legend-css")
+        + """\
             var legend = L.control({position: {{ this.position|tojson }}});
             legend.onAdd = function (map) {
                 var div = L.DomUtil.create("div", "lcm-legend leaflet-control");

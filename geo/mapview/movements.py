@@ -8,18 +8,14 @@ plugin; it is a path on a renderer of its own, not a marker (see the template).
 from __future__ import annotations
 
 import math
-from functools import cached_property
 from typing import Any
 
 import geopandas as gpd
 import shapely
-from folium.elements import JSCSSMixin
-from folium.map import Layer
-from folium.template import Template
 
 from geo.mapview.assets import asset_links
 from geo.mapview.popup import event_ref, popup_parts, tooltip_html
-from geo.mapview.rendering import RenderedOnce, script_json
+from geo.mapview.rendering import EventLayer, event_layer_template, event_records
 from geo.mapview.style import actor_color
 from geo.mapview.timecontrol import day_number
 
@@ -57,10 +53,7 @@ def arrow_rows(gdf: gpd.GeoDataFrame) -> list[dict[str, Any]]:
     A movement left out of the map would still be counted in the page's "drawn as marks and arrows".
     """
     rows: list[dict[str, Any]] = []
-    records = gdf.drop(columns=gdf.geometry.name).to_dict("records")
-    for idx, rec, geom in zip(gdf.index, records, gdf.geometry.values, strict=True):
-        if geom is None or geom.is_empty:
-            continue
+    for idx, rec, geom in event_records(gdf):
         coords = [(float(x), float(y)) for x, y in shapely.get_coordinates(geom)]
         # Drop repeated vertices: a zero-length last segment has no direction.
         pts: list[tuple[float, float]] = []
@@ -81,14 +74,12 @@ def arrow_rows(gdf: gpd.GeoDataFrame) -> list[dict[str, Any]]:
     return rows
 
 
-class MovementArrows(JSCSSMixin, Layer, RenderedOnce):
+class MovementArrows(EventLayer):
     """Movement events as arrows from origin to destination (one ``lcm-movement`` line and
     one ``lcm-arrowhead`` path per movement; a ``lcm-movement-end`` disc where only the destination is known)."""
 
-    _template = Template(
-        """
-        {% macro script(this, kwargs) %}
-        var {{ this.get_name() }} = (function () {
+    _template = event_layer_template(
+        """\
             var rows = {{ this.rows_json }};
             var group = L.featureGroup();
             // Many lines: one canvas instead of an SVG path each.
@@ -153,28 +144,13 @@ class MovementArrows(JSCSSMixin, Layer, RenderedOnce):
                     return n;
                 });
             }
-            window.lcmDraws = (window.lcmDraws || 0) + 1;  // lets tests and benchmarks see a redraw
-            return group;
-        })();
-        {{ this.get_name() }}.addTo({{ this._parent.get_name() }});
-        {% endmacro %}
-        """
+"""
     )
 
     default_js, default_css = asset_links(["leaflet", "leaflet_css"])
 
     def __init__(self, gdf: gpd.GeoDataFrame, name: str = "Movements", *, show: bool = True,
                  time_key: str | None = None) -> None:
-        super().__init__(name=name, overlay=True, control=True, show=show)
-        self._name = "MovementArrows"
-        self.time_key = time_key or f"arrows:{name}"
+        super().__init__(name, kind="arrows", show=show, time_key=time_key)
         self.svg_max = SVG_MAX
         self.rows = arrow_rows(gdf)
-
-    def __len__(self) -> int:
-        return len(self.rows)
-
-    @cached_property
-    def rows_json(self) -> str:
-        """:attr:`rows` as the script's data (:func:`~geo.mapview.rendering.script_json`)."""
-        return script_json(self.rows)

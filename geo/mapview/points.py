@@ -11,20 +11,16 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cached_property
 from typing import Any
 
 import geopandas as gpd
 import numpy as np
 import pandas as pd
 import shapely
-from folium.elements import JSCSSMixin
-from folium.map import Layer
-from folium.template import Template
 
 from geo.mapview.assets import asset_links
 from geo.mapview.popup import esc, event_ref, popup_parts, tooltip_html
-from geo.mapview.rendering import RenderedOnce, script_json
+from geo.mapview.rendering import EventLayer, css_once, event_layer_template
 from geo.mapview.style import (
     CATEGORY_STYLE,
     MARK_MAX,
@@ -123,7 +119,7 @@ def _mark_css() -> str:
 MARK_CSS = _mark_css()
 
 
-class EventMarkers(JSCSSMixin, Layer, RenderedOnce):
+class EventMarkers(EventLayer):
     """A layer of point events: a disc per event with its category's Font Awesome glyph, coloured by
     actor 1's side and sized by the killed (:mod:`geo.mapview.style`).
 
@@ -140,18 +136,13 @@ class EventMarkers(JSCSSMixin, Layer, RenderedOnce):
         Whether the layer is on when the map opens.
     """
 
-    _template = Template(
-        """
-        {% macro script(this, kwargs) %}
-        var {{ this.get_name() }} = (function () {
+    _template = event_layer_template(
+        """\
             var glyphs = {{ this.glyphs|tojson }};
             var rows = {{ this.rows_json }};
-            if (!document.getElementById("lcm-mark-css")) {
-                var s = document.createElement("style");
-                s.id = "lcm-mark-css";
-                s.textContent = {{ this.css|tojson }};
-                document.head.appendChild(s);
-            }
+"""
+        + css_once("lcm-mark-css")
+        + """\
             // One divIcon per (category, side, size): the glyph tells the category, the colour actor 1's
             // side, the size the killed (a dashed edge: not reported). Font Awesome is served locally.
             var icons = {};
@@ -232,12 +223,7 @@ class EventMarkers(JSCSSMixin, Layer, RenderedOnce):
                     return n;
                 });
             }
-            window.lcmDraws = (window.lcmDraws || 0) + 1;  // lets tests and benchmarks see a redraw
-            return group;
-        })();
-        {{ this.get_name() }}.addTo({{ this._parent.get_name() }});
-        {% endmacro %}
-        """
+"""
     )
 
     default_js, default_css = asset_links(
@@ -247,10 +233,7 @@ class EventMarkers(JSCSSMixin, Layer, RenderedOnce):
 
     def __init__(self, gdf: gpd.GeoDataFrame, name: str = "Events", *, cluster: bool = True,
                  show: bool = True, time_key: str | None = None) -> None:
-        super().__init__(name=name, overlay=True, control=True, show=show)
-        self._name = "EventMarkers"
-        # The name this layer registers under with the time control; its successor replaces it.
-        self.time_key = time_key or f"markers:{name}"
+        super().__init__(name, kind="markers", show=show, time_key=time_key)
         self.cluster = cluster
         # No zoom at which clustering stops: events at one spot would then be icons on one pixel, only
         # the top one clickable. Clusters fan out on click instead (see the template).
@@ -262,14 +245,6 @@ class EventMarkers(JSCSSMixin, Layer, RenderedOnce):
         self.unknown_size, self.max_size = MARK_UNKNOWN, MARK_MAX
         self.css = MARK_CSS
         self.rows = marker_rows(gdf)
-
-    def __len__(self) -> int:
-        return len(self.rows)
-
-    @cached_property
-    def rows_json(self) -> str:
-        """:attr:`rows` as the script's data (:func:`~geo.mapview.rendering.script_json`)."""
-        return script_json(self.rows)
 
 
 def aggregate_cells(data: gpd.GeoDataFrame | PointArrays, cell_deg: float = 0.1) -> pd.DataFrame:
@@ -335,7 +310,7 @@ def _cell_tooltip(count: int, breakdown: dict[str, int]) -> str:
     return f"<b>{count} events</b> ({parts})<br><i>zoom in or narrow the filters to see each event</i>"
 
 
-class EventCells(JSCSSMixin, Layer, RenderedOnce):
+class EventCells(EventLayer):
     """Aggregated events: one circle per grid cell, its area proportional to the count.
 
     Used instead of :class:`EventMarkers` when a view holds more events than a
@@ -343,10 +318,8 @@ class EventCells(JSCSSMixin, Layer, RenderedOnce):
     Drawn on a canvas, so the cells are not DOM elements.
     """
 
-    _template = Template(
-        """
-        {% macro script(this, kwargs) %}
-        var {{ this.get_name() }} = (function () {
+    _template = event_layer_template(
+        """\
             var rows = {{ this.rows_json }};
             var group = L.featureGroup();
             // Each cell's days come as differences from the day before (EventCells.rows): add them up.
@@ -383,21 +356,14 @@ class EventCells(JSCSSMixin, Layer, RenderedOnce):
                     return total;
                 });
             }
-            window.lcmDraws = (window.lcmDraws || 0) + 1;  // lets tests and benchmarks see a redraw
-            return group;
-        })();
-        {{ this.get_name() }}.addTo({{ this._parent.get_name() }});
-        {% endmacro %}
-        """
+"""
     )
 
     default_js, default_css = asset_links(["leaflet", "leaflet_css"])
 
     def __init__(self, gdf: gpd.GeoDataFrame | PointArrays, name: str = "Events (aggregated)", *,
                  cell_deg: float = 0.1, show: bool = True, time_key: str | None = None) -> None:
-        super().__init__(name=name, overlay=True, control=True, show=show)
-        self._name = "EventCells"
-        self.time_key = time_key or f"cells:{name}"
+        super().__init__(name, kind="cells", show=show, time_key=time_key)
         cells = aggregate_cells(gdf, cell_deg)
         self.total = int(cells["count"].sum()) if len(cells) else 0
         # [lat, lon, radius, colour, tooltip, days]: the sorted days as differences from the day before
@@ -409,11 +375,3 @@ class EventCells(JSCSSMixin, Layer, RenderedOnce):
                 cells["lat"].tolist(), cells["lon"].tolist(), cells["count"].tolist(), cells["category"].tolist(),
                 cells["breakdown"].tolist(), cells["days"].tolist(), strict=True)
         ]
-
-    def __len__(self) -> int:
-        return len(self.rows)
-
-    @cached_property
-    def rows_json(self) -> str:
-        """:attr:`rows` as the script's data (:func:`~geo.mapview.rendering.script_json`)."""
-        return script_json(self.rows)

@@ -28,7 +28,7 @@ from typing import Any
 import pandas as pd
 from folium.template import Template
 
-from geo.mapview.rendering import RenderedOnce
+from geo.mapview.rendering import RenderedOnce, css_once
 
 __all__ = ["NO_DAY", "SPEEDS", "TRAILS", "TimeControl", "TimeRange", "day_number"]
 
@@ -87,12 +87,9 @@ class TimeControl(RenderedOnce):
         {% macro script(this, kwargs) %}
         (function () {
             var map = {{ this._parent.get_name() }};
-            if (!document.getElementById("lcm-time-css")) {
-                var s = document.createElement("style");
-                s.id = "lcm-time-css";
-                s.textContent = {{ this.css|tojson }};
-                document.head.appendChild(s);
-            }
+"""
+        + css_once("lcm-time-css")
+        + """\
             var T = window.lcmTime = {layers: {}, kinds: {}, first: null, last: null, day: null, atEnd: true,
                 trail: 0, unit: 1, fps: 1, timer: null, frames: 0, lastFrameMs: 0, shown: 0, lines: 0};
             function iso(d) { return new Date(d * 86400000).toISOString().slice(0, 10); }
