@@ -88,6 +88,7 @@ class ActorFinder:
         lists = {name: _whole_words(spec) for name, spec in data["actors"].items()}
         lists[AMBIGUOUS] = _whole_words(data["ambiguous"])
         self._aliases = WordMatcher(lists)
+        self._ambiguous = WordMatcher({AMBIGUOUS: lists[AMBIGUOUS]})
         self._renamed = {name: spec["during"] for name, spec in data["actors"].items() if spec.get("during")}
         # "مدني" is a civilian, "المدني" a surname or "civil" ("الدفاع المدني")
         self._bare_only = frozenset(name_key(w) for spec in data["actors"].values() for w in spec.get("bare_only_ar", []))
@@ -133,6 +134,17 @@ class ActorFinder:
         for h in self._lean.find(folded_article):
             counts[h.label] += 1
         return "GNA" if counts["GNA"] > counts["LNA"] else "LNA"
+
+    def may_name_the_army(self, folded: str) -> bool:
+        """False when no sentence of ``folded`` can name the ambiguous army ("الجيش", "the army"):
+        then :meth:`find` never reads the lean (:meth:`WordMatcher.may_match`).
+
+        >>> from gazetteer.normalize import name_key
+        >>> finder = actor_finder()
+        >>> finder.may_name_the_army(name_key("قصف الجيش مواقع")), finder.may_name_the_army(name_key("قوات حفتر"))
+        (True, False)
+        """
+        return self._ambiguous.may_match(folded)
 
     def find(self, folded: str, lean: str = "LNA", on: date | None = None) -> list[ActorMention]:
         """Actor mentions of a folded sentence, in text order.

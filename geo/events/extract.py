@@ -78,7 +78,10 @@ class EventExtractor:
         lang = parsed.language
         if is_history(text, published, lang):
             return []  # "the siege of Tobruk in 1941": history names old battles, no event of the news
-        lean = actor_finder().lean(parsed.folded.folded)
+        # The lean only resolves "the army": most articles never name it, and reading the lean is a
+        # pass of its word list over the whole article.
+        whole = parsed.folded.folded
+        lean = actor_finder().lean(whole) if actor_finder().may_name_the_army(whole) else "LNA"
         relative_at: dict[int, RelativeLocation] = {}
         for rel in parsed.relative:
             for a in rel.anchors:
@@ -102,7 +105,6 @@ class EventExtractor:
         dated = without_spans(text, ((r.match.start, r.match.end) for r in parsed.resolved))
         lead: tuple[date | None] | None = None
         # Rare cues, found once per article rather than once per sentence.
-        whole = parsed.folded.folded
         claim_at = sorted(h.start for h in actor_finder().responsibility(whole))
         object_verbs = self.triggers.object_verbs(whole)
         sport = is_sport_report(whole)  # "Al-Madina clashes with Al-Zahra": a match, not a fight

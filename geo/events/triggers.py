@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import repeat
 
 from gazetteer.normalize import name_key
 from geo.events.disasters import without_disaster_deaths
@@ -49,7 +50,7 @@ def after_clause_punctuation(folded: str, pos: int) -> int:
     >>> after_clause_punctuation("they withdrew, and drones struck", 20)
     14
     """
-    return max([folded.rfind(p, 0, pos) for p in _CLAUSE_PUNCT]) + 1
+    return max(map(folded.rfind, _CLAUSE_PUNCT, repeat(0), repeat(pos))) + 1
 
 
 class TriggerReader:

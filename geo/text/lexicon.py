@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
@@ -19,7 +20,7 @@ from typing import Any
 import ahocorasick
 
 from gazetteer.normalize import ARABIC_LETTERS, name_key
-from geo.text.pattern_starts import StartScanner
+from geo.text.pattern_starts import scan_starts
 
 _ARABIC_RUN = re.compile("[" + "".join(sorted(ARABIC_LETTERS)) + "]+")
 
@@ -197,9 +198,10 @@ class WordMatcher:
                     self._automaton.add_word(core, (len(core), label, exact, True))
             self._automaton.make_automaton()
         # English: each pattern's literal beginning ("shell" of "shell(?:ed|ing)") is an
-        # anchor; one Aho-Corasick pass finds the anchors present, and only their
-        # patterns are tried, there. Patterns with no literal beginning form one regex.
-        self._en_anchors: ahocorasick.Automaton | None = None
+        # anchor, tried only where it occurs. Patterns with no literal beginning form one regex,
+        # tried only where one of its literal starts occurs ("nato " of "(?:nato|raf) strikes";
+        # pattern_starts.literal_starts), or everywhere when it has none. One Aho-Corasick pass
+        # finds both kinds of literal text: English costs one pass per sentence, not two.
         self._en_by_anchor: dict[str, list[tuple[re.Pattern[str], str]]] = {}
         self._labels: dict[str, str] = {}
         loose: list[str] = []
@@ -210,37 +212,52 @@ class WordMatcher:
             else:
                 self._labels[f"e{len(loose)}"] = label
                 loose.append(f"(?P<e{len(loose)}>{pattern})")
-        if self._en_by_anchor:
-            self._en_anchors = ahocorasick.Automaton()
-            for anchor in self._en_by_anchor:
-                self._en_anchors.add_word(anchor, anchor)
-            self._en_anchors.make_automaton()
-        # Tried only where a literal beginning of one of them occurs ("nato " of "(?:nato|raf)
-        # strikes"): without the look-behind in the way, most sentences cost one automaton pass.
-        self._en_loose = StartScanner(re.compile(rf"(?<![\w-])(?:{'|'.join(loose)})(?![\w])")) if loose else None
-        # may_match's automata of the English entries' literal text: None when a pattern has no
-        # literal beginning (it may match anywhere).
-        self._en_literals: tuple[ahocorasick.Automaton, ...] | None = (
-            (self._en_anchors,) if self._en_anchors is not None else ())
-        if self._en_loose is not None:
-            loose_starts = self._en_loose.literal_starts
-            self._en_literals = None if loose_starts is None else self._en_literals + (loose_starts,)
+        self._en_loose = re.compile(rf"(?<![\w-])(?:{'|'.join(loose)})(?![\w])") if loose else None
+        loose_starts = scan_starts(self._en_loose) if self._en_loose is not None else frozenset()
+        #: The loose regex has no usable literal start: it is scanned over all English text.
+        self._en_scan_all = loose_starts is None
+        #: word -> (length, anchor or "", whether a match of the loose regex may start there)
+        self._en_literals: ahocorasick.Automaton | None = None
+        words = {w: (len(w), w if w in self._en_by_anchor else "", w in (loose_starts or ()))
+                 for w in [*self._en_by_anchor, *(loose_starts or ())]}
+        if words:
+            self._en_literals = ahocorasick.Automaton()
+            for w, value in words.items():
+                self._en_literals.add_word(w, value)
+            self._en_literals.make_automaton()
 
     def _english(self, folded: str) -> list[Hit]:
         found: list[Hit] = []
-        if self._en_anchors is not None:
-            for end, anchor in self._en_anchors.iter(folded):
-                start = end - len(anchor) + 1
-                if start > 0 and (folded[start - 1].isalnum() or folded[start - 1] in "-_"):
+        loose_at: set[int] = set()
+        if self._en_literals is not None:
+            for end, (length, anchor, loose) in self._en_literals.iter(folded):
+                start = end - length + 1
+                if loose:
+                    loose_at.add(start)
+                if not anchor or start > 0 and (folded[start - 1].isalnum() or folded[start - 1] in "-_"):
                     continue
                 for pattern, label in self._en_by_anchor[anchor]:
                     m = pattern.match(folded, start)
                     if m:
                         found.append(Hit(start, m.end(), label))
         if self._en_loose is not None:
-            for m in self._en_loose.finditer(folded):
+            for m in self._loose_matches(folded, loose_at):
                 found.append(Hit(m.start(), m.end(), self._labels[m.lastgroup or ""]))
         return _leftmost_longest(found)
+
+    def _loose_matches(self, folded: str, starts: set[int]) -> Iterable[re.Match[str]]:
+        """``self._en_loose.finditer(folded)``, the regex tried only at ``starts`` (where one of its
+        literal starts occurs) when it has them: the same matches, left to right, not overlapping."""
+        assert self._en_loose is not None
+        if self._en_scan_all:
+            return self._en_loose.finditer(folded)
+        found = []
+        done = 0
+        for at in sorted(starts):
+            if at >= done and (m := self._en_loose.match(folded, at)) is not None:
+                done = m.end()  # a match is never empty: a literal start begins it
+                found.append(m)
+        return found
 
     def may_match(self, folded: str) -> bool:
         """False when :meth:`find` certainly finds nothing in ``folded``: no entry's literal text (an
@@ -257,10 +274,10 @@ class WordMatcher:
                 return True
         if not latin:
             return False
-        if self._en_literals is None:
+        if self._en_scan_all:
             return True  # a pattern without a literal beginning may match anywhere
-        for automaton in self._en_literals:
-            for _ in automaton.iter(folded):
+        if self._en_literals is not None:
+            for _ in self._en_literals.iter(folded):
                 return True
         return False
 
@@ -297,9 +314,12 @@ class WordMatcher:
         hits: list[Hit] = []
         arabic, latin = _scripts(folded)
         if self._automaton is not None and arabic:
-            hits += self._arabic(folded)
-        if (self._en_anchors is not None or self._en_loose is not None) and latin:
-            hits += self._english(folded)
+            hits = self._arabic(folded)
+        if (self._en_literals is not None or self._en_loose is not None) and latin:
+            english = self._english(folded)  # in text order already
+            if not hits:
+                return english
+            hits += english
             hits.sort(key=lambda h: h.start)
         return hits
 

@@ -37,7 +37,7 @@ try:  # the parser re compiles with (a private module: without it, no pattern is
 except ImportError:  # pragma: no cover
     _sre = None
 
-__all__ = ["StartScanner", "literal_starts"]
+__all__ = ["StartScanner", "literal_starts", "scan_starts"]
 
 _MAX_STARTS = 256  # beyond this many beginnings, stop lengthening them (a union of branches may hold more)
 # A beginning shorter than this (the "n" of "n ?djamena") occurs everywhere: trying the
@@ -63,6 +63,19 @@ def literal_starts(pattern: str, flags: int = 0) -> frozenset[str] | None:
     return frozenset(found[0])
 
 
+def scan_starts(pattern: re.Pattern[str]) -> frozenset[str] | None:
+    """The :func:`literal_starts` of a compiled pattern worth looking for: None when it has none
+    or one is very short (then scanning with the pattern itself costs less).
+
+    >>> sorted(scan_starts(re.compile(r"(?:nato|raf) strikes")))
+    ['nato strikes', 'raf strikes']
+    >>> scan_starts(re.compile(r"(?:n|nato)\\w+")) is None  # "n" occurs everywhere
+    True
+    """
+    starts = literal_starts(pattern.pattern, pattern.flags)
+    return starts if starts and min(map(len, starts)) >= _MIN_START else None
+
+
 class StartScanner:
     """``pattern.finditer(text)``, with the pattern tried only where one of its literal
     beginnings (:func:`literal_starts`) occurs: the same matches, left to right and not
@@ -77,10 +90,10 @@ class StartScanner:
 
     def __init__(self, pattern: re.Pattern[str]) -> None:
         self.pattern = pattern
-        starts = literal_starts(pattern.pattern, pattern.flags)
+        starts = scan_starts(pattern)
         #: An automaton of the literal beginnings (value: length), None when there are none.
         self.literal_starts: ahocorasick.Automaton | None = None
-        if starts and min(map(len, starts)) >= _MIN_START:
+        if starts is not None:
             self.literal_starts = ahocorasick.Automaton()
             for start in starts:
                 self.literal_starts.add_word(start, len(start))
