@@ -123,7 +123,15 @@ def test_numbered_battalion_is_an_actor() -> None:
 # ------------------------------------------------------- what had happened before the news
 
 def test_pluperfect_without_a_date_is_background() -> None:
-    assert places("وكانت القوات المسلحة قد تمكنت من السيطرة على منطقة الهلال النفطي وطرد المليشيات منها.") == set()
+    text = ("أعلنت المؤسسة الوطنية للنفط أن إيراداتها بلغت مليار دولار الشهر الماضي.\n\n"
+            "وأشارت المؤسسة إلى ارتفاع الإنتاج في الحقول.\n\n"
+            "وكانت القوات المسلحة قد تمكنت من السيطرة على منطقة الهلال النفطي وطرد المليشيات منها.")
+    assert places(text) == set()
+
+
+def test_pluperfect_lead_is_the_news() -> None:
+    found = places("وكان الثوار قد استعادوا السيطرة على مدينة البريقة بعد معارك عنيفة.")
+    assert ("territory", "Brega") in found
 
 
 def test_pluperfect_with_its_own_date_is_an_event() -> None:
@@ -152,3 +160,12 @@ def test_where_a_town_lies_is_not_another_event(text: str, expected: set[tuple[s
 def test_between_two_towns_is_still_a_place() -> None:
     found = events("أسقطت الدفاعات الجوية طائرة مسيرة بين زوارة والجميل.")
     assert [(e.category, e.place_name) for e in found] == [("shootdown", "between Zuwara and Al-Jumayl")]
+
+
+# ------------------------------------------------------- who acted, when the report opens with ب
+
+def test_report_opening_with_a_verbal_noun_ends_the_source() -> None:
+    text = ("أفادت وسائل إعلام محلية، مساء الأحد، بشن طيران الجيش بقيادة خليفة حفتر غارة جوية "
+            "على معسكر تابع لقوات حكومة الوفاق في منطقة السواني.")
+    found = events(text, date(2019, 4, 7))
+    assert [(e.category, e.actor1, e.actor2) for e in found] == [("airstrike", "LNA", "GNA")]

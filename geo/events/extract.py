@@ -50,6 +50,8 @@ __all__ = ["EventExtractor", "extract_article_events", "default_extractor"]
 
 # An event dated this long before publication is background ("the offensive launched in April 2019").
 BACKGROUND_DAYS = 30
+# A report's first sentences (a title, the lead) are its news, pluperfect or not.
+_LEAD_SENTENCES = 2
 
 
 def _stable_id(*parts: object) -> str:
@@ -139,8 +141,9 @@ class EventExtractor:
             triggers = self.triggers.find(folded) if may_trigger else []
             if sport:
                 triggers = without_contests(folded, triggers)
-            told = len(folded)  # "وكانت القوات قد سيطرت": what had happened, unless the sentence dates it
-            if triggers and (after := self.triggers.pluperfect_end(folded)) is not None and stated_date(
+            # "وكانت القوات قد سيطرت": what had happened, unless the sentence dates it or leads the report
+            told = len(folded)
+            if triggers and n_sent >= _LEAD_SENTENCES and (after := self.triggers.pluperfect_end(folded)) is not None and stated_date(
                     dated[sent.start:sent.end], published, lang) is None:
                 told = after
             uncounted, awaiting_count = awaiting_count, []

@@ -32,7 +32,7 @@ from geo.events.reporting import (
 )
 from geo.events.triggers import VIOLENT, after_clause_punctuation
 from geo.model import Event
-from geo.text.lexicon import Hit, load_data
+from geo.text.lexicon import Hit, WordMatcher, load_data
 
 __all__ = ["SentenceActors", "carry_actors", "credit_claim", "event_sides"]
 
@@ -45,6 +45,8 @@ _BETWEEN = frozenset({"بين", "between"})
 # the group this close after it ("من قبل قوات تابعة لحرس المنشآت").
 _AGENT_REACH = 80
 _AGENT_GAP = 25
+# How many words before a noun trigger its launching verb may stand ("شن طيران ... غارة").
+_LAUNCH_REACH = 16
 _NEW_CLAUSE = re.compile(r"[,،;؛.] *و")
 
 
@@ -111,7 +113,8 @@ def event_sides(sentence: SentenceActors, trig: Hit, claimant: str | None,
     if actor1 is None:
         # "مقاتلي حفتر الذين فروا": the subject of a relative clause is the group before it;
         # "بعد سيطرة الثوار على": a trigger may hold its subject
-        actor1 = _relative_subject(folded, trig, actors) or _enabled_subject(folded, trig, actors) or next(
+        actor1 = _relative_subject(folded, trig, actors) or _enabled_subject(folded, trig, actors) or (
+            _launched_subject(folded, trig, actors) if verb_first else None) or next(
             (a.actor for a in actors if trig.start < a.start < trig.end and not is_target(a)), None)
     struck = None  # "استهدفت طائرة مسيرة قوات الوفاق": the drone is the subject, the GNA its object
     if actor1 is None and verb_first:  # Arabic: "استهدفت قوات الوفاق الطائرة", "وصلت أرتال تابعة لقوات حفتر"
@@ -244,6 +247,28 @@ def _enabled_subject(folded: str, trig: Hit, actors: list[ActorMention]) -> str 
             verb = folded[:a.start].split()[-1:] if folded[:a.start].split() else []
             return a.actor if verb and verb[0].removeprefix("و").removeprefix("ف") in enabling else None
     return None
+
+
+@lru_cache(maxsize=1)
+def _launch_verbs() -> WordMatcher:
+    """The verbs that launch or carry out a strike or an attack (شن, نفذ and their forms): the
+    governors of attack nouns (``event_triggers.json``) less those that repel one (صد)."""
+    words = load_data("event_triggers.json")["attack_noun_governors"]["ar"]
+    return WordMatcher({"launch": ([w for w in words if "شن" in w or "نفذ" in w], [])})
+
+
+def _launched_subject(folded: str, trig: Hit, actors: list[ActorMention]) -> str | None:
+    """The subject between a launching verb and the noun it launches ("بشن طيران الجيش بقيادة
+    حفتر، الذي ...، غارة جوية على معسكر تابع لقوات الوفاق"): the group right after the verb, not
+    the target after the noun. None without such a verb in the last _LAUNCH_REACH words."""
+    head = folded[:trig.start - len(trig.prefix)]
+    window_start = len(head) - len(" ".join(head.split()[-_LAUNCH_REACH:]))
+    verbs = [h for h in _launch_verbs().find(head[window_start:]) if h.end + window_start < len(head)]
+    if not verbs:
+        return None
+    verb_end = window_start + verbs[-1].end
+    subject = next((a for a in actors if verb_end <= a.start < trig.start), None)
+    return subject.actor if subject is not None and subject.start - verb_end <= _AGENT_GAP else None
 
 
 def _relative_subject(folded: str, trig: Hit, actors: list[ActorMention]) -> str | None:
