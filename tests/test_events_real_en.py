@@ -149,3 +149,20 @@ def test_a_history_of_an_old_siege_has_no_events() -> None:
 def test_a_report_that_recalls_an_old_siege_keeps_its_own_events() -> None:
     text = "On the anniversary of the 1941 siege, gunmen attacked a checkpoint in Tobruk on Monday."
     assert placed(text, date(2021, 4, 13)) == [("clash", "Tobruk")]
+
+
+# ------------------------------------------------ who fired, raids and hostages
+
+def test_fire_from_names_the_side_that_fired() -> None:
+    found = conflict_events("Rebels in Zliten came under heavy fire from government troops on Saturday.",
+                            date(2011, 4, 2))
+    assert [(e.category, e.actor1) for e in found] == [("clash", "Gaddafi forces")]
+
+
+def test_a_raid_by_armed_men_and_a_hostage_taking_are_attacks() -> None:
+    assert placed("Armed men raided a fishing boat in the port of Zuwara and took its crew hostage.",
+                  date(2013, 5, 2)) == [("civilian_attack", "Zuwara")]
+
+
+def test_a_town_that_is_attacked_is_a_clash() -> None:
+    assert placed("Zliten was attacked by loyalist troops on Saturday.", date(2011, 4, 2)) == [("clash", "Zliten")]
