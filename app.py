@@ -24,7 +24,6 @@ import os
 import sys
 import time
 from collections.abc import MutableMapping
-from datetime import timedelta
 from pathlib import Path
 from typing import Any, cast
 
@@ -33,8 +32,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from geo import mapview
-from geo.app import actions, appdata, mapfit, overview, review, share, sources_tab, summaries
-from geo.app.more_filters import more_filters
+from geo.app import actions, appdata, mapfit, overview, review, share, sidebar, sources_tab, summaries
 from geo.app.resources import (
     asset_base,
     event_index,
@@ -48,7 +46,6 @@ from geo.app.resources import (
 )
 from geo.mapview import assets, density
 from geo.mapview.popup import safe_url
-from geo.mapview.style import category_style
 from geo.outputs import export, report
 from geo.outputs.layers import LAYER_NAMES, concat_layers
 from geo.store import StoreError, redact_url
@@ -99,48 +96,16 @@ if ss["_run"] == 1:  # a shared link: its filters, dates and map view, before th
 # below completes the page FIRST_PAINT_DELAY seconds later, unless the user acted first.
 first_paint = ss["_run"] == 1
 
-# --------------------------------------------------------------------------- sidebar: filters
+# --------------------------------------------------------------------------- filters
 
-with st.sidebar:
-    st.header("Filters")
-    # A new visitor's view; serve.py builds its map before the server answers (geo.app.resources).
-    opening = appdata.default_filters(fac)
-    first, last = opening.date_from, opening.date_to
-    assert first is not None and last is not None
-    # Defaults follow the data (new events after an ingest) until the user changes them.
-    summaries.follow_data(ss, "date_range", (first, last))
-    summaries.follow_data(ss, "categories", list(fac.categories))
-    ss["categories"] = [c for c in ss["categories"] if c in fac.categories]  # a category may have emptied
-    picked = st.date_input("Date range", min_value=first - timedelta(days=365),
-                           max_value=last + timedelta(days=365), key="date_range")
-    date_from, date_to = (picked if isinstance(picked, tuple) and len(picked) == 2 else (first, last))
-    cats = st.multiselect("Category", fac.categories, key="categories",
-                          format_func=lambda c: category_style(c).label)
-    if not cats and fac.categories:
-        st.warning("No category chosen, so no events are shown: pick one or more categories.")
-    actors = st.multiselect("Actor (either side)", fac.actors, key="actors", placeholder="all actors")
-    districts = st.multiselect("District", fac.districts, key="districts", placeholder="all districts",
-                               format_func=summaries.district_label)
-    sources = st.multiselect("Source", fac.sources, key="sources", placeholder="all sources")
-    precision = st.select_slider("Minimum location precision", options=[1, 2, 3], value=3, key="precision",
-                                 format_func={1: "place itself", 2: "near / between", 3: "any (region)"}.get)
-    with st.expander("Search and more filters", expanded=bool(ss.get("text"))):
-        more = more_filters(fac)
-    st.divider()
-    env_offline = assets.offline_env()
-    offline_map = st.toggle(
-        "Offline basemap (no tile requests)",
-        value=env_offline if env_offline is not None else not tiles_reachable(),
-        key="offline", help="Off: OpenStreetMap tiles. On: Libya's outline, drawn from data in the app.",
-    )
-    st.caption(f"Store: `{SHOWN_URL}` · {len(events):,} events")
-
-filters = appdata.Filters(
-    date_from=date_from, date_to=date_to,
-    categories=(tuple(cats) or ("__none__",)) if set(cats) != set(fac.categories) else None,
-    actors=tuple(actors) or None, districts=tuple(districts) or None, sources=tuple(sources) or None,
-    min_precision=precision if precision < 3 else None, **more,
-)
+# From the session state, not from the widgets: the map is built and sent first, the sidebar's
+# widgets are drawn after it from the same keys (by a session's second run: geo.app.sidebar).
+env_offline = assets.offline_env()
+sidebar.prepare(ss, fac, offline=env_offline if env_offline is not None else not tiles_reachable())
+filters = sidebar.filters_of(ss, fac)
+assert filters.date_from is not None and filters.date_to is not None
+date_from, date_to = filters.date_from, filters.date_to
+no_category = not ss["categories"] and bool(fac.categories)
 
 # --------------------------------------------------------------------------- header and time controls
 
@@ -186,9 +151,11 @@ from_table = selected is not None and ss.get("selected_from") == "table"
 # --------------------------------------------------------------------------- map + summary
 
 map_col, side_col = st.columns([3, 2])
+with side_col:  # the counts before the map: the browser draws them while the server builds the map
+    overview.render_counts(idx, view, store, front_drawn=len(front), day=map_day)
 with map_col:
     static_base = asset_base()
-    base = mapview.build_base(offline=offline_map, bounds=bounds, base_url=static_base, time_control=True,
+    base = mapview.build_base(offline=bool(ss["offline"]), bounds=bounds, base_url=static_base, time_control=True,
                               legend_note=density.DENSITY_NOTE)
     parts = view_layers(URL, REV, filters, static_base).groups()
     parts.groups += density.density_groups(view_density(URL, REV, filters), base_url=static_base)
@@ -212,7 +179,7 @@ with map_col:
     note = (f"Map, {date_from.isoformat()} – {date_to.isoformat()}: {n_map:,} events; front lines valid on "
             f"{map_day.isoformat()}: {len(front)}. Step or play through the days with the control at the "
             "map's bottom right (the heat maps follow it); the counts, table, chart and districts cover the whole range.")
-    if not cats and fac.categories:
+    if no_category:
         note += " · no category chosen (sidebar)"
     if parts.aggregated:
         note += (f" · more than {mapview.MAX_MARKERS:,} points: drawn as grid cells, "
@@ -232,8 +199,18 @@ with map_col:
     # The URL describes this view (filters, dates, where the map looks): a link to it restores it.
     share.write_url(st.query_params, ss, fac, result)
 
+# The sidebar after the map; a session's first run leaves its widgets to the second run (as the
+# table and chart): rendering them would delay the map in the browser by about a second.
+if first_paint:
+    sidebar.placeholder(store_label=SHOWN_URL, n_events=len(events))
+else:
+    sidebar.draw(fac, store_label=SHOWN_URL, n_events=len(events))
+
 with side_col:
-    overview.render_overview(idx, view, store, first_paint=first_paint, front_drawn=len(front), day=map_day)
+    if first_paint:
+        st.caption("Loading the counts per category and the weekly chart...")
+    else:
+        overview.render_breakdown(idx, view)
 
 # A click on a mark selects its event (its tooltip carries the event id).
 clicked = summaries.ref_of_tooltip((result or {}).get("last_object_clicked_tooltip"))
@@ -247,7 +224,8 @@ if clicked and clicked in events.index and click_sig != ss.get("_last_click"):
 
 # --------------------------------------------------------------------------- tabs
 
-table = summaries.table_frame(idx.newest(view, TABLE_ROWS), limit=None)
+# The tabs are drawn from a session's second run on: its first run does not make the table.
+table = summaries.table_frame(events.iloc[:0] if first_paint else idx.newest(view, TABLE_ROWS), limit=None)
 rows: list[str] = table.index.tolist()
 labels = summaries.event_labels(table)
 if selected is not None and selected not in labels:

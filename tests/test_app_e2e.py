@@ -31,6 +31,7 @@ from app_browser import (
     wait_caption,
     wait_complete,
 )
+from playwright.sync_api import expect
 
 pytestmark = [
     pytest.mark.browser,
@@ -270,8 +271,10 @@ def test_a_click_on_a_chart_bar_filters_to_that_week_and_category(page: tuple[An
     monday = date.fromisoformat(week.group(1))
     sunday = monday + timedelta(days=6)
     pg.get_by_text(f"Map, {monday.isoformat()} – {sunday.isoformat()}:", exact=False).first.wait_for(timeout=30_000)
-    chosen = pg.locator('[data-testid="stSidebar"] button[aria-label^="Remove "]')  # one per chosen value
-    assert chosen.count() == 1 and chosen.first.get_attribute("aria-label") == f"Remove {category.group(1).strip()}"
+    # One "Remove" button per chosen value; the sidebar is drawn after the map, so wait for it too.
+    chosen = pg.locator('[data-testid="stSidebar"] button[aria-label^="Remove "]')
+    expect(chosen).to_have_count(1, timeout=30_000)
+    assert chosen.first.get_attribute("aria-label") == f"Remove {category.group(1).strip()}"
     # The table and counts follow: that bar's events, no more (a filter that missed would show more).
     pg.get_by_text(f"{count.group(1)} events in the date range and filters", exact=True).first.wait_for(
         timeout=30_000)

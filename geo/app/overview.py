@@ -16,7 +16,7 @@ import streamlit as st
 from geo.app import charts, summaries
 from geo.app.appdata import EventIndex
 
-__all__ = ["CHART_KEY", "filter_to_bar", "render_overview"]
+__all__ = ["CHART_KEY", "filter_to_bar", "render_breakdown", "render_counts"]
 
 CHART_KEY = "weekly_chart"
 
@@ -36,20 +36,22 @@ def filter_to_bar() -> None:
     ss["categories"] = [key]
 
 
-def render_overview(index: EventIndex, view: np.ndarray, store: Any, *, first_paint: bool,
-                    front_drawn: int, day: date) -> None:
-    """The count (explained), killed, articles, the counts per category and the weekly chart."""
-    counts = index.category_counts(view)
+def render_counts(index: EventIndex, view: np.ndarray, store: Any, *, front_drawn: int, day: date) -> None:
+    """The count (explained), killed and articles."""
     n_view = int(view.sum())
     front_reports = int((view & (index.layer == "front_lines")).sum())
+    counts = index.category_counts(view)
+    killed = int(counts["killed"].sum()) if len(counts) else 0
     m1, m2, m3 = st.columns(3)
     m1.metric("Events", f"{n_view:,}", help=summaries.count_note(n_view, front_reports, front_drawn, day))
-    m2.metric("Killed (reported)", f"{int(counts['killed'].sum()) if len(counts) else 0:,}")
+    m2.metric("Killed (reported)", f"{killed:,}")
     m3.metric("Articles", f"{store.article_count():,}")
     st.caption(summaries.count_note(n_view, front_reports, front_drawn, day))
-    if first_paint:
-        st.caption("Loading the counts per category and the weekly chart...")
-        return
+
+
+def render_breakdown(index: EventIndex, view: np.ndarray) -> None:
+    """The counts per category and the weekly chart (a click on a bar filters: :func:`filter_to_bar`)."""
+    counts = index.category_counts(view)
     counts["category"] = counts["category"].map(summaries.category_label)
     st.dataframe(counts, hide_index=True, key="counts", height=240,
                  column_config={"category": "Category", "events": "Events", "killed": "Killed"})
