@@ -166,3 +166,12 @@ def test_a_raid_by_armed_men_and_a_hostage_taking_are_attacks() -> None:
 
 def test_a_town_that_is_attacked_is_a_clash() -> None:
     assert placed("Zliten was attacked by loyalist troops on Saturday.", date(2011, 4, 2)) == [("clash", "Zliten")]
+
+
+def test_entering_is_a_takeover_like_entered() -> None:
+    assert placed("Rebels were entering Zawiya on Sunday.", date(2011, 4, 4)) == [("territory", "Zawiya")]
+
+
+def test_a_ship_named_after_a_town_is_not_the_town() -> None:
+    assert placed("The tanker Misrata was attacked by pirates in the Gulf of Aden on Sunday.", date(2019, 6, 10)) == []
+    assert placed("A ship was attacked in the port of Misrata on Sunday.", date(2019, 6, 10)) == [("clash", "Misrata")]

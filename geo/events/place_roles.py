@@ -40,6 +40,9 @@ __all__ = ["CONTAINERS", "REFINEMENTS", "Fold", "fold_neighbours", "names_a_grou
 Spot = tuple[int, int, int]  # (start, end, place index) in folded sentence coordinates
 
 _KEEPS_ORIGIN = frozenset({"territory", "movement", "front_line", "political", "protest"})
+# Roles where the town only names something else, for every category: "the Tripoli-based
+# government", "the tanker Misrata".
+_NAME_PARTS = frozenset({"seat", "vessel"})
 # An attack on people is where the group that did it is when the note names nothing else
 # ("a militia from Zintan detained a diplomat"); a strike or a clash is not.
 _PLACED_BY_ITS_PEOPLE = frozenset({"civilian_attack"})
@@ -68,6 +71,7 @@ def _cues() -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
         "group": (folded(lex["group_name_before_ar"]), folded(lex["group_name_after_en"])),
         "home": (folded(lex["home_group_before_ar"]), folded(lex["home_group_after_en"])),
         "seat": (folded(lex["seat_place_before_en"]), folded(lex["seat_place_after_en"])),
+        "vessel": (folded(lex["vessel_name_before_en"]), ()),
     }
 
 
@@ -75,7 +79,7 @@ def names_a_group(folded: str, start: int, end: int, category: str) -> str | Non
     """The role the name at ``folded[start:end]`` plays, if it is not where the event was.
 
     ``"seat"`` when it says where a government or parliament sits ("the Tripoli-based
-    government", for every category), ``"origin"`` when it says where a group comes from or where the wounded were taken,
+    government"), ``"vessel"`` when it names a ship ("the tanker Misrata"), both for every category, ``"origin"`` when it says where a group comes from or where the wounded were taken,
     ``"group"`` when it is part of a group's name ("the Zintan militia"), ``"home"`` when it names
     a town's own revolutionaries or council ("ثوار بنغازي"); None otherwise.
 
@@ -96,8 +100,8 @@ def names_a_group(folded: str, start: int, end: int, category: str) -> str | Non
     head = folded[max(0, start - _WINDOW):start]
     tail = folded[end:end + _WINDOW].lstrip(" -")
     for role, (before, after) in _cues().items():
-        if category in _KEEPS_ORIGIN and role != "seat":
-            continue  # "withdrew from X": where the ground changed hands; a government's seat never is
+        if category in _KEEPS_ORIGIN and role not in _NAME_PARTS:
+            continue  # "withdrew from X": where the ground changed hands; a government's seat or a ship never is
         if ends_with_cue(head, before) or tail.startswith(after) and any(
                 tail.startswith(c) and (len(tail) == len(c) or not tail[len(c)].isalnum()) for c in after):
             return role
