@@ -45,6 +45,14 @@ _WORDS = ["nato", "raf", "us", "u.s.", "forces", "jets", "struck", "strikes", "h
           "famous", "bus", "-", "re", "tried", "to", "retake", "town", "airport", "drove", "them", "out", "_"]
 
 
+def _loose_matches_as_finditer(matcher: WordMatcher, text: str) -> None:
+    """The loose regex tried only at its literal starts (or word starts) finds what its finditer finds."""
+    assert matcher._en_loose is not None and matcher._en_literals is not None
+    starts = {end - length + 1 for end, (length, _, loose) in matcher._en_literals.iter(text) if loose}
+    assert [(m.span(), m.lastgroup) for m in matcher._loose_matches(text, starts)] == \
+        [(m.span(), m.lastgroup) for m in matcher._en_loose.finditer(text)]
+
+
 @settings(max_examples=400, deadline=None)
 @given(st.lists(st.sampled_from(_WORDS), max_size=25), st.sampled_from([" ", "-", ""]))
 def test_prefilter_finds_what_the_full_scan_finds(words: list[str], glue: str) -> None:
@@ -52,10 +60,24 @@ def test_prefilter_finds_what_the_full_scan_finds(words: list[str], glue: str) -
     word, finds what it finds at every position: a beginning left out of the set, or a
     look-behind read differently (a hyphen or a letter before it), would lose triggers."""
     text = glue.join(words) if glue else " ".join(words).replace(" _ ", "_")
-    matcher, full_scan = _trigger_matcher(), _trigger_matcher()
-    assert matcher._en_loose is not None and not matcher._en_scan_all  # the real list has literal beginnings
-    full_scan._en_scan_all = True  # the loose regex's own finditer over the whole text
-    assert matcher.find(text) == full_scan.find(text)
+    matcher = _trigger_matcher()
+    assert not matcher._en_scan_all  # the real list has literal beginnings
+    _loose_matches_as_finditer(matcher, text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["u.s.", "us", "forces", "bus", "12", "3rd", "march", "-", "_", "early", "fire",
+                                 "on", "the", "ups", "u"]), max_size=20), st.sampled_from([" ", "-", "", ", "]))
+def test_short_or_no_literal_starts_find_what_finditer_finds(words: list[str], glue: str) -> None:
+    """A loose regex whose literal start is one letter ("u" of "u.s. forces") is tried at each
+    "u"; one with none ("\\d{1,2} march") at every word start: the same matches either way."""
+    short = WordMatcher({"us": ([], [r"u.s. forces", r"(?:nato|raf) jets"])})
+    none = WordMatcher({"date": ([], [r"\d{1,2}(?:st|rd)? march", r"(?:early|late) march"])})
+    assert not short._en_scan_all and none._en_scan_all
+    text = glue.join(words)
+    _loose_matches_as_finditer(short, text)
+    assert [(m.span(), m.lastgroup) for m in none._loose_matches(text, set())] == \
+        [(m.span(), m.lastgroup) for m in none._en_loose.finditer(text)]  # type: ignore[union-attr]
 
 
 def test_loose_pattern_found_after_a_non_word() -> None:

@@ -20,7 +20,7 @@ from typing import Any
 import ahocorasick
 
 from gazetteer.normalize import ARABIC_LETTERS, name_key
-from geo.text.pattern_starts import scan_starts
+from geo.text.pattern_starts import literal_starts
 
 _ARABIC_RUN = re.compile("[" + "".join(sorted(ARABIC_LETTERS)) + "]+")
 
@@ -34,6 +34,8 @@ _MAX_CLITICS = max(len(p) for p in _AR_PROCLITICS | _AR_FUSED)  # the longest ru
 _AR_LETTER = "\u0621-\u064a"
 _HAS_ARABIC = re.compile(f"[{_AR_LETTER}]")
 _HAS_LATIN = re.compile("[a-z]")
+# Where an English entry may begin: not inside a word, nor after a hyphen ("re-took").
+_WORD_STARTS = re.compile(r"(?<![\w-])")
 
 
 @lru_cache(maxsize=64)  # a sentence is asked a few times in a row; whole articles must not pile up
@@ -200,8 +202,8 @@ class WordMatcher:
         # English: each pattern's literal beginning ("shell" of "shell(?:ed|ing)") is an
         # anchor, tried only where it occurs. Patterns with no literal beginning form one regex,
         # tried only where one of its literal starts occurs ("nato " of "(?:nato|raf) strikes";
-        # pattern_starts.literal_starts), or everywhere when it has none. One Aho-Corasick pass
-        # finds both kinds of literal text: English costs one pass per sentence, not two.
+        # pattern_starts.literal_starts), or at every word start when it has none. One
+        # Aho-Corasick pass finds both kinds of literal text: English costs one pass, not two.
         self._en_by_anchor: dict[str, list[tuple[re.Pattern[str], str]]] = {}
         self._labels: dict[str, str] = {}
         loose: list[str] = []
@@ -212,9 +214,11 @@ class WordMatcher:
             else:
                 self._labels[f"e{len(loose)}"] = label
                 loose.append(f"(?P<e{len(loose)}>{pattern})")
-        self._en_loose = re.compile(rf"(?<![\w-])(?:{'|'.join(loose)})(?![\w])") if loose else None
-        loose_starts = scan_starts(self._en_loose) if self._en_loose is not None else frozenset()
-        #: The loose regex has no usable literal start: it is scanned over all English text.
+        self._en_loose = re.compile(rf"{_WORD_STARTS.pattern}(?:{'|'.join(loose)})(?![\w])") if loose else None
+        # Any literal start, however short ("u" of "u.s. forces"): the look-behind rejects at once
+        # the occurrences inside a word, and there are fewer occurrences than word starts.
+        loose_starts = literal_starts(self._en_loose.pattern) if self._en_loose is not None else frozenset()
+        #: The loose regex has no literal start: it is tried at every word start.
         self._en_scan_all = loose_starts is None
         #: word -> (length, anchor or "", whether a match of the loose regex may start there)
         self._en_literals: ahocorasick.Automaton | None = None
@@ -247,15 +251,19 @@ class WordMatcher:
 
     def _loose_matches(self, folded: str, starts: set[int]) -> Iterable[re.Match[str]]:
         """``self._en_loose.finditer(folded)``, the regex tried only at ``starts`` (where one of its
-        literal starts occurs) when it has them: the same matches, left to right, not overlapping."""
+        literal starts occurs) when it has them, else where its look-behind lets a match begin:
+        the same matches, left to right, not overlapping."""
         assert self._en_loose is not None
-        if self._en_scan_all:
-            return self._en_loose.finditer(folded)
+        # The regex opens with the look-behind of _WORD_STARTS: it matches nowhere else ("\d{1,2}
+        # march" has no literal start).
+        at_starts = [m.start() for m in _WORD_STARTS.finditer(folded)] if self._en_scan_all else sorted(starts)
         found = []
         done = 0
-        for at in sorted(starts):
+        for at in at_starts:
             if at >= done and (m := self._en_loose.match(folded, at)) is not None:
-                done = m.end()  # a match is never empty: a literal start begins it
+                if m.end() == at:
+                    return list(self._en_loose.finditer(folded))  # an empty match: finditer's own rules
+                done = m.end()
                 found.append(m)
         return found
 
