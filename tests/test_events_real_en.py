@@ -175,3 +175,10 @@ def test_entering_is_a_takeover_like_entered() -> None:
 def test_a_ship_named_after_a_town_is_not_the_town() -> None:
     assert placed("The tanker Misrata was attacked by pirates in the Gulf of Aden on Sunday.", date(2019, 6, 10)) == []
     assert placed("A ship was attacked in the port of Misrata on Sunday.", date(2019, 6, 10)) == [("clash", "Misrata")]
+
+
+def test_each_side_shelling_the_other_at_one_place_and_day_is_two_events() -> None:
+    text = ("LNA forces shelled GNA positions in Ain Zara on Sunday. "
+            "GNA forces shelled LNA positions in Ain Zara on Sunday.")
+    found = conflict_events(text, date(2019, 6, 10))
+    assert sorted((e.category, e.actor1) for e in found) == [("shelling", "GNA"), ("shelling", "LNA")]

@@ -90,6 +90,23 @@ def _days_apart(a: Event, b: Event) -> int:
     return abs((a.event_date - b.event_date).days)
 
 
+_ONE_SIDED = frozenset({"airstrike", "shelling", "explosion"})
+
+
+def _returned_fire(a: Event, b: Event) -> bool:
+    """Two strikes whose sides are swapped: the LNA shelling GNA positions and the GNA shelling
+    LNA positions at one place and day are two events, not one. Not clashes, whose two sides are
+    named in either order, nor takeovers, whose claim and denial name them both ways.
+
+    >>> e = Event(category="shelling", coords=[(20.0, 32.1)], event_date=None, article_ids=["a"], evidence="",
+    ...           actor1="LNA", actor2="GNA")
+    >>> _returned_fire(e, replace(e, actor1="GNA", actor2="LNA")), _returned_fire(e, e)
+    (True, False)
+    """
+    return (a.category in _ONE_SIDED and b.category in _ONE_SIDED and a.actor1 is not None and a.actor2 is not None
+            and a.actor1 != a.actor2 and a.actor1 == b.actor2 and a.actor2 == b.actor1)
+
+
 def same_event(a: Event, b: Event, *, loose_dates: bool = False) -> bool:
     """True when ``a`` and ``b`` report one real-world event.
 
@@ -97,6 +114,8 @@ def same_event(a: Event, b: Event, *, loose_dates: bool = False) -> bool:
     (time precision > 1) match whatever day the other has.
     """
     if GROUP.get(a.category, a.category) != GROUP.get(b.category, b.category):
+        return False
+    if _returned_fire(a, b):
         return False
     (la, oa), (lb, ob) = _anchor(a), _anchor(b)
     distance = haversine_km(la, oa, lb, ob)
