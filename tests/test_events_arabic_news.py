@@ -148,7 +148,7 @@ def test_pluperfect_in_a_report_of_fighting_is_the_news() -> None:
 
 @pytest.mark.parametrize("text, expected", [
     ("سيطر التنظيم على مدينة هراوة (شرقي سرت) يوم الجمعة.", {("territory", "Harawa")}),
-    ("قصفت الطائرات بلدة الأصابعة (جنوب غريان) صباح اليوم.", {("shelling", "Al-Asabaa")}),
+    ("قصفت المدفعية بلدة الأصابعة (جنوب غريان) صباح اليوم.", {("shelling", "Al-Asabaa")}),
     # the two towns only say where Sirte lies, quoted or not
     ("أحكم الجيش سيطرته على مدينة سرت الواقعة بين «طرابلس وبنغازي» اليوم.", {("territory", "Sirte")}),
     ("أحكم الجيش سيطرته على مدينة سرت الواقعة بين طرابلس وبنغازي اليوم.", {("territory", "Sirte")}),
@@ -169,3 +169,18 @@ def test_report_opening_with_a_verbal_noun_ends_the_source() -> None:
             "على معسكر تابع لقوات حكومة الوفاق في منطقة السواني.")
     found = events(text, date(2019, 4, 7))
     assert [(e.category, e.actor1, e.actor2) for e in found] == [("airstrike", "LNA", "GNA")]
+
+
+# ------------------------------------------------------- a town in a group's name, aircraft, a repelled attack
+
+@pytest.mark.parametrize("text, expected", [
+    # "قوات مصراتة" names a group: the ground taken is Sirte's, a withdrawal has no place
+    ("سيطرت قوات مصراتة على مدينة سرت بعد معارك عنيفة.", {("territory", "Sirte"), ("clash", "Sirte")}),
+    ("أفادت تقارير بانسحاب واسع لقوات مصراتة من المنطقة.", set()),
+    # aircraft that destroyed a building: an air strike
+    ("دمرت طائرات تابعة لحلف الناتو مقرا عسكريا في باب العزيزية بطرابلس.", {("airstrike", "Bab al-Aziziya")}),
+    # soldiers killed while repelling an attack: the attack is a clash
+    ("قتل عشرة جنود خلال صدهم لهجوم على مطار بنينا.", {("clash", "Benina International Airport")}),
+])
+def test_group_towns_aircraft_and_repelled_attacks(text: str, expected: set[tuple[str, str | None]]) -> None:
+    assert places(text) == expected

@@ -41,8 +41,8 @@ Spot = tuple[int, int, int]  # (start, end, place index) in folded sentence coor
 
 _KEEPS_ORIGIN = frozenset({"territory", "movement", "front_line", "political", "protest"})
 # Roles where the town only names something else, for every category: "the Tripoli-based
-# government", "the tanker Misrata".
-_NAME_PARTS = frozenset({"seat", "vessel"})
+# government", "the tanker Misrata", "قوات مصراتة".
+_NAME_PARTS = frozenset({"seat", "vessel", "group"})
 # An attack on people is where the group that did it is when the note names nothing else
 # ("a militia from Zintan detained a diplomat"); a strike or a clash is not.
 _PLACED_BY_ITS_PEOPLE = frozenset({"civilian_attack"})
@@ -101,7 +101,8 @@ def names_a_group(folded: str, start: int, end: int, category: str) -> str | Non
     tail = folded[end:end + _WINDOW].lstrip(" -")
     for role, (before, after) in _cues().items():
         if category in _KEEPS_ORIGIN and role not in _NAME_PARTS:
-            continue  # "withdrew from X": where the ground changed hands; a government's seat or a ship never is
+            continue  # "withdrew from X": where the ground changed hands; a government's seat, a ship or
+            # a group named after a town ("انسحاب قوات مصراتة", "سيطرت قوات مصراتة على سرت") never is
         if ends_with_cue(head, before) or tail.startswith(after) and any(
                 tail.startswith(c) and (len(tail) == len(c) or not tail[len(c)].isalnum()) for c in after):
             return role
