@@ -184,3 +184,16 @@ def test_report_opening_with_a_verbal_noun_ends_the_source() -> None:
 ])
 def test_group_towns_aircraft_and_repelled_attacks(text: str, expected: set[tuple[str, str | None]]) -> None:
     assert places(text) == expected
+
+
+# ------------------------------------------------------- two-sided wars of other periods
+
+@pytest.mark.parametrize("text, published, expected", [
+    # 2016, the battle of Sirte: a suicide car bomb on GNA forces was the Islamic State's
+    ("استهدف تفجير بسيارة مفخخة يقودها انتحاري قوات حكومة الوفاق في مدينة سرت.", date(2016, 8, 11),
+     ("explosion", "Islamic State", "GNA")),
+    # 2011: shells that fell on the rebels' positions were Gaddafi's forces'
+    ("سقطت قذائف على مواقع الثوار في مدينة أجدابيا.", date(2011, 4, 10), ("shelling", "Gaddafi forces", "Rebels")),
+])
+def test_unnamed_attacker_is_the_targets_enemy(text: str, published: date, expected: tuple[str, str, str]) -> None:
+    assert [(e.category, e.actor1, e.actor2) for e in events(text, published)] == [expected]
