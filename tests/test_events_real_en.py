@@ -182,3 +182,17 @@ def test_each_side_shelling_the_other_at_one_place_and_day_is_two_events() -> No
             "GNA forces shelled LNA positions in Ain Zara on Sunday.")
     found = conflict_events(text, date(2019, 6, 10))
     assert sorted((e.category, e.actor1) for e in found) == [("shelling", "GNA"), ("shelling", "LNA")]
+
+
+def test_the_group_an_english_attack_names_after_its_verb_is_its_target() -> None:
+    found = conflict_events("Rebels attacked Gaddafi positions near Brega on Friday.", date(2011, 5, 13))
+    assert [(e.actor1, e.actor2) for e in found] == [("Rebels", "Gaddafi forces")]
+
+
+def test_the_capitals_possessive_is_still_the_capital() -> None:
+    text = "Militiamen stormed the capital's port on Monday, residents said."
+    assert [m.name for m in geoparse(text) if m.country_code == "LY"] == ["Tripoli"]
+
+
+def test_an_attacked_checkpoint_is_a_clash() -> None:
+    assert placed("Gunmen attacked an army checkpoint in Sirte.", date(2016, 5, 1)) == [("clash", "Sirte")]

@@ -115,8 +115,10 @@ def event_sides(sentence: SentenceActors, trig: Hit, claimant: str | None,
         # "بعد سيطرة الثوار على": a trigger may hold its subject
         actor1 = _relative_subject(folded, trig, actors) or _enabled_subject(folded, trig, actors) or (
             _launched_subject(folded, trig, actors) if verb_first else None) or next(
-            (a.actor for a in actors if trig.start < a.start < trig.end and not is_target(a)), None)
+            (a.actor for a in actors if trig.start < a.start < trig.end and not is_target(a) and verb_first), None)
     struck = None  # "استهدفت طائرة مسيرة قوات الوفاق": the drone is the subject, the GNA its object
+    if not verb_first:  # an English trigger holds its object ("attacked LNA positions"), not its subject
+        struck = next((a.actor for a in actors if trig.start < a.start < trig.end and a.actor != actor1), None)
     if actor1 is None and verb_first:  # Arabic: "استهدفت قوات الوفاق الطائرة", "وصلت أرتال تابعة لقوات حفتر"
         for a in actors:
             # not the other side of "اشتباكات مع X الموالية لحفتر": a with-phrase names the opponent

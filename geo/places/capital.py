@@ -37,7 +37,8 @@ def _lexicon() -> tuple[StartScanner, frozenset[str], frozenset[str], str]:
     words = sorted({name_key(w) for w in lex["capital_ar"] + lex["capital_en"]}, key=len, reverse=True)
     forms = []
     for w in words:
-        forms.append(re.escape(w))
+        # "the capital's SSA office": the possessive folds to a final s
+        forms.append(re.escape(w) + ("s?" if w.isascii() else ""))
         if w.startswith("ال"):
             forms.append("ل" + re.escape(w[2:]))  # للعاصمة: ل + ال written لل
     # Arabic clitics (و ف, then ب ل ك) may be glued on; nothing may follow but a non-letter.
@@ -91,7 +92,8 @@ def name_capital(text: str, folded: FoldedText, resolved: Sequence[Resolved], fo
             continue  # "قوة حماية العاصمة": a group's name
         if after and (after[0] in not_before or _foreign_adjective(after[0])):
             continue  # "the capital of Tunisia", "العاصمة المصرية"
-        if text[end:end + 40].lstrip(" ,")[:1].isupper() or any(
+        possessive = text[start:end].endswith(("'s", "’s"))  # "the capital's SSA office": what follows is its own
+        if (not possessive and text[end:end + 40].lstrip(" ,")[:1].isupper()) or any(
                 (0 <= s - end <= 3 and text[end:s].strip(" ,،") == "") or (s < end and start < e) for s, e in spans):
             continue  # a name follows it or contains it ("the capital Cairo", "العاصمة طرابلس")
         match = RawMatch(start, end, text[start:end], _PHRASE + m.group(), [gazetteer.index_of(capital_id)],
