@@ -196,3 +196,15 @@ def test_the_capitals_possessive_is_still_the_capital() -> None:
 
 def test_an_attacked_checkpoint_is_a_clash() -> None:
     assert placed("Gunmen attacked an army checkpoint in Sirte.", date(2016, 5, 1)) == [("clash", "Sirte")]
+
+
+@pytest.mark.parametrize("text", [
+    "A car bomb exploded near a market in Zawiya, north of Baghdad, on Tuesday, killing seven people, Iraqi "
+    "police said. The Iraqi interior ministry blamed Islamic State remnants. Security forces in Anbar were put "
+    "on alert.",
+    "Gunmen killed five soldiers in an attack on a checkpoint near Zawiya, a village in Zamfara state, police "
+    "said on Monday. Nigerian troops were deployed to the area. Bandits have attacked several villages in "
+    "northwest Nigeria this year.",
+])
+def test_a_zawiya_in_iraq_or_nigeria_is_no_libyan_event(text: str) -> None:
+    assert conflict_events(text, date(2021, 3, 2)) == []
