@@ -141,6 +141,29 @@ def test_first_run_draws_the_map_and_defers_the_grids_and_chart(store_file: Path
     assert len(_table(at)) == len(_ROWS) and len(at.get("vega_lite_chart")) == 1
 
 
+
+@pytest.mark.parametrize("link", [{}, {"from": "2020-01-01", "to": "2020-12-31", "cat": "territory,airstrike",
+                                      "precision": "2", "kmin": "1", "q": "Watiya", "side": "attacker"}])
+def test_the_filters_come_first_and_the_widgets_drawn_later_show_the_same_view(store_file: Path,
+                                                                               link: dict[str, str]) -> None:
+    """The first run reads the filters from the session state and draws no sidebar widget; the
+    second run draws them from the same keys. The bugs this catches: a first run that draws the
+    widgets (they delayed the map in the browser by about a second), and a second run whose widgets
+    make other filters than the first run read (a link's value a widget cannot show, say), which
+    re-fits the map (a new fit token) and redraws its layers under the visitor."""
+    at = AppTest.from_file(str(APP), default_timeout=90)
+    for key, value in link.items():
+        at.query_params[key] = value
+    at.run()
+    assert not at.exception, at.exception
+    assert len(at.sidebar.multiselect) == 0 and len(at.sidebar.date_input) == 0  # drawn by the next run
+    first_fit, first_caption = at.session_state["_fit"][1], _map_caption(at)
+    at.run()
+    assert not at.exception, at.exception
+    assert len(at.sidebar.multiselect) >= 4  # categories, actors, districts, sources
+    assert at.session_state["_fit"][1] == first_fit and _map_caption(at) == first_caption
+
+
 def _add_late_event(store_file: Path, day: date, category: str = "airstrike") -> None:
     with open_store(store_file) as store:  # as `python -m geo ingest` would, beside the app
         store.add_results([ArticleResult(
