@@ -208,3 +208,11 @@ def test_an_attacked_checkpoint_is_a_clash() -> None:
 ])
 def test_a_zawiya_in_iraq_or_nigeria_is_no_libyan_event(text: str) -> None:
     assert conflict_events(text, date(2021, 3, 2)) == []
+
+
+def test_a_fronted_statement_day_yields_to_the_events_own_date() -> None:
+    from geo.text.dates import event_date
+    pub = date(2017, 11, 21)
+    text = "On 16 November, the ministry said that the attack on a police post in Sirte on 12 November killed four."
+    assert event_date(text, pub) == (date(2017, 11, 12), 1)
+    assert event_date("On 18 November, the army struck Derna.", pub) == (date(2017, 11, 18), 1)

@@ -60,12 +60,28 @@ _SPEECH_DATE = re.compile(
     + r"(?:\s+(?!(?:" + _alt(_SPEECH["content_openers"]) + r")" + _R + r")[^\W\d_]+){0,3}" + _FILLERS + r"\s*\Z"
 )
 _SPEECH_WINDOW = 60
+# "On 16 November, the ministry said that ...": a date that opens its sentence and a comma, then
+# a short subject and a speech verb.
+_FRONTED_SPEECH = re.compile(r"\s*[,،]\s*(?:[^\W\d_]+\s+){0,6}?[وف]?(?:" + _alt(_SPEECH["verbs"]) + r")" + _R)
+_OPENERS = frozenset({"on", "في", "يوم"})
 
 
 def _is_speech_date(folded: str, start: int) -> bool:
     """True when the date at ``folded[start:]`` is the day of a statement ("قال مسؤول الإثنين",
     "said on Monday"), which the sentence may report about an earlier event."""
     return bool(_SPEECH_DATE.search(folded, max(0, start - _SPEECH_WINDOW), start))
+
+
+def _is_fronted_speech_date(folded: str, start: int, end: int) -> bool:
+    """True when the date at ``folded[start:end]`` opens its sentence before a statement ("On 16
+    November, the ministry said that an attack on 20 October ..."): the day it was said.
+
+    >>> s = "on 16 november, the ministry said that"
+    >>> _is_fronted_speech_date(s, 3, 14), _is_fronted_speech_date("clashes on 16 november, it said", 11, 22)
+    (True, False)
+    """
+    before = folded[:start].split()
+    return len(before) <= 1 and all(w in _OPENERS for w in before) and bool(_FRONTED_SPEECH.match(folded, end))
 
 
 def _is_stamp(text: str, start: int) -> bool:

@@ -78,7 +78,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from geo.text.date_background import _is_background, _is_speech_date, _is_stamp
+from geo.text.date_background import _is_background, _is_fronted_speech_date, _is_speech_date, _is_stamp
 from geo.text.date_candidates import _candidates, _date_spans
 from geo.text.date_patterns import (
     DAY,
@@ -430,7 +430,8 @@ def _usable(folded: str, chosen: list[_Cand], resolved: list[tuple[_Cand, date, 
         if not _is_background(masked, cand.start, d, published):
             # In the sentence a statement's day yields to another date; in the context the
             # nearest date stays the best guess, whoever spoke on it.
-            if last or not _is_speech_date(masked, cand.start):
+            if last or not (_is_speech_date(masked, cand.start)
+                            or _is_fronted_speech_date(masked, cand.start, cand.end)):
                 return d, precision, False
             said = said or (d, precision, True)
     return said
