@@ -216,3 +216,13 @@ def test_a_fronted_statement_day_yields_to_the_events_own_date() -> None:
     text = "On 16 November, the ministry said that the attack on a police post in Sirte on 12 November killed four."
     assert event_date(text, pub) == (date(2017, 11, 12), 1)
     assert event_date("On 18 November, the army struck Derna.", pub) == (date(2017, 11, 18), 1)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # what an escalation "includes" in the present is its plan (an accusation's content), not a report
+    ("وقالت الحكومة إن هذا التصعيد يشمل ضربات جوية تستهدف مطار معيتيقة.", []),
+    ("شنت طائرات حربية غارات جوية على مطار معيتيقة أمس، وشمل القصف مخازن الذخيرة.",
+     [("airstrike", "Mitiga International Airport")]),
+])
+def test_what_a_plan_includes_has_not_happened(text: str, expected: list[tuple[str, str]]) -> None:
+    assert placed(text, date(2019, 7, 20)) == expected
