@@ -197,3 +197,9 @@ def test_group_towns_aircraft_and_repelled_attacks(text: str, expected: set[tupl
 ])
 def test_unnamed_attacker_is_the_targets_enemy(text: str, published: date, expected: tuple[str, str, str]) -> None:
     assert [(e.category, e.actor1, e.actor2) for e in events(text, published)] == [expected]
+
+
+def test_a_camp_named_after_a_weapon_is_no_rocket_attack() -> None:
+    # the Missiles camp (معسكر الصواريخ) is the place attacked, not rockets fired
+    found = places("شن مقاتلو المجلس هجوما على معسكر الصواريخ غرب مدينة بنغازي.")
+    assert found == {("clash", "Benghazi")}

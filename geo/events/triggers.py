@@ -170,8 +170,12 @@ class TriggerReader:
         weak: list[Trigger] = []
         attacks = self._attack.find(folded)
         if attacks:
-            weak = [Trigger(h.label, h) for h in self._weak.find(folded)
+            weak_hits = self._weak.find(folded)
+            # "معسكر الصواريخ": a camp's name, no rockets (looked up only when a weak word is there)
+            named = [(h.start, h.end) for h in self._not_triggers.find(folded)] if weak_hits else []
+            weak = [Trigger(h.label, h) for h in weak_hits
                     if not any(s.hit.start <= h.start < s.hit.end for s in strong)
+                    and not any(s <= h.start < e for s, e in named)
                     and (h.label in _STRIKES or not any(t.hit.end <= h.start < self.clause_end(
                         folded, t.hit.end, len(folded)) for t in targeted))]  # "هاجمت مواقع مسلحين": attacked
             strong += weak + self._governed_attacks(folded, strong + weak)
