@@ -226,3 +226,18 @@ def test_a_fronted_statement_day_yields_to_the_events_own_date() -> None:
 ])
 def test_what_a_plan_includes_has_not_happened(text: str, expected: list[tuple[str, str]]) -> None:
     assert placed(text, date(2019, 7, 20)) == expected
+
+
+def test_where_the_losers_came_from_is_not_what_was_taken() -> None:
+    found = placed("Dawn militias wrested control of Tripoli International Airport from fighters from the city of "
+                   "Zintan on Sunday.", date(2014, 8, 25))
+    assert found == [("territory", "Tripoli International Airport")]
+
+
+def test_a_towns_men_fight_where_they_are_sent() -> None:
+    assert placed("The Misrata men fought off an attack on Sunday.", date(2014, 8, 25)) == []
+
+
+def test_the_surname_sarraj_is_the_gna_only_in_its_years() -> None:
+    text = "Fighting was renewed on the Airport Road and in Al-Serraj on Sunday."
+    assert {e.actor1 for e in conflict_events(text, date(2014, 8, 18))} == {None}

@@ -68,6 +68,7 @@ def _cues() -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
     return {
         "origin": (folded(lex["origin_place_before_ar"], lex["origin_place_before_en"]),
                    folded(lex["origin_place_after_en"])),
+        "group_origin": (folded(lex["group_origin_before_ar"], lex["group_origin_before_en"]), ()),
         "group": (folded(lex["group_name_before_ar"]), folded(lex["group_name_after_en"])),
         "home": (folded(lex["home_group_before_ar"]), folded(lex["home_group_after_en"])),
         "seat": (folded(lex["seat_place_before_en"]), folded(lex["seat_place_after_en"])),
@@ -100,7 +101,7 @@ def names_a_group(folded: str, start: int, end: int, category: str) -> str | Non
     head = folded[max(0, start - _WINDOW):start]
     tail = folded[end:end + _WINDOW].lstrip(" -")
     for role, (before, after) in _cues().items():
-        if category in _KEEPS_ORIGIN and role not in _NAME_PARTS:
+        if category in _KEEPS_ORIGIN and role not in _NAME_PARTS and not (role == "group_origin" and category == "territory"):
             continue  # "withdrew from X": where the ground changed hands; a government's seat, a ship or
             # a group named after a town ("انسحاب قوات مصراتة", "سيطرت قوات مصراتة على سرت") never is
         if ends_with_cue(head, before) or tail.startswith(after) and any(
