@@ -77,6 +77,9 @@ _SHORT_HEADS = r"(?:Abu|Bu|Bou|Al|El|Bir|Ras|Bab|Ain|Ayn|Umm|Um|Bin|Ben|Beni|Ban
 _CAPITALISED = re.compile(
     r"(?<![\w'’-])(?:" + _SHORT_HEADS + r"[- ](?:al-|el-)?[A-Z][a-z]+|[A-Z][a-z]{3,})"
     r"(?:(?:[- ](?:al-|el-|[Bb]in |[Bb]en |[Aa]l |[Ee]l )?[A-Z][a-z]+){1,2})?(?![\w'’])")
+# Every match of _CAPITALISED begins with one of these: it is tried there only (an Arabic text has
+# none; an English one, a capital every few words), not at every character.
+_CAPITAL = re.compile("[A-Z]")
 _VARIANT_PROMINENCE = 45.0
 _VARIANT_RATIO = 75.0
 #: Places that are often named after a person: a name of these only, from a person, needs context.
@@ -104,6 +107,23 @@ def _bare_possessive_s(text: str, folded: str, offsets: Any, start: int, i: int)
             and text[int(offsets[start])].isupper() and text[int(offsets[i])] == "s"
             and text[int(offsets[start])].isascii() and text[int(offsets[last])].isupper())
 
+
+
+def _capitalised_runs(text: str) -> list[re.Match[str]]:
+    """``_CAPITALISED.finditer(text)``, the pattern tried at capital letters only: the same
+    matches, left to right, not overlapping.
+
+    >>> [m.group() for m in _capitalised_runs("near Abu Saleem and Masratah, not abu x")]
+    ['Abu Saleem', 'Masratah']
+    """
+    found = []
+    done = 0
+    for capital in _CAPITAL.finditer(text):
+        at = capital.start()
+        if at >= done and (m := _CAPITALISED.match(text, at)) is not None:
+            done = m.end()  # never empty: it holds a capitalised word
+            found.append(m)
+    return found
 
 class Recognizer:
     """Multi-pattern matcher over every name of a gazetteer."""
@@ -269,7 +289,7 @@ class Recognizer:
         follow a preposition or place noun.
         """
         out = []
-        for m in _CAPITALISED.finditer(text):
+        for m in _capitalised_runs(text):
             start, stop = bisect_left(offsets, m.start()), bisect_left(offsets, m.end())
             if stop - start < 5 or 1 in occupied[start:stop]:
                 continue
