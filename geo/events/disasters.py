@@ -58,6 +58,6 @@ def without_disaster_deaths(folded: str, triggers: Sequence[T]) -> list[T]:
     if not any(t.category == "civilian_attack" for t in triggers):
         return list(triggers)
     disaster, violent = _matchers()
-    if not disaster.find(folded) or violent.find(folded):
+    if not disaster.may_match(folded) or not disaster.find(folded) or violent.find(folded):
         return list(triggers)
     return [t for t in triggers if t.category != "civilian_attack"]

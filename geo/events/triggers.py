@@ -188,7 +188,8 @@ class TriggerReader:
         if any(t.category == "movement" for t in strong):
             strong = self._without_attacked_columns(folded, strong, attacks)
         air = any(t.category == "shootdown" for t in strong) and bool(self._air.find(folded))
-        spans = [(h.start, h.end) for h in self._not_triggers.find(folded)]
+        # may_match: most sentences have no not-trigger phrase, and saying so costs less than find
+        spans = [(h.start, h.end) for h in self._not_triggers.find(folded)] if self._not_triggers.may_match(folded) else []
         out = []
         for t in strong:
             if any(s <= t.hit.start < e for s, e in spans):
