@@ -203,3 +203,10 @@ def test_a_camp_named_after_a_weapon_is_no_rocket_attack() -> None:
     # the Missiles camp (معسكر الصواريخ) is the place attacked, not rockets fired
     found = places("شن مقاتلو المجلس هجوما على معسكر الصواريخ غرب مدينة بنغازي.")
     assert found == {("clash", "Benghazi")}
+
+
+def test_arabic_dateline_town_is_where_the_report_was_filed() -> None:
+    text = "بنغازي 19 سبتمبر 2016 (وال) – اندلعت اشتباكات عنيفة صباح اليوم في منطقة رأس لانوف."
+    assert {(e.category, e.place_name) for e in events(text, date(2016, 9, 19))} == {("clash", "Ras Lanuf")}
+    # a town and a dash alone may open the news itself
+    assert places("طرابلس - اندلعت اشتباكات عنيفة صباح اليوم في العاصمة.") == {("clash", "Tripoli")}

@@ -160,6 +160,9 @@ class EventExtractor:
             spots = [s for s in spots if not is_capital_phrase(parsed.resolved[s[2]].match)] or spots  # the vaguest
             # "قال مراسل الجزيرة في طرابلس إن ...": where the news came from is no place of its events
             spots = without_reporter_places(folded, spots, [t.hit.start for t in triggers] + [v[0] for v in verbs])
+            if cut and len(spots) > 1 and lang == "ar":  # "بنغازي 19 سبتمبر 2016 (وال) – ...": beside the
+                # event's own place (English datelines keep theirs: "TRIPOLI (Reuters) -" stays a place today)
+                spots = [sp for sp in spots if folded[sp[0]:sp[1]].strip()] or spots
             if not spots and triggers:  # "ستة قتلى في قصف المدينة": the town named just before
                 spots = self._town_referred_to(folded, places, parsed, sentences[max(0, n_sent - 3)].start, sent.start)
             if not spots:  # "... the Wazen crossing. Gaddafi forces shelled the route, killing seven."

@@ -78,6 +78,12 @@ _HAS_LETTER = re.compile(r"[^\W\d_]")
 # ("CAIRO —", "BENGHAZI, Libya (AP) —", "TRIPOLI (Reuters) -").
 _DATELINE = re.compile(r"[A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+){0,2}(?:, [A-Z][\w.'-]+(?: [A-Z][\w.'-]+)?)?"
                        r"(?: \([A-Za-z. -]{1,30}\))?\s*[-—–:]+\s")
+# An Arabic dateline has no capitals: a town of one or two words, then an agency in brackets or a
+# full date (or both), then a dash ("بنغازي 19 سبتمبر 2016 (وال) –", "طرابلس (رويترز) -"). A town
+# and a dash alone ("طرابلس - اندلعت") may open the news itself: no dateline.
+_AR_WORD = "[\u0621-\u064a]+"
+_AR_DATE = rf"\d{{1,2}} {_AR_WORD}(?:/{_AR_WORD})? \d{{4}}"
+_AR_DATELINE = re.compile(rf"{_AR_WORD}(?: {_AR_WORD})? (?:{_AR_DATE} ?)?(?:\([^()\n]{{1,30}}\)|(?<=\d))\s*[-—–]+\s")
 _CLOSERS = "\"'”’»)]›"
 _OPENERS = "\"'“‘«(["
 
@@ -109,8 +115,13 @@ def dateline_end(text: str) -> int:
 
     >>> dateline_end("TRIPOLI (Reuters) - The toll rose"), dateline_end("Tripoli - the toll rose")
     (20, 0)
+    >>> dateline_end("بنغازي 19 سبتمبر 2016 (وال) – أكدت"), dateline_end("طرابلس - اندلعت اشتباكات")
+    (30, 0)
     """
     if not text[:2].isupper():
+        if "\u0621" <= text[:1] <= "\u064a" and any(d in text[:80] for d in "-—–"):
+            m = _AR_DATELINE.match(text)  # "بنغازي 19 سبتمبر 2016 (وال) – أكدت"
+            return m.end() if m else 0
         return 0  # most sentences: no capitalised first word
     m = _DATELINE.match(text)
     return m.end() if m else 0
