@@ -210,3 +210,8 @@ def test_arabic_dateline_town_is_where_the_report_was_filed() -> None:
     assert {(e.category, e.place_name) for e in events(text, date(2016, 9, 19))} == {("clash", "Ras Lanuf")}
     # a town and a dash alone may open the news itself
     assert places("طرابلس - اندلعت اشتباكات عنيفة صباح اليوم في العاصمة.") == {("clash", "Tripoli")}
+
+
+def test_a_strike_fired_from_a_place_is_not_there() -> None:
+    found = places("قصفت ميليشيات فجر ليبيا منطقة العزيزية من مطار طرابلس الدولي بصواريخ غراد.")
+    assert found == {("shelling", "Al-Aziziya")}

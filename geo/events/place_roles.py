@@ -43,6 +43,9 @@ _KEEPS_ORIGIN = frozenset({"territory", "movement", "front_line", "political", "
 # Roles where the town only names something else, for every category: "the Tripoli-based
 # government", "the tanker Misrata", "قوات مصراتة".
 _NAME_PARTS = frozenset({"seat", "vessel", "group"})
+# Strikes, whose target may be followed by where they were fired from ("X من Y").
+_FIRED_AT = frozenset({"airstrike", "shelling"})
+_FROM = frozenset({"من", "from"})
 # An attack on people is where the group that did it is when the note names nothing else
 # ("a militia from Zintan detained a diplomat"); a strike or a clash is not.
 _PLACED_BY_ITS_PEOPLE = frozenset({"civilian_attack"})
@@ -142,6 +145,10 @@ def where_it_happened(folded: str, spots: list[Spot], category: str,
         spots = fold_neighbours(folded, spots, lambda k: resolved[k].place, REFINEMENTS)
         spots = fold_neighbours(folded, spots, lambda k: resolved[k].place, CONTAINERS)
     roles = [names_a_group(folded, sp[0], sp[1], category) for sp in spots]
+    if category in _FIRED_AT and len(spots) > 1:
+        # "قصفت الميليشيات منطقة العزيزية من مطار طرابلس": the strike hit the first, was fired from the second
+        roles = [role or ("origin" if n and strip_fillers(folded[spots[n - 1][1]:sp[0]].strip()) in _FROM else None)
+                 for n, (sp, role) in enumerate(zip(spots, roles, strict=True))]
     kept = [sp for sp, role in zip(spots, roles, strict=True) if role is None]
     if kept or category in _PLACED_BY_ITS_PEOPLE:
         return kept or spots
