@@ -241,3 +241,12 @@ def test_a_towns_men_fight_where_they_are_sent() -> None:
 def test_the_surname_sarraj_is_the_gna_only_in_its_years() -> None:
     text = "Fighting was renewed on the Airport Road and in Al-Serraj on Sunday."
     assert {e.actor1 for e in conflict_events(text, date(2014, 8, 18))} == {None}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Rebel forces push closer to Brega, and now are in control of a small edge of the city.", [("territory", "Brega")]),
+    ("Rebel fighters in Zliten intercept a group of loyalist troops.", [("clash", "Zliten")]),
+    ("Loyalist forces carried out raids on the homes of activists in Zawiya.", [("civilian_attack", "Zawiya")]),
+])
+def test_acled_style_notes(text: str, expected: list[tuple[str, str]]) -> None:
+    assert placed(text, date(2011, 4, 10)) == expected

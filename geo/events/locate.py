@@ -38,6 +38,18 @@ def one_place(spots: Sequence[tuple[int, int, int]], parsed: GeoparseResult) -> 
     return len(ids) == 1 and None not in ids
 
 
+#: How many words may stand between a town and a takeover whose object refers back to it ("Brega,
+#: and now are in control of ... the city"); further away, "the town" is another clause's.
+_BACK_REACH_WORDS = 8
+
+
+@lru_cache(maxsize=1)
+def _back_to_town() -> WordMatcher:
+    """Words that refer back to a town already named ("the city", المدينة): a takeover's object."""
+    back = load_data("event_triggers.json")["anaphora"]
+    return WordMatcher({"back": (back["ar"], back["en"])})
+
+
 @lru_cache(maxsize=1)
 def _line_statement() -> WordMatcher:
     """Words that state where a front line runs ("the front line runs through X")."""
@@ -71,8 +83,14 @@ def locate(category: str, trig_pos: int, clause: tuple[int, int], folded: str,
         passive = {"was", "were", "been", "fell", "is", "are", "has", "had", "have", "reportedly", "finally"}
         # "Gharyan fell to", "Sirte was retaken", "consider Sirte in their control"
         post = folded.startswith(("fell", "fall", "in ", "under "), trig_pos)
-        if not (set(between) <= passive and (set(between) & passive or post)):
+        # "Rebels push closer to Brega and now are in control of a small edge of the city": the
+        # object refers back to the town just named
+        back = ("city" in folded or "town" in folded or "المدينه" in folded or "البلده" in folded) \
+            and len(between) <= _BACK_REACH_WORDS and bool(_back_to_town().find(folded[trig_pos:hi]))
+        if not back and not (set(between) <= passive and (set(between) & passive or post)):
             before = []
+        elif back:
+            before = before[-1:]
     if not after and not before and folded[lo:trig_pos].lstrip().startswith(("where ", "حيث ")):
         # "..., in Abu Salim, where rockets slammed into houses": the place the clause refers back to
         before = [sp for sp in spots if sp[1] <= lo][-1:]
