@@ -215,3 +215,10 @@ def test_arabic_dateline_town_is_where_the_report_was_filed() -> None:
 def test_a_strike_fired_from_a_place_is_not_there() -> None:
     found = places("قصفت ميليشيات فجر ليبيا منطقة العزيزية من مطار طرابلس الدولي بصواريخ غراد.")
     assert found == {("shelling", "Al-Aziziya")}
+
+
+def test_warplanes_with_the_verbal_noun_of_targeting_strike() -> None:
+    # "قيام طائرات حربية ... باستهداف": the verbal noun, not the verb, says they attacked
+    found = events("أعلنت قوات الوفاق عن قيام طائرات حربية تابعة لحفتر باستهداف مواقع مدنية بمدينة طرابلس.",
+                   date(2019, 10, 17))
+    assert [(e.category, e.place_name, e.actor1) for e in found] == [("airstrike", "Tripoli", "LNA")]
