@@ -1,5 +1,6 @@
-"""Arabic real-news structures (issue 11) on sentences written for these tests: a reporter's
-town, arrests, unit names with numbers, control taken, attacks on positions."""
+"""Arabic real-news structures (issue 11) on sentences written for these tests: a reporter's town
+and a dateline, arrests, unit names with numbers, the verb 'attack' and its target, words that name
+no attack, pluperfect background, where a town lies, who acted, two-sided wars of other periods."""
 
 from __future__ import annotations
 
