@@ -18,6 +18,7 @@ from geo.text.dates import (
     DateMention,
     event_date,
     resolve_dates,
+    without_spans,
 )
 
 FRI = date(2019, 12, 6)  # a Friday
@@ -317,3 +318,16 @@ def test_property_date_like_text(words: list[str], pub: date) -> None:
         assert m.start >= prev
         prev = m.end
     event_date(text, pub)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab سوق\n", max_size=40), st.data())
+def test_without_spans_blanks_exactly_the_spans(text: str, data: st.DataObject) -> None:
+    """Place names blanked for the date reader: offsets kept, every character of a span (spans
+    overlapping or out of order) a space, every other one as it was."""
+    bounds = st.integers(0, len(text))
+    spans = data.draw(st.lists(st.tuples(bounds, bounds).map(sorted), max_size=5))
+    out = without_spans(text, spans)
+    assert len(out) == len(text)
+    for i, ch in enumerate(out):
+        assert ch == (" " if any(s <= i < e for s, e in spans) else text[i])
