@@ -250,3 +250,24 @@ def test_the_surname_sarraj_is_the_gna_only_in_its_years() -> None:
 ])
 def test_acled_style_notes(text: str, expected: list[tuple[str, str]]) -> None:
     assert placed(text, date(2011, 4, 10)) == expected
+
+
+# ------------------------------------------------ an arrest is no attack on civilians
+
+@pytest.mark.parametrize("text", [
+    "Police arrested three men in Misrata on Tuesday.",
+    "Security forces detained a journalist in Benghazi overnight.",
+])
+def test_an_arrest_is_no_event(text: str) -> None:
+    assert placed(text) == []
+
+
+def test_arbitrary_detention_stays_violence_against_civilians() -> None:
+    assert placed("The militia arbitrarily detained dozens of residents in Tarhuna.") \
+        == [("civilian_attack", "Tarhuna")]
+
+
+def test_a_death_from_torture_is_violence_against_civilians() -> None:
+    # the noun 'torture' like the verb (and like Arabic تعذيب); the arrest beside it adds nothing
+    assert placed("A former official died from torture a day after a militia in Gharyan detained him.") \
+        == [("civilian_attack", "Gharyan")]
