@@ -234,6 +234,10 @@ def test_article_forms_reach_the_same_place_but_surnames_stay_people() -> None:
     ("Mortars fell near the airport of Sabha.", "the airport of Sabha", "ly-sabha-airport"),
     ("Drones struck Misratas airport at dawn.", "Misratas airport", "ly-misrata-airport"),
     ("سيطرت القوات على مطار مدينة سبها فجر اليوم.", "مطار مدينة سبها", "ly-sabha-airport"),
+    # 'international' names the old Tripoli International Airport, not Mitiga (Tripoli's airport today)
+    ("Shells hit the international airport in Tripoli.", "the international airport in Tripoli",
+     "ly-tripoli-international-airport"),
+    ("Shells hit the airport in Tripoli.", "the airport in Tripoli", "ly-mitiga-airport"),
 ])
 def test_a_citys_airport_named_through_the_city_is_the_airport(text: str, surface: str, place_id: str) -> None:
     found = [(m.surface, m.place_id) for m in geoparse(text)]

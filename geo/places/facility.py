@@ -3,7 +3,10 @@
 The gazetteer knows airports by their own names ("Ghardabiya", "Mitiga", "مطار سرت"); reports also
 name one through the city it serves. When a resolved city or town has an airport word right after
 it (its possessive allowed) or right before it, and the gazetteer has an airport or airbase whose
-parent is that city, the mention becomes that airport and its span the whole phrase. The words are
+parent is that city, the mention becomes that airport and its span the whole phrase. A phrase that
+says "international airport" ("the international airport in Tripoli") names the airport the gazetteer
+calls "<city> International Airport" when there is one (the old Tripoli International Airport, not
+Mitiga, Tripoli's most prominent airport today). The words are
 data (``geo/data/place_cues.json``: ``airport_after_en``, ``airport_before_en``, ``airport_before_ar``).
 
 What enters: an article's text and its resolved mentions (text order). What leaves: the same
@@ -22,10 +25,11 @@ from geo.places.recognize import RawMatch
 from geo.places.resolve import Resolved
 from geo.text.lexicon import load_data
 
-__all__ = ["airports_by_city", "name_airports"]
+__all__ = ["airports_by_city", "international_airports_by_city", "name_airports"]
 
 _AIRPORT_TYPES = frozenset({"airport", "airbase"})
 _CITY_TYPES = frozenset({"city", "town"})
+_INTERNATIONAL_SUFFIX = " international airport"
 
 
 def _alternation(phrases: Iterable[str]) -> str:
@@ -54,7 +58,25 @@ def airports_by_city(places: Iterable[Place]) -> dict[str, Place]:
     return best
 
 
-def name_airports(text: str, resolved: Sequence[Resolved], airports: dict[str, Place]) -> list[Resolved]:
+def international_airports_by_city(places: Iterable[Place]) -> dict[str, Place]:
+    """City id -> the airport or airbase one of whose names is "<city> International Airport"
+    (Tripoli -> the old Tripoli International Airport, whatever its parent)."""
+    rows = list(places)
+    city_ids = {p.name.casefold(): p.id for p in rows if p.feature_type in _CITY_TYPES and p.is_libyan}
+    out: dict[str, Place] = {}
+    for p in rows:
+        if p.feature_type not in _AIRPORT_TYPES:
+            continue
+        for name in p.names:
+            folded = name.casefold()
+            if folded.endswith(_INTERNATIONAL_SUFFIX) and (
+                    city := city_ids.get(folded.removesuffix(_INTERNATIONAL_SUFFIX))) is not None:
+                out.setdefault(city, p)
+    return out
+
+
+def name_airports(text: str, resolved: Sequence[Resolved], airports: dict[str, Place],
+                  international: dict[str, Place] | None = None) -> list[Resolved]:
     """``resolved`` with each city named only as the place of its airport re-pointed at the airport.
 
     Examples
@@ -63,6 +85,9 @@ def name_airports(text: str, resolved: Sequence[Resolved], airports: dict[str, P
     >>> [(r.match.surface, r.place.id) for r in default_geoparser().parse(
     ...     "Rebels took Sirte's airport on Friday.").resolved if r.place]
     [("Sirte's airport", 'ly-ghardabiya-airbase')]
+    >>> [(r.match.surface, r.place.id) for r in default_geoparser().parse(
+    ...     "Rockets hit the international airport in Tripoli.").resolved if r.place]
+    [('the international airport in Tripoli', 'ly-tripoli-international-airport')]
     """
     after, before = _patterns()
     out = list(resolved)
@@ -80,5 +105,8 @@ def name_airports(text: str, resolved: Sequence[Resolved], airports: dict[str, P
         new_start, new_end = (start, tail.end()) if tail else (head.start() if head else start, end)
         surface = text[new_start:new_end]
         match = RawMatch(new_start, new_end, surface, r.match.key, r.match.candidates, r.match.arabic, r.match.weak)
-        out[k] = replace(r, match=match, place=airports[place.id])
+        airport = airports[place.id]
+        if international and place.id in international and "international" in surface.casefold():
+            airport = international[place.id]  # "the international airport in Tripoli"
+        out[k] = replace(r, match=match, place=airport)
     return out

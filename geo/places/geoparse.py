@@ -17,7 +17,7 @@ from gazetteer import Gazetteer
 from gazetteer.normalize import FoldedText, is_arabic, name_key
 from geo.model import PlaceMention
 from geo.places.capital import name_capital
-from geo.places.facility import airports_by_city, name_airports
+from geo.places.facility import airports_by_city, international_airports_by_city, name_airports
 from geo.places.focus import ArticleFocus, article_focus
 from geo.places.online import OnlineGeocoder, unknown_place_spans
 from geo.places.recognize import RawMatch, Recognizer
@@ -51,6 +51,7 @@ class Geoparser:
         self.recognizer = Recognizer(self.gazetteer)
         self.online = online  # None (the default): never touch the network
         self.airports = airports_by_city(self.gazetteer)
+        self.international_airports = international_airports_by_city(self.gazetteer)
 
     def resolve(self, text: str, folded_text: FoldedText | None = None) -> list[Resolved]:
         """Recognised names of ``text`` with the entry chosen for each."""
@@ -60,7 +61,8 @@ class Geoparser:
         """Recognised names of ``text``, resolved in the light of the country the text is about."""
         matches = self.recognizer.find(text, folded_text)
         focus = article_focus(folded_text, matches, self.gazetteer)
-        resolved = name_airports(text, resolve_toponyms(matches, text, self.gazetteer, focus), self.airports)
+        resolved = name_airports(text, resolve_toponyms(matches, text, self.gazetteer, focus),
+                                 self.airports, self.international_airports)
         return name_capital(text, folded_text, resolved, focus, self.gazetteer), focus
 
     def _with_online(self, text: str, ft: FoldedText, resolved: list[Resolved]) -> list[Resolved]:
