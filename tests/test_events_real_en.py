@@ -267,7 +267,12 @@ def test_arbitrary_detention_stays_violence_against_civilians() -> None:
         == [("civilian_attack", "Tarhuna")]
 
 
+def test_torture_among_alleged_crimes_is_no_event() -> None:
+    assert placed("The lawyer said the people of Sirte were subjected to crimes including murder and torture.") == []
+
+
 def test_a_death_from_torture_is_violence_against_civilians() -> None:
-    # the noun 'torture' like the verb (and like Arabic تعذيب); the arrest beside it adds nothing
+    # a death from torture (like Arabic تعذيب); the arrest beside it adds nothing
     assert placed("A former official died from torture a day after a militia in Gharyan detained him.") \
         == [("civilian_attack", "Gharyan")]
+
