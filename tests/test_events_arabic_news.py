@@ -223,3 +223,13 @@ def test_warplanes_with_the_verbal_noun_of_targeting_strike() -> None:
     found = events("أعلنت قوات الوفاق عن قيام طائرات حربية تابعة لحفتر باستهداف مواقع مدنية بمدينة طرابلس.",
                    date(2019, 10, 17))
     assert [(e.category, e.place_name, e.actor1) for e in found] == [("airstrike", "Tripoli", "LNA")]
+
+
+# ------------------------------------------------------- people who flee
+
+def test_families_who_flee_make_no_movement() -> None:
+    assert places("فرت العائلات نحو بنغازي مع تقدم قوات القذافي.") == set()
+
+
+def test_forces_that_flee_stay_a_movement() -> None:
+    assert places("فرت قوات القذافي نحو سرت.") == {("movement", "Sirte")}

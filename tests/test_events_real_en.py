@@ -276,3 +276,16 @@ def test_a_death_from_torture_is_violence_against_civilians() -> None:
     assert placed("A former official died from torture a day after a militia in Gharyan detained him.") \
         == [("civilian_attack", "Gharyan")]
 
+
+# ------------------------------------------------ people who flee are no military movement
+
+@pytest.mark.parametrize("text", [
+    "Thousands of civilians fled toward Benghazi as Gaddafi forces advanced on the coast road.",
+    "Families fleeing to Tobruk passed army checkpoints on Tuesday.",
+])
+def test_civilians_who_flee_make_no_movement(text: str) -> None:
+    assert placed(text) == []
+
+
+def test_fighters_who_flee_stay_a_movement() -> None:
+    assert placed("Rebel fighters fled toward Brega as Gaddafi forces advanced.") == [("movement", "Brega")]

@@ -13,7 +13,8 @@ dicts of :mod:`geo.events.locate`.
 * "تحشيد القوات قرب منطقة المطرد", "a convoy was seen in Tripoli": with no destination cue,
   the place where the force massed or was seen.
 * Verbs of going ("تتجه", "fled", "heading to") are movements only with a force noun in
-  the sentence (``movements.json``: motion_verbs, force_nouns); a withdrawal toward a place
+  the sentence (``movements.json``: motion_verbs, force_nouns), and never with civilians for
+  their subject ("families fleeing to Tobruk": civilian_movers); a withdrawal toward a place
   ("انسحبت القوات من ترهونة نحو بني وليد") is a movement to it as well as a loss of ground.
 """
 
@@ -75,10 +76,20 @@ class MovementRules:
         self._fillers = frozenset(name_key(w) for w in data["destination_fillers"] if " " not in w)
         self._max_fillers = int(data["max_filler_words"])
         self._locative = folded_words(*data["locative_cues"])
+        civilians = data["civilian_movers"]
+        self._civilians = WordMatcher({"civilians": (civilians["ar"], civilians["en"])})
+        self._civilian_reach = int(data["civilian_reach"])
 
     def has_force(self, folded: str) -> bool:
         """True when the sentence names a force that can move (troops, a convoy, vehicles)."""
         return bool(self._force.find(folded))
+
+    def civilians_go(self, folded: str, start: int, end: int) -> bool:
+        """True when the verb of going at ``folded[start:end]`` has civilians for its subject
+        ("civilians fled toward Benghazi", "families fleeing to Tobruk", "فرت العائلات"): no movement."""
+        before = " ".join(folded[:start].split()[-self._civilian_reach:])
+        after = " ".join(folded[end:].split()[:2]) if not folded[start:end].isascii() else ""
+        return bool(self._civilians.find(f"{before} | {after}"))
 
     def is_retreat(self, folded_trigger: str) -> bool:
         """True when a territory trigger's words are a withdrawal ("انسحبت", "withdrew")."""

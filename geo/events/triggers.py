@@ -160,9 +160,10 @@ class TriggerReader:
         """The asserted triggers of one folded sentence, in text order."""
         strong = [Trigger(h.label, h) for h in self._strong.find(folded)]
         if any(t.category == "motion" for t in strong):
-            moving = movement_rules().has_force(folded)
+            rules = movement_rules()
+            moving = rules.has_force(folded)
             strong = [Trigger("movement", t.hit) if t.category == "motion" else t for t in strong
-                      if t.category != "motion" or moving]
+                      if t.category != "motion" or (moving and not rules.civilians_go(folded, t.hit.start, t.hit.end))]
         # "انسحبت القوات من ترهونة نحو بني وليد": a withdrawal is also a movement (placed only toward a place)
         strong += [Trigger("movement", t.hit) for t in strong
                    if t.category == "territory" and movement_rules().is_retreat(folded[t.hit.start:t.hit.end])]
