@@ -91,3 +91,11 @@ def test_a_quarter_named_with_its_city_is_one_event_in_the_quarter(text: str, ki
 ])
 def test_a_city_listed_with_its_quarter_stays_a_place_of_its_own(text: str) -> None:
     assert {e.place_name for e in events(text)} == {"Tripoli", "Ain Zara"}
+
+
+def test_a_toll_in_no_events_clause_is_the_cause_named_after_it() -> None:
+    # the toll's clause ("but seven died ... in the assault") names the ground attack, not the strikes
+    found = events("The rebels entered Zliten after NATO air strikes, but seven died and 20 were wounded "
+                   "in the assault.", date(2011, 8, 10))
+    tolls = {(e.category, e.fatalities, e.injured) for e in found}
+    assert ("clash", 7, 20) in tolls and ("airstrike", 0, None) in tolls, tolls

@@ -37,7 +37,7 @@ from geo.events.place_roles import where_it_happened, without_reporter_places
 from geo.events.reporting import continues_statement, statement_side
 from geo.events.sides import SentenceActors, carry_actors, credit_claim, event_sides
 from geo.events.sport import is_sport_report, without_contests
-from geo.events.triggers import VIOLENT, Trigger, TriggerReader
+from geo.events.triggers import VIOLENT, Trigger, TriggerReader, after_clause_punctuation
 from geo.model import Article, Event
 from geo.places.capital import is_capital_phrase
 from geo.places.geoparse import Geoparser, GeoparseResult, default_geoparser
@@ -187,7 +187,7 @@ class EventExtractor:
                 nxt = next((t.hit.start for t in triggers[n + 1:] if t.hit.start > trig.hit.start), len(folded))
                 clauses.append((self.triggers.clause_start(folded, trig.hit.start),
                                 self.triggers.clause_end(folded, trig.hit.end, nxt), nxt))
-            killed_at, injured_at = ((self._toll_clause(surface, sent, base, parsed, triggers, clauses)
+            killed_at, injured_at = ((self._toll_clause(surface, sent, base, parsed, folded, triggers, clauses)
                                       if len(triggers) > 1 else None)
                                      for surface in (counts.killed_surface, counts.injured_surface))
             for n, trig in enumerate(triggers):
@@ -267,16 +267,20 @@ class EventExtractor:
                 e.fatalities = 0  # ACLED's convention: no reported deaths is coded 0
         return merged
 
-    @staticmethod
-    def _toll_clause(surface: str | None, sent: Sentence, base: int, parsed: GeoparseResult,
+    def _toll_clause(self, surface: str | None, sent: Sentence, base: int, parsed: GeoparseResult, folded: str,
                      triggers: list[Trigger], clauses: list[tuple[int, int, int]]) -> int | None:
         """The index of the one violent trigger whose clause states the toll ``surface`` (a slice of
-        the sentence), or None when no single such trigger does (then every trigger takes it)."""
+        the sentence), or None when no single such trigger does (then every trigger takes it). A toll
+        in no trigger's clause is the cause's that follows it in its own clause ("reached Brega after
+        NATO air strikes, but seven died in the assault": the assault's, not the strikes')."""
         at = sent.text.find(surface) if surface else -1
         if at < 0:
             return None
         pos = parsed.folded.index(sent.start + at) - base
         owners = [n for n, (lo, hi, _) in enumerate(clauses) if lo <= pos < hi and triggers[n].category in VIOLENT]
+        if not owners:
+            owners = [n for n, t in enumerate(triggers) if t.category in VIOLENT and t.hit.start > pos
+                      and after_clause_punctuation(folded, t.hit.start) <= pos][:1]
         return owners[0] if len(owners) == 1 else None
 
     def _town_referred_to(self, folded: str, places: list[tuple[int, int, int]], parsed: GeoparseResult,

@@ -25,7 +25,7 @@ from geo.events.movements import folded_words, movement_rules
 from geo.text.lexicon import Hit, WordMatcher, load_data
 from geo.text.pattern_starts import StartScanner
 
-__all__ = ["VIOLENT", "Trigger", "TriggerReader"]
+__all__ = ["VIOLENT", "Trigger", "TriggerReader", "after_clause_punctuation"]
 
 _RELATIVE_PRONOUNS = folded_words("التي", "الذي", "الذين", "اللتي", "which", "that", "who", "who's", "which's")
 # Words that may stand between a relative pronoun and its verb: "which has overrun", "التي كانت قد سيطرت".
