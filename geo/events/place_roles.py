@@ -79,6 +79,13 @@ def _cues() -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
     }
 
 
+@lru_cache(maxsize=1)
+def _any_cue() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Every role's cues before a name, and after it: a name beside none of them plays no role."""
+    return (tuple(c for before, _ in _cues().values() for c in before),
+            tuple(c for _, after in _cues().values() for c in after))
+
+
 def names_a_group(folded: str, start: int, end: int, category: str) -> str | None:
     """The role the name at ``folded[start:end]`` plays, if it is not where the event was.
 
@@ -103,6 +110,9 @@ def names_a_group(folded: str, start: int, end: int, category: str) -> str | Non
     """
     head = folded[max(0, start - _WINDOW):start]
     tail = folded[end:end + _WINDOW].lstrip(" -")
+    any_before, any_after = _any_cue()
+    if not strip_fillers(head).endswith(any_before) and not tail.startswith(any_after):
+        return None  # most names: no cue of any role beside them (two tests in C, not two per role)
     for role, (before, after) in _cues().items():
         if category in _KEEPS_ORIGIN and role not in _NAME_PARTS and not (role == "group_origin" and category == "territory"):
             continue  # "withdrew from X": where the ground changed hands; a government's seat, a ship or
