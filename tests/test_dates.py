@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from geo.text import dates
 from geo.text.dates import (
     DAY,
     MONTH,
@@ -331,3 +332,11 @@ def test_without_spans_blanks_exactly_the_spans(text: str, data: st.DataObject) 
     assert len(out) == len(text)
     for i, ch in enumerate(out):
         assert ch == (" " if any(s <= i < e for s, e in spans) else text[i])
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="0123456789١٢٠ x-", max_size=30))
+def test_years_are_the_four_digit_runs_the_look_behind_pattern_finds(text: str) -> None:
+    """is_history's year scan (a pattern without its look-behind, then a filter) finds what the
+    pattern with the look-behind finds, in runs of digits of every length and Arabic-Indic digits."""
+    assert dates._years(text) == [int(y) for y in dates._YEAR.findall(text)]

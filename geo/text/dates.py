@@ -336,6 +336,21 @@ def _dated(sentence: str, published: date, context: str | None, language: str | 
 #: How many years before publication every date of a history piece lies (Tobruk in 1941).
 HISTORY_YEARS = 10
 _YEAR = re.compile(r"(?<!\d)(1[89]\d\d|20[0-2]\d)(?!\d)")
+# _YEAR without its look-behind: a pattern that opens with a look-behind is tried at every
+# character of an article, one that opens with a digit only where a 1 or a 2 stands. It finds
+# the last four digits of any run; those with a digit before them are then dropped, which
+# leaves what _YEAR finds (four digits standing alone).
+_YEAR_END = re.compile(r"(1[89]\d\d|20[0-2]\d)(?!\d)")
+
+
+def _years(text: str) -> list[int]:
+    """The years of ``text``: ``_YEAR.findall(text)`` as numbers (\\d is str.isdecimal).
+
+    >>> _years("in 1941, 12019 and 2011; 20199")
+    [1941, 2011]
+    """
+    return [int(m.group()) for m in _YEAR_END.finditer(text)
+            if m.start() == 0 or not text[m.start() - 1].isdecimal()]
 
 
 def is_history(text: str, published: date, language: str | None = None) -> bool:
@@ -348,7 +363,7 @@ def is_history(text: str, published: date, language: str | None = None) -> bool:
     >>> is_history("On the anniversary of the 1941 siege, gunmen attacked Tobruk on Monday.", date(2021, 4, 11))
     False
     """
-    years = [int(y) for y in _YEAR.findall(text)]
+    years = _years(text)
     if not years or max(years) > published.year - HISTORY_YEARS:
         return False  # most reports: no year, or a recent one
     mentions = resolve_dates(text, published, language)
