@@ -61,7 +61,7 @@ def test_prefilter_finds_what_the_full_scan_finds(words: list[str], glue: str) -
     look-behind read differently (a hyphen or a letter before it), would lose triggers."""
     text = glue.join(words) if glue else " ".join(words).replace(" _ ", "_")
     matcher = _trigger_matcher()
-    assert not matcher._en_scan_all  # the real list has literal beginnings
+    assert matcher._en_unanchored is None  # the real list has literal beginnings
     _loose_matches_as_finditer(matcher, text)
 
 
@@ -73,11 +73,17 @@ def test_short_or_no_literal_starts_find_what_finditer_finds(words: list[str], g
     "u"; one with none ("\\d{1,2} march") at every word start: the same matches either way."""
     short = WordMatcher({"us": ([], [r"u.s. forces", r"(?:nato|raf) jets"])})
     none = WordMatcher({"date": ([], [r"\d{1,2}(?:st|rd)? march", r"(?:early|late) march"])})
-    assert not short._en_scan_all and none._en_scan_all
+    # as the real not-trigger list: one pattern without a literal start among others with one
+    mixed = WordMatcher({"date": ([], [r"(?:\d{1,2}(?:st|rd)?|early|on) march", r"(?:fire|the) on",
+                                       r"u.s. forces", r"march \d"])})
+    assert short._en_unanchored is None and none._en_unanchored is not None and mixed._en_unanchored is not None
     text = glue.join(words)
     _loose_matches_as_finditer(short, text)
+    _loose_matches_as_finditer(mixed, text)
     assert [(m.span(), m.lastgroup) for m in none._loose_matches(text, set())] == \
         [(m.span(), m.lastgroup) for m in none._en_loose.finditer(text)]  # type: ignore[union-attr]
+    for matcher in (short, none, mixed):
+        assert matcher.may_match(text) or not matcher.find(text)  # may_match says no only when find finds none
 
 
 def test_loose_pattern_found_after_a_non_word() -> None:

@@ -218,8 +218,16 @@ class WordMatcher:
         # Any literal start, however short ("u" of "u.s. forces"): the look-behind rejects at once
         # the occurrences inside a word, and there are fewer occurrences than word starts.
         loose_starts = literal_starts(self._en_loose.pattern) if self._en_loose is not None else frozenset()
-        #: The loose regex has no literal start: it is tried at every word start.
-        self._en_scan_all = loose_starts is None
+        #: Where the loose patterns without a literal start ("\d{1,2} march") match: the loose regex is
+        #: tried there too. Trying the whole regex at every word start instead cost most of a
+        #: sentence's not-trigger search; this look-ahead holds one or two patterns, not all of them.
+        self._en_unanchored: re.Pattern[str] | None = None
+        if loose_starts is None:
+            starts_of = [literal_starts(p) for p in loose]
+            loose_starts = frozenset(s for found in starts_of if found is not None for s in found)
+            unanchored = "|".join(p for p, found in zip(loose, starts_of, strict=True) if found is None)
+            # a match of the loose regex begins where one of its patterns matches on its own
+            self._en_unanchored = re.compile(rf"{_WORD_STARTS.pattern}(?=(?:{unanchored})(?![\w]))")
         #: word -> (length, anchor or "", whether a match of the loose regex may start there)
         self._en_literals: ahocorasick.Automaton | None = None
         words = {w: (len(w), w if w in self._en_by_anchor else "", w in (loose_starts or ()))
@@ -251,12 +259,12 @@ class WordMatcher:
 
     def _loose_matches(self, folded: str, starts: set[int]) -> Iterable[re.Match[str]]:
         """``self._en_loose.finditer(folded)``, the regex tried only at ``starts`` (where one of its
-        literal starts occurs) when it has them, else where its look-behind lets a match begin:
-        the same matches, left to right, not overlapping."""
+        literal starts occurs) and where one of its patterns without a literal start matches: the
+        same matches, left to right, not overlapping."""
         assert self._en_loose is not None
-        # The regex opens with the look-behind of _WORD_STARTS: it matches nowhere else ("\d{1,2}
-        # march" has no literal start).
-        at_starts = [m.start() for m in _WORD_STARTS.finditer(folded)] if self._en_scan_all else sorted(starts)
+        if self._en_unanchored is not None:
+            starts = starts | {m.start() for m in self._en_unanchored.finditer(folded)}
+        at_starts = sorted(starts)
         found = []
         done = 0
         for at in at_starts:
@@ -269,8 +277,9 @@ class WordMatcher:
 
     def may_match(self, folded: str) -> bool:
         """False when :meth:`find` certainly finds nothing in ``folded``: no entry's literal text (an
-        Arabic stem, an English pattern's literal beginning) occurs in it. One automaton pass
-        that stops at the first occurrence, without the per-hit checks of :meth:`find`.
+        Arabic stem, an English pattern's literal beginning) occurs in it, and no English pattern
+        without one matches. One automaton pass that stops at the first occurrence, without the
+        per-hit checks of :meth:`find`.
 
         >>> m = WordMatcher({"strike": (["قصف"], [r"shell(?:ed|ing)"])})
         >>> m.may_match("قصف ثم"), m.may_match("they shellfished"), m.may_match("nothing here")
@@ -282,8 +291,8 @@ class WordMatcher:
                 return True
         if not latin:
             return False
-        if self._en_scan_all:
-            return True  # a pattern without a literal beginning may match anywhere
+        if self._en_unanchored is not None and self._en_unanchored.search(folded) is not None:
+            return True  # a pattern without a literal beginning matches
         if self._en_literals is not None:
             for _ in self._en_literals.iter(folded):
                 return True
