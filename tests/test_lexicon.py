@@ -68,6 +68,7 @@ def test_prefilter_finds_what_the_full_scan_finds(words: list[str], glue: str) -
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.sampled_from(["u.s.", "us", "forces", "bus", "12", "3rd", "march", "-", "_", "early", "fire",
                                  "on", "the", "ups", "u"]), max_size=20), st.sampled_from([" ", "-", "", ", "]))
+@example(["early", "march"], " ")  # a literal start beside an unanchored pattern (CI found it)
 def test_short_or_no_literal_starts_find_what_finditer_finds(words: list[str], glue: str) -> None:
     """A loose regex whose literal start is one letter ("u" of "u.s. forces") is tried at each
     "u"; one with none ("\\d{1,2} march") at every word start: the same matches either way."""
@@ -78,10 +79,9 @@ def test_short_or_no_literal_starts_find_what_finditer_finds(words: list[str], g
                                        r"u.s. forces", r"march \d"])})
     assert short._en_unanchored is None and none._en_unanchored is not None and mixed._en_unanchored is not None
     text = glue.join(words)
-    _loose_matches_as_finditer(short, text)
-    _loose_matches_as_finditer(mixed, text)
-    assert [(m.span(), m.lastgroup) for m in none._loose_matches(text, set())] == \
-        [(m.span(), m.lastgroup) for m in none._en_loose.finditer(text)]  # type: ignore[union-attr]
+    # each matcher with the starts find gives it (its literal starts; the unanchored pattern adds word starts)
+    for matcher in (short, none, mixed):
+        _loose_matches_as_finditer(matcher, text)
     for matcher in (short, none, mixed):
         assert matcher.may_match(text) or not matcher.find(text)  # may_match says no only when find finds none
 
