@@ -17,6 +17,7 @@ from functools import lru_cache
 from gazetteer.model import Place
 from geo.events.lists import coordinated, is_one_list, list_ending_at, object_across_gap
 from geo.events.movements import ends_with_cue, folded_words, movement_rules
+from geo.events.triggers import anaphora_words
 from geo.places.capital import is_capital_phrase
 from geo.places.geoparse import GeoparseResult
 from geo.places.relative import RelativeLocation, destination_point
@@ -41,13 +42,6 @@ def one_place(spots: Sequence[tuple[int, int, int]], parsed: GeoparseResult) -> 
 #: How many words may stand between a town and a takeover whose object refers back to it ("Brega,
 #: and now are in control of ... the city"); further away, "the town" is another clause's.
 _BACK_REACH_WORDS = 8
-
-
-@lru_cache(maxsize=1)
-def _back_to_town() -> WordMatcher:
-    """Words that refer back to a town already named ("the city", المدينة): a takeover's object."""
-    back = load_data("event_triggers.json")["anaphora"]
-    return WordMatcher({"back": (back["ar"], back["en"])})
 
 
 @lru_cache(maxsize=1)
@@ -85,8 +79,8 @@ def locate(category: str, trig_pos: int, clause: tuple[int, int], folded: str,
         post = folded.startswith(("fell", "fall", "in ", "under "), trig_pos)
         # "Rebels push closer to Brega and now are in control of a small edge of the city": the
         # object refers back to the town just named
-        back = ("city" in folded or "town" in folded or "المدينه" in folded or "البلده" in folded) \
-            and len(between) <= _BACK_REACH_WORDS and bool(_back_to_town().find(folded[trig_pos:hi]))
+        tail = folded[trig_pos:hi]
+        back = len(between) <= _BACK_REACH_WORDS and anaphora_words().may_match(tail) and bool(anaphora_words().find(tail))
         if not back and not (set(between) <= passive and (set(between) & passive or post)):
             before = []
         elif back:

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import repeat
 
 from gazetteer.normalize import name_key
@@ -25,7 +26,7 @@ from geo.events.movements import folded_words, movement_rules
 from geo.text.lexicon import Hit, WordMatcher, load_data
 from geo.text.pattern_starts import StartScanner
 
-__all__ = ["VIOLENT", "Trigger", "TriggerReader", "after_clause_punctuation"]
+__all__ = ["VIOLENT", "Trigger", "TriggerReader", "after_clause_punctuation", "anaphora_words"]
 
 _RELATIVE_PRONOUNS = folded_words("التي", "الذي", "الذين", "اللتي", "which", "that", "who", "who's", "which's")
 # Words that may stand between a relative pronoun and its verb: "which has overrun", "التي كانت قد سيطرت".
@@ -51,6 +52,15 @@ def after_clause_punctuation(folded: str, pos: int) -> int:
     14
     """
     return max(map(folded.rfind, _CLAUSE_PUNCT, repeat(0), repeat(pos))) + 1
+
+
+@lru_cache(maxsize=1)
+def anaphora_words() -> WordMatcher:
+    """Words that refer back to a town already named ("the city", المدينة), from ``event_triggers.json``:
+    the town of a sentence that names none (:meth:`TriggerReader.anaphora`) and the object of a takeover
+    after its town (:func:`geo.events.locate.locate`)."""
+    back = load_data("event_triggers.json")["anaphora"]
+    return WordMatcher({"back": (back["ar"], back["en"])})
 
 
 class TriggerReader:
@@ -79,8 +89,6 @@ class TriggerReader:
         nouns, before, after = trig["attack_nouns"], trig["attack_noun_governors"], trig["attack_noun_governors_after"]
         self._attack_noun = WordMatcher({"noun": (nouns["ar"], nouns["en"])})
         self._governor = WordMatcher({"before": (before["ar"], before["en"]), "after": (after["ar"], after["en"])})
-        back = trig["anaphora"]
-        self._anaphora = WordMatcher({"back": (back["ar"], back["en"])})
         targeted = trig["attack_verbs_with_target"]
         self._needs_target = WordMatcher({"clash": (targeted["ar"], targeted["en"])})
         bombard = trig["bombardment_verbs"]
@@ -303,7 +311,7 @@ class TriggerReader:
 
     def anaphora(self, folded: str) -> list[Hit]:
         """Words of ``folded`` that refer back to a town already named ("the city", "there", المدينة)."""
-        return self._anaphora.find(folded)
+        return anaphora_words().find(folded)
 
     def _bombardments(self, folded: str, found: list[Trigger]) -> list[Trigger]:
         """"Forces pounded Misrata", "دكت قوات الوفاق مواقع": a bombardment verb with an armed force
