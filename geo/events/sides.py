@@ -30,7 +30,7 @@ from geo.events.reporting import (
     own_force_spans,
     source_spans,
 )
-from geo.events.triggers import VIOLENT, after_clause_punctuation
+from geo.events.triggers import VIOLENT, after_clause_punctuation, crosses_clause
 from geo.model import Event
 from geo.text.lexicon import Hit, WordMatcher, load_data
 
@@ -48,10 +48,6 @@ _AGENT_GAP = 25
 # How many words before a noun trigger its launching verb may stand ("شن طيران ... غارة").
 _LAUNCH_REACH = 16
 _NEW_CLAUSE = re.compile(r"[,،;؛.] *و")
-
-
-def _crosses_clause(text: str) -> bool:
-    return any(c in ",،;؛.:!?؟" for c in text)
 
 
 @dataclass(slots=True)
@@ -103,11 +99,11 @@ def event_sides(sentence: SentenceActors, trig: Hit, claimant: str | None,
     # trigger's own clause names the side that acted (not one of another act: "استعادوا السيطرة
     # على البريقة، وصدوا هجوما شنته القوات الموالية")
     own_agents = [g for g in agents if abs(g - trig.end) <= _AGENT_REACH
-                  and not _crosses_clause(folded[min(g, trig.end):max(g, trig.start)])]
+                  and not crosses_clause(folded[min(g, trig.end):max(g, trig.start)])]
     for g in own_agents:
         # the group named first after the marker, unless it is a reporter ("a hospital run by the GNA said")
         a = next((m for m in sentence.actors if m.start >= g), None)
-        if a is not None and a in actors and a.start - g <= _AGENT_GAP and not _crosses_clause(folded[g:a.start]):
+        if a is not None and a in actors and a.start - g <= _AGENT_GAP and not crosses_clause(folded[g:a.start]):
             actor1 = a.actor
             break
     if actor1 is None:
@@ -141,7 +137,7 @@ def event_sides(sentence: SentenceActors, trig: Hit, claimant: str | None,
         # pushed Gaddafi's forces out of Brega after heavy fighting").
         sides = [a for a in before if a.actor in ("GNA", "LNA")]
         if category == "clash":  # of its own clause first ("NATO struck Sirte, a stronghold of loyalists fighting")
-            before = [a for a in before if not _crosses_clause(folded[a.end:trig.start])] or before
+            before = [a for a in before if not crosses_clause(folded[a.end:trig.start])] or before
         if sides or before:
             actor1 = (sides or before)[0 if category == "clash" else -1].actor
     actor2 = next((a.actor for a in actors if is_target(a) and a.actor != actor1), struck)

@@ -26,7 +26,7 @@ from geo.events.movements import folded_words, movement_rules
 from geo.text.lexicon import Hit, WordMatcher, load_data
 from geo.text.pattern_starts import StartScanner
 
-__all__ = ["VIOLENT", "Trigger", "TriggerReader", "after_clause_punctuation", "anaphora_words"]
+__all__ = ["VIOLENT", "Trigger", "TriggerReader", "after_clause_punctuation", "anaphora_words", "crosses_clause"]
 
 _RELATIVE_PRONOUNS = folded_words("التي", "الذي", "الذين", "اللتي", "which", "that", "who", "who's", "which's")
 # Words that may stand between a relative pronoun and its verb: "which has overrun", "التي كانت قد سيطرت".
@@ -52,6 +52,15 @@ def after_clause_punctuation(folded: str, pos: int) -> int:
     14
     """
     return max(map(folded.rfind, _CLAUSE_PUNCT, repeat(0), repeat(pos))) + 1
+
+
+def crosses_clause(text: str) -> bool:
+    """True when ``text`` (the words between two parts of a sentence) holds a clause mark.
+
+    >>> crosses_clause("struck Sirte, a stronghold"), crosses_clause("struck the convoy near")
+    (True, False)
+    """
+    return any(p in text for p in _CLAUSE_PUNCT)
 
 
 @lru_cache(maxsize=1)
@@ -235,7 +244,7 @@ class TriggerReader:
 
         def close(a: int, b: int) -> bool:  # at most three words and no clause mark between
             gap = folded[a:b]
-            return a <= b and len(gap.split()) <= 3 and not any(p in gap for p in _CLAUSE_PUNCT)
+            return a <= b and len(gap.split()) <= 3 and not crosses_clause(gap)
         return [t for t in found if t.category != "movement" or not any(
             close(e, t.hit.start) or close(t.hit.end, s) for s, e in hits)]
 
@@ -261,7 +270,7 @@ class TriggerReader:
             trigger: Hit | None = None
             for g in governors:
                 if g.label == "before" and g.end <= noun.start and len(folded[g.end:noun.start].split()) <= 4 \
-                        and not any(p in folded[g.end:noun.start] for p in _CLAUSE_PUNCT):
+                        and not crosses_clause(folded[g.end:noun.start]):
                     trigger = Hit(g.start, g.end, "clash", g.prefix)  # the nearest governor before the noun
                 elif g.label == "after" and trigger is None and 0 <= g.start - noun.end <= 1:
                     trigger = Hit(noun.start, noun.end, "clash", noun.prefix)
@@ -307,7 +316,7 @@ class TriggerReader:
         if "ب" not in hit.prefix and not (before and before[-1] in self._charge_words):
             return False
         return any(a.end <= hit.start and len(folded[a.end:hit.start].split()) <= self._arrest_reach
-                   and not any(p in folded[a.end:hit.start] for p in _CLAUSE_PUNCT) for a in arrests)
+                   and not crosses_clause(folded[a.end:hit.start]) for a in arrests)
 
     def anaphora(self, folded: str) -> list[Hit]:
         """Words of ``folded`` that refer back to a town already named ("the city", "there", المدينة)."""
